@@ -1,0 +1,131 @@
+/* cmd_ingest.c - `analyze ingest`: options -> ingest_file() per file,
+ * a summary line per file, the exit status. */
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/options.h"
+#include "ingest/ingest.h"
+#include "reader/walk.h"
+
+struct run {
+	struct store *st;
+	const struct ingest_opts *o;
+	int files, failed, db_failed;
+	int64_t records, rejects;
+};
+
+static void report_failure(void *ctx, const char *path, const char *why)
+{
+	struct run *run = ctx;
+
+	fprintf(stderr, "analyze: '%s': %s\n", path, why);
+	run->failed++;
+}
+
+static int ingest_one(void *ctx, const char *path)
+{
+	struct run *run = ctx;
+	struct ingest_result res;
+	struct diag err = DIAG_INIT;
+	const char *name = strcmp(path, "-") == 0 ? "(stdin)" : path;
+
+	run->files++;
+	if (ingest_file(run->st, path, run->o, &res, &err) < 0) {
+		report_failure(run, name, err.msg);
+		if (strncmp(err.msg, "database", 8) == 0) {
+			run->db_failed = 1;
+			return -1;      /* every later file would fail the same way */
+		}
+		return 0;
+	}
+	run->records += res.records;
+	run->rejects += res.rejects;
+	if (run->o->quiet)
+		return 0;
+	if (res.unchanged)
+		fprintf(stderr, "analyze: %s: unchanged since the last ingest, skipped\n", name);
+	else
+		fprintf(stderr, "analyze: %s: %lld records, %lld rejects, %lld lines already seen%s%s%s\n",
+			name, (long long)res.records, (long long)res.rejects,
+			(long long)res.seen_lines, res.format ? " (" : "",
+			res.format ? res.format : "", res.format ? ")" : "");
+	return 0;
+}
+
+int cmd_ingest(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "strip-prefix", required_argument, NULL, 's' },
+		{ "tz", required_argument, NULL, 'z' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const struct command *self = command_find("ingest");
+	struct ingest_opts o = { 0 };
+	struct run run = { .o = &o };
+	struct diag err = DIAG_INIT;
+	const char *db = NULL;
+	int c;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "q", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			db = optarg;
+			break;
+		case 'f':
+			if (strcmp(optarg, "auto") == 0) {
+				o.format = NULL;
+			} else if (!parser_by_name(optarg)) {
+				fprintf(stderr, "analyze: --format: unknown format '%s'\n", optarg);
+				return EXIT_USAGE;
+			} else {
+				o.format = optarg;
+			}
+			break;
+		case 's':
+			o.parse.strip_prefix = optarg;
+			break;
+		case 'z':
+			o.parse.tz = optarg;
+			break;
+		case 'q':
+			o.quiet = 1;
+			break;
+		case 'h':
+			command_usage(self, 0);
+			return EXIT_OK;
+		default:
+			command_usage(self, 1);
+			return EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		fprintf(stderr, "analyze: ingest: no PATH given\n");
+		command_usage(self, 1);
+		return EXIT_USAGE;
+	}
+	o.progress = !o.quiet && isatty(STDERR_FILENO);
+	db = options_db_path(db);
+	if (store_open(&run.st, db, &err) < 0) {
+		fprintf(stderr, "analyze: %s\n", err.msg);
+		return EXIT_DATABASE;
+	}
+	for (int i = optind; i < argc && !run.db_failed; i++)
+		walk_paths(argv[i], ingest_one, report_failure, &run);
+	if (!run.db_failed && store_build_indexes(run.st, &err) < 0) {
+		fprintf(stderr, "analyze: %s\n", err.msg);
+		run.db_failed = 1;
+	}
+	store_free(run.st);
+	if (run.db_failed)
+		return EXIT_DATABASE;
+	return run.failed ? EXIT_INPUT : EXIT_OK;
+}

@@ -1,0 +1,260 @@
+/* ingest.c - per file: resume check, sniff, parse, store in one transaction.
+ *
+ * What was ingested is recognised by content, not name: a file version read
+ * to its end is known by its size and first raw bytes (skipped unread); a
+ * content by its first line, plus a check of the bytes before where the last
+ * ingest stopped. So a renamed or gzipped rotated copy adds only its new
+ * tail, and a file that grew is resumed. */
+#include "ingest/ingest.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "reader/reader.h"
+#include "sniff/sniff.h"
+#include "util/fingerprint.h"
+
+#define PROGRESS_EVERY 16384    /* lines between looks at the clock */
+
+struct ingest_ctx {
+	struct store *st;
+	int64_t source_id;
+	int64_t records, rejects;
+};
+
+static int store_emit(void *ctx, const struct record *rec, struct diag *err)
+{
+	struct ingest_ctx *c = ctx;
+
+	if (rec->kind == REC_REJECT)
+		c->rejects++;
+	else if (rec->kind == REC_REQUEST || rec->kind == REC_PROXY_EVENT ||
+		 rec->kind == REC_EVENT || rec->kind == REC_SNAPSHOT)
+		c->records++;
+	return store_insert(c->st, c->source_id, rec, err);
+}
+
+/* The first SNIFF_LINES lines, copied: the reader's buffer moves on. */
+struct head {
+	struct line lines[SNIFF_LINES];
+	int n;
+	int at_end;                     /* the content has no more lines */
+};
+
+static void head_release(struct head *h)
+{
+	for (int i = 0; i < h->n; i++)
+		free(h->lines[i].text);
+	h->n = 0;
+}
+
+static int head_read(struct head *h, struct reader *r, struct diag *err)
+{
+	while (h->n < SNIFF_LINES) {
+		struct line l;
+		int got = reader_next(r, &l, err);
+
+		if (got < 0)
+			return -1;
+		if (got == 0) {
+			h->at_end = 1;
+			break;
+		}
+		h->lines[h->n] = l;
+		h->lines[h->n].text = malloc(l.len + 1);
+		if (!h->lines[h->n].text)
+			return diag_set(err, "out of memory");
+		memcpy(h->lines[h->n].text, l.text, l.len + 1);
+		h->n++;
+	}
+	return 0;
+}
+
+static uint64_t head_hash(const struct line *first)
+{
+	size_t n = first->len < READER_RAW_HEAD ? first->len : READER_RAW_HEAD;
+
+	return fingerprint_update(FINGERPRINT_SEED, first->text, n);
+}
+
+struct resume {
+	struct reader *r;
+	const char *path;
+	int64_t raw_size;
+	int touched;                    /* r was reopened and moved */
+	int matched;
+	struct source_state found;
+	struct diag *err;
+	int failed;
+};
+
+/* store_find_sources() callback: does this content continue that source?
+ * Each candidate is checked from a freshly opened reader. */
+static int try_source(void *ctx, const struct source_state *s)
+{
+	struct resume *rs = ctx;
+	const struct reader_info *info = reader_info(rs->r);
+	uint64_t tail;
+	int rc;
+
+	if (!info->is_gzip && info->is_regular && s->bytes > rs->raw_size)
+		return 0;       /* longer than this whole file */
+	reader_free(rs->r);
+	rs->r = NULL;
+	rs->touched = 1;
+	if (reader_open(&rs->r, rs->path, rs->err) < 0 ||
+	    (rc = reader_skip(rs->r, s->bytes, s->lines, s->tail_len, &tail, rs->err)) < 0) {
+		rs->failed = 1;
+		return 1;
+	}
+	if (rc == 0 && tail == s->tail_hash) {
+		rs->found = *s;
+		rs->matched = 1;
+		return 1;
+	}
+	return 0;
+}
+
+static void progress(const char *path, const struct reader *r, int64_t lines, int done)
+{
+	if (done) {
+		fprintf(stderr, "\r\033[K");
+		return;
+	}
+	fprintf(stderr, "\r\033[K%s: %.1f MB, %lld lines", path,
+		(double)reader_offset(r) / 1e6, (long long)lines);
+}
+
+/* Feeds lines to the parser until the end of the content. */
+static int parse_rest(const struct parser *p, void *ps, struct reader *r, const struct head *h,
+		      const struct ingest_opts *o, const char *path, const struct sink *sink,
+		      struct diag *err)
+{
+	struct line l;
+	int64_t n = 0;
+	time_t last = time(NULL);
+	int got;
+
+	for (int i = 0; h && i < h->n; i++)
+		if (p->line(ps, &h->lines[i], sink, err) < 0)
+			return -1;
+	while ((got = reader_next(r, &l, err)) > 0) {
+		if (p->line(ps, &l, sink, err) < 0)
+			return -1;
+		if (o->progress && ++n % PROGRESS_EVERY == 0 && time(NULL) != last) {
+			last = time(NULL);
+			progress(path, r, l.no, 0);
+		}
+	}
+	if (o->progress && n >= PROGRESS_EVERY)
+		progress(path, r, 0, 1);
+	if (got < 0)
+		return -1;
+	return p->finish(ps, sink, err);
+}
+
+int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
+		struct ingest_result *res, struct diag *err)
+{
+	struct resume rs = { .path = path, .err = err };
+	struct head h = { .n = 0 };
+	struct ingest_ctx ctx = { .st = st };
+	struct sink sink = { store_emit, &ctx };
+	const struct reader_info *info;
+	const struct parser *p = NULL;
+	void *ps = NULL;
+	struct source_state ss;
+	uint64_t hh, tail;
+	int64_t known;
+	int rc = -1, found;
+
+	memset(res, 0, sizeof(*res));
+	if (reader_open(&rs.r, path, err) < 0)
+		return -1;
+	info = reader_info(rs.r);
+	rs.raw_size = info->raw_size;
+	/* Look-ups happen under the write lock: a concurrent ingest of the
+	 * same file waits, then sees what this one stored. */
+	if (store_begin(st, err) < 0)
+		goto out;
+	if (info->is_regular) {
+		found = store_find_file(st, info->raw_head_hash, info->raw_size, &known, err);
+		if (found < 0)
+			goto out;
+		if (found) {
+			res->unchanged = 1;
+			rc = store_note_file(st, info->raw_head_hash, info->raw_size, path, known, err);
+			goto out;
+		}
+	}
+	if (head_read(&h, rs.r, err) < 0)
+		goto out;
+	if (h.n == 0) {
+		rc = 0;         /* empty: nothing to remember until it has a line */
+		goto out;
+	}
+	hh = head_hash(&h.lines[0]);
+	/* stdin cannot be read twice, so it is always taken as new content */
+	if (!info->is_stdin &&
+	    (store_find_sources(st, hh, try_source, &rs, err) < 0 || rs.failed))
+		goto out;
+	if (rs.touched && !rs.matched) {
+		/* back to just after the head for a fresh source */
+		reader_free(rs.r);
+		rs.r = NULL;
+		head_release(&h);
+		if (reader_open(&rs.r, path, err) < 0 || head_read(&h, rs.r, err) < 0)
+			goto out;
+	}
+	info = reader_info(rs.r);
+	if (rs.matched) {
+		ss = rs.found;
+		res->seen_lines = ss.lines;
+		p = parser_by_name(ss.format);
+		head_release(&h);
+		if (!p) {
+			diag_set(err, "stored format '%s' is unknown to this analyze", ss.format);
+			goto out;
+		}
+	} else {
+		p = o->format ? parser_by_name(o->format) : sniff(h.lines, h.n);
+		if (!p) {
+			diag_set(err, "format not recognised from its first lines (use --format)");
+			goto out;
+		}
+		memset(&ss, 0, sizeof(ss));
+		if (store_create_source(st, path, p->name, hh, &ss.id, err) < 0)
+			goto out;
+	}
+	ctx.source_id = ss.id;
+	res->format = p->name;
+	if (p->open(&ps, &o->parse, err) < 0)
+		goto out;
+	if (parse_rest(p, ps, rs.r, rs.matched ? NULL : &h, o, path, &sink, err) < 0)
+		goto out;
+	ss.bytes = reader_offset(rs.r);
+	reader_tail(rs.r, &tail, &ss.tail_len);
+	ss.tail_hash = tail;
+	ss.lines = reader_lineno(rs.r);
+	if (store_update_source(st, path, &ss, ctx.records, ctx.rejects, err) < 0)
+		goto out;
+	if (info->is_regular &&
+	    store_note_file(st, info->raw_head_hash, info->raw_size, path, ss.id, err) < 0)
+		goto out;
+	res->records = ctx.records;
+	res->rejects = ctx.rejects;
+	rc = 0;
+out:
+	if (ps)
+		p->close(ps);
+	head_release(&h);
+	if (rc == 0 && store_commit(st, err) < 0)
+		rc = -1;
+	if (rc < 0)
+		store_rollback(st);
+	reader_free(rs.r);
+	return rc;
+}

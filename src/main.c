@@ -1,0 +1,40 @@
+/* main.c - argv[1] -> the command table; returns the command's exit code. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+
+static void usage(FILE *to)
+{
+	fprintf(to, "usage: analyze COMMAND [OPTIONS] ...\n\ncommands:\n");
+	for (int i = 0; commands[i].name; i++)
+		fprintf(to, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(to, "\n'analyze COMMAND --help' shows a command's options; "
+		"docs/usage.md has the whole contract.\n");
+}
+
+int main(int argc, char **argv)
+{
+	const struct command *c;
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		usage(stdout);
+		return EXIT_OK;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("analyze %s\n", ANALYZE_VERSION);
+		return EXIT_OK;
+	}
+	c = command_find(argv[1]);
+	if (!c) {
+		fprintf(stderr, "analyze: unknown command '%s'\n", argv[1]);
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	return c->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,36 @@
+/* parser.h - one log family: lines in, records out through a sink.
+ * Parsers know nothing of SQLite or files; the reader numbers the lines. */
+#ifndef ANALYZE_PARSER_H
+#define ANALYZE_PARSER_H
+
+#include <stddef.h>
+
+#include "reader/reader.h"
+#include "record/record.h"
+#include "util/diag.h"
+
+struct parse_opts {
+	const char *strip_prefix;       /* "/api": removed before route templating */
+	const char *tz;                 /* zone of times that carry none; NULL: UTC */
+};
+
+struct parser {
+	const char *name;
+	/* How sure, 0..100, that this line belongs to the family. */
+	int (*probe)(const char *text, size_t len);
+	int (*open)(void **state, const struct parse_opts *opts, struct diag *err);
+	/* 0, or -1 only when the sink failed: a bad line is a reject, not an error. */
+	int (*line)(void *state, const struct line *l, const struct sink *out, struct diag *err);
+	/* End of input: flush what spans lines (a pending record, an open table). */
+	int (*finish)(void *state, const struct sink *out, struct diag *err);
+	void (*close)(void *state);
+};
+
+extern const struct parser *const parsers[];    /* in probe order, NULL-terminated */
+const struct parser *parser_by_name(const char *name);
+
+/* Helpers every parser uses to report a line it cannot use. */
+int parser_reject(const struct sink *out, const struct line *l, const char *reason,
+		  struct diag *err);
+
+#endif

@@ -1,0 +1,24 @@
+/* redact.h - credentials never reach the database: header values and query
+ * parameters that carry them are replaced at ingest, for every family. */
+#ifndef ANALYZE_REDACT_H
+#define ANALYZE_REDACT_H
+
+#include <stddef.h>
+
+#include "util/buf.h"
+
+#define REDACTED "REDACTED"
+
+/* Authorization, Cookie, Set-Cookie, Proxy-Authorization, ... (any case). */
+int redact_is_secret_header(const char *name, size_t len);
+/* A query parameter named like token, password, secret or key. */
+int redact_is_secret_param(const char *name, size_t len);
+/* Appends query q[0..len) with secret parameter values replaced. */
+int redact_query(struct buf *out, const char *q, size_t len);
+/* Appends uri with its query redacted (path and fragment kept as they are). */
+int redact_uri(struct buf *out, const char *uri, size_t len);
+/* Appends a JSON copy of the object text[0..len) in which the values of
+ * secret headers and "uri" queries are redacted. -1 when it is not JSON. */
+int redact_json(struct buf *out, const char *text, size_t len);
+
+#endif

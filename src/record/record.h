@@ -1,0 +1,107 @@
+/* record.h - what parsers hand to the store: plain structs, one per kind of
+ * row. Every string is borrowed from the parser and valid only during the
+ * sink call; NULL means absent. Integers use RECORD_NONE for absent. */
+#ifndef ANALYZE_RECORD_H
+#define ANALYZE_RECORD_H
+
+#include <stdint.h>
+
+#include "util/diag.h"
+
+#define RECORD_NONE INT64_MIN
+
+enum record_kind {
+	REC_REQUEST,            /* a proxy access-log line */
+	REC_PROXY_EVENT,        /* any other proxy logger line */
+	REC_REJECT,             /* a line that could not be used, and why */
+	REC_EVENT,              /* a server tracing event */
+	REC_PHASE,              /* a <phase>_ms field of the event just emitted */
+	REC_SNAPSHOT,           /* a psql result set */
+	REC_SNAPSHOT_ROW,       /* a row of the snapshot just emitted */
+	REC_DB_WRITE,           /* a row with a write time, of the snapshot just emitted */
+};
+
+struct request_rec {
+	int64_t start_us;       /* ts - duration: when the request arrived */
+	int64_t end_us;         /* ts: Caddy writes the entry when the response ends */
+	int64_t duration_us;
+	const char *logger;
+	const char *method, *host, *uri, *path, *query, *route, *proto;
+	int64_t status, size, bytes_read;
+	const char *remote_ip;
+	int64_t remote_port;
+	const char *client_ip;
+	const char *cf_connecting_ip, *x_forwarded_for, *x_real_ip, *user_agent;
+	const char *request_id; /* response X-Request-Id, else the request's */
+};
+
+struct proxy_event_rec {
+	int64_t ts_us;
+	const char *level, *logger, *msg;
+	const char *fields_json;        /* the whole line, credentials redacted */
+};
+
+struct reject_rec {
+	const char *reason;
+	const char *excerpt;    /* the line's first bytes, invalid UTF-8 escaped */
+};
+
+struct event_rec {
+	int64_t ts_us;
+	int64_t wrapper_ts_us;  /* Docker's own time, when wrapped */
+	const char *level, *target, *name, *message;
+	const char *fields_json;        /* typed: numbers stay numbers */
+	const char *span_name, *span_json, *spans_json;
+	const char *request_id, *method, *uri;
+	int is_start;           /* a server start line ("listening", db.init) */
+};
+
+struct phase_rec {
+	const char *event_name;
+	const char *phase;      /* "ack_wait" for ack_wait_ms */
+	double ms;
+};
+
+struct snapshot_rec {
+	int64_t capture_us;     /* RECORD_NONE when unknown */
+	const char *form;       /* aligned, unaligned, csv, expanded, copy, insert, explain */
+	const char *title, *query, *shape;
+	const char *columns_json;
+	int64_t row_count;
+};
+
+struct snapshot_row_rec {
+	int64_t row_no;
+	const char *cells_json; /* array; JSON null for NULL, "" for empty */
+};
+
+struct db_write_rec {
+	const char *table_name, *key;
+	int64_t written_us;
+	int64_t resolution_us;  /* 1000000 for a seconds column, 1000 for a ULID */
+	const char *row_json;
+};
+
+struct record {
+	enum record_kind kind;
+	int64_t line;           /* provenance: line number in the source content */
+	int64_t off;            /* and its byte offset */
+	union {
+		struct request_rec request;
+		struct proxy_event_rec proxy_event;
+		struct reject_rec reject;
+		struct event_rec event;
+		struct phase_rec phase;
+		struct snapshot_rec snapshot;
+		struct snapshot_row_rec snapshot_row;
+		struct db_write_rec db_write;
+	} u;
+};
+
+/* Where parsers send records: the store during ingest, a counter in fuzzers. */
+struct sink {
+	int (*emit)(void *ctx, const struct record *rec, struct diag *err);
+	void *ctx;
+};
+
+#endif

@@ -1,0 +1,13 @@
+/* sniff.h - which parser reads this file, from its first lines. */
+#ifndef ANALYZE_SNIFF_H
+#define ANALYZE_SNIFF_H
+
+#include "parse/parser.h"
+
+#define SNIFF_LINES 16
+
+/* The parser whose probe() scores the lines best, or NULL when none
+ * recognises them. Blank lines do not vote. */
+const struct parser *sniff(const struct line *lines, int n);
+
+#endif

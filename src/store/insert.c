@@ -1,0 +1,84 @@
+/* insert.c - one prepared statement per record kind. */
+#include "store/store_impl.h"
+
+static int insert_request(struct store *st, int64_t src, const struct record *rec,
+			  struct diag *err)
+{
+	const struct request_rec *r = &rec->u.request;
+	sqlite3_stmt *s = store_stmt(st, "ingest/insert_request", err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, src);
+	sqlite3_bind_int64(s, 2, rec->line);
+	store_bind_int(s, 3, r->start_us);
+	store_bind_int(s, 4, r->end_us);
+	store_bind_int(s, 5, r->duration_us);
+	store_bind_text(s, 6, r->logger);
+	store_bind_text(s, 7, r->method);
+	store_bind_text(s, 8, r->host);
+	store_bind_text(s, 9, r->uri);
+	store_bind_text(s, 10, r->path);
+	store_bind_text(s, 11, r->query);
+	store_bind_text(s, 12, r->route);
+	store_bind_text(s, 13, r->proto);
+	store_bind_int(s, 14, r->status);
+	store_bind_int(s, 15, r->size);
+	store_bind_int(s, 16, r->bytes_read);
+	store_bind_text(s, 17, r->remote_ip);
+	store_bind_int(s, 18, r->remote_port);
+	store_bind_text(s, 19, r->client_ip);
+	store_bind_text(s, 20, r->cf_connecting_ip);
+	store_bind_text(s, 21, r->x_forwarded_for);
+	store_bind_text(s, 22, r->x_real_ip);
+	store_bind_text(s, 23, r->user_agent);
+	store_bind_text(s, 24, r->request_id);
+	return store_step_done(st, s, err);
+}
+
+static int insert_proxy_event(struct store *st, int64_t src, const struct record *rec,
+			      struct diag *err)
+{
+	const struct proxy_event_rec *e = &rec->u.proxy_event;
+	sqlite3_stmt *s = store_stmt(st, "ingest/insert_proxy_event", err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, src);
+	sqlite3_bind_int64(s, 2, rec->line);
+	store_bind_int(s, 3, e->ts_us);
+	store_bind_text(s, 4, e->level);
+	store_bind_text(s, 5, e->logger);
+	store_bind_text(s, 6, e->msg);
+	store_bind_text(s, 7, e->fields_json);
+	return store_step_done(st, s, err);
+}
+
+static int insert_reject(struct store *st, int64_t src, const struct record *rec,
+			 struct diag *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "ingest/insert_reject", err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, src);
+	sqlite3_bind_int64(s, 2, rec->line);
+	store_bind_text(s, 3, rec->u.reject.reason);
+	store_bind_text(s, 4, rec->u.reject.excerpt);
+	return store_step_done(st, s, err);
+}
+
+int store_insert(struct store *st, int64_t source_id, const struct record *rec,
+		 struct diag *err)
+{
+	switch (rec->kind) {
+	case REC_REQUEST:
+		return insert_request(st, source_id, rec, err);
+	case REC_PROXY_EVENT:
+		return insert_proxy_event(st, source_id, rec, err);
+	case REC_REJECT:
+		return insert_reject(st, source_id, rec, err);
+	default:
+		return diag_set(err, "record kind %d is not stored yet", (int)rec->kind);
+	}
+}

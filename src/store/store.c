@@ -1,0 +1,201 @@
+/* store.c - open, pragmas, migrations, transactions, the statement cache. */
+#include "store/store_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sql.h"
+
+#define BUSY_TIMEOUT_MS (5 * 60 * 1000)  /* a nightly ingest may hold the lock for minutes */
+
+int store_schema_version(void)
+{
+	int v = 0;
+
+	for (unsigned i = 0; i < sql_texts_count; i++) {
+		const char *n = sql_texts[i].name;
+
+		if (strncmp(n, "schema/", 7) == 0 && n[7] >= '0' && n[7] <= '9')
+			v = atoi(n + 7) > v ? atoi(n + 7) : v;
+	}
+	return v;
+}
+
+int store_exec(struct store *st, const char *sql, struct diag *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		diag_set(err, "database error: %s", msg ? msg : sqlite3_errmsg(st->db));
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int pragma_int(struct store *st, const char *sql, int *out, struct diag *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return diag_set(err, "database error: %s", sqlite3_errmsg(st->db));
+	rc = sqlite3_step(s);
+	*out = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return diag_set(err, "database error: %s", sqlite3_errmsg(st->db));
+	return 0;
+}
+
+/* Applies sql/schema/NNNN_*.sql above the database's user_version, each
+ * with its version bump in one transaction. */
+static int store_migrate(struct store *st, struct diag *err)
+{
+	int have, app, tables, want = store_schema_version();
+
+	if (pragma_int(st, "PRAGMA user_version", &have, err) < 0 ||
+	    pragma_int(st, "PRAGMA application_id", &app, err) < 0 ||
+	    pragma_int(st, "SELECT count(*) FROM sqlite_master", &tables, err) < 0)
+		return -1;
+	if ((app != 0 && app != STORE_APPLICATION_ID) || (app == 0 && tables > 0))
+		return diag_set(err, "not an analyze database (it holds other tables)");
+	if (have > want)
+		return diag_set(err, "database schema version %d is newer than this analyze "
+				"understands (%d): upgrade analyze", have, want);
+	for (unsigned i = 0; i < sql_texts_count; i++) {
+		const char *n = sql_texts[i].name;
+		char bump[96];
+		int v;
+
+		if (strncmp(n, "schema/", 7) != 0 || n[7] < '0' || n[7] > '9')
+			continue;
+		v = atoi(n + 7);
+		if (v <= have)
+			continue;
+		snprintf(bump, sizeof(bump), "PRAGMA user_version = %d; PRAGMA application_id = %d",
+			 v, STORE_APPLICATION_ID);
+		if (store_exec(st, "BEGIN IMMEDIATE", err) < 0)
+			return -1;
+		if (store_exec(st, (const char *)sql_texts[i].text, err) < 0 ||
+		    store_exec(st, bump, err) < 0 || store_exec(st, "COMMIT", err) < 0) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			return diag_prefix(err, "migration %s", n);
+		}
+	}
+	return 0;
+}
+
+int store_open(struct store **out, const char *path, struct diag *err)
+{
+	struct store *st = calloc(1, sizeof(*st));
+
+	if (!st)
+		return diag_set(err, "out of memory");
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+			    NULL) != SQLITE_OK) {
+		diag_set(err, "cannot open database '%s': %s", path,
+			 st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
+	/* WAL: a report reads while the nightly ingest writes. */
+	if (store_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+		       "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY", err) < 0)
+		goto fail_named;
+	if (store_migrate(st, err) < 0)
+		goto fail_named;
+	*out = st;
+	return 0;
+fail_named:
+	diag_prefix(err, "database '%s'", path);
+fail:
+	store_free(st);
+	return -1;
+}
+
+void store_free(struct store *st)
+{
+	if (!st)
+		return;
+	for (int i = 0; i < st->ncache; i++)
+		sqlite3_finalize(st->cache[i].stmt);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+sqlite3_stmt *store_stmt(struct store *st, const char *name, struct diag *err)
+{
+	const char *sql;
+	sqlite3_stmt *s;
+
+	for (int i = 0; i < st->ncache; i++)
+		if (strcmp(st->cache[i].name, name) == 0)
+			return st->cache[i].stmt;
+	sql = sql_get(name);
+	if (!sql) {
+		diag_set(err, "no SQL named '%s'", name);
+		return NULL;
+	}
+	if (st->ncache == STORE_STMT_CACHE) {
+		diag_set(err, "statement cache full at '%s'", name);
+		return NULL;
+	}
+	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+		diag_set(err, "cannot prepare '%s': %s", name, sqlite3_errmsg(st->db));
+		return NULL;
+	}
+	st->cache[st->ncache].name = name;
+	st->cache[st->ncache].stmt = s;
+	st->ncache++;
+	return s;
+}
+
+int store_step_done(struct store *st, sqlite3_stmt *s, struct diag *err)
+{
+	int rc = sqlite3_step(s);
+
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);      /* no stale pointers into freed records */
+	if (rc != SQLITE_DONE)
+		return diag_set(err, "database error: %s", sqlite3_errmsg(st->db));
+	return 0;
+}
+
+void store_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);  /* outlives the step */
+	else
+		sqlite3_bind_null(s, i);
+}
+
+void store_bind_int(sqlite3_stmt *s, int i, int64_t v)
+{
+	if (v != RECORD_NONE)
+		sqlite3_bind_int64(s, i, v);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+int store_begin(struct store *st, struct diag *err)
+{
+	return store_exec(st, "BEGIN IMMEDIATE", err);
+}
+
+int store_commit(struct store *st, struct diag *err)
+{
+	return store_exec(st, "COMMIT", err);
+}
+
+void store_rollback(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_build_indexes(struct store *st, struct diag *err)
+{
+	return store_exec(st, sql_get("schema/indexes"), err);
+}

@@ -1,0 +1,57 @@
+/* store.h - the SQLite database: schema, transactions, and what ingest asks.
+ * Only src/store/ includes sqlite3.h. */
+#ifndef ANALYZE_STORE_H
+#define ANALYZE_STORE_H
+
+#include <stdint.h>
+
+#include "record/record.h"
+#include "util/diag.h"
+
+struct store;
+
+#define STORE_APPLICATION_ID 0x414e4c5a /* "ANLZ" in PRAGMA application_id */
+
+/* Opens or creates the database, migrates an older schema, refuses a newer
+ * or foreign one. */
+int store_open(struct store **out, const char *path, struct diag *err);
+void store_free(struct store *st);
+int store_schema_version(void);         /* the highest migration compiled in */
+
+int store_begin(struct store *st, struct diag *err);   /* BEGIN IMMEDIATE */
+int store_commit(struct store *st, struct diag *err);
+void store_rollback(struct store *st);
+/* Runs sql/schema/indexes: after a bulk load. */
+int store_build_indexes(struct store *st, struct diag *err);
+
+/* Inserts one record of source `source_id`. */
+int store_insert(struct store *st, int64_t source_id, const struct record *rec,
+		 struct diag *err);
+
+/* What is known of one content (see sql/schema/0001_init.sql, table source). */
+struct source_state {
+	int64_t id;
+	char format[32];
+	int64_t bytes, lines;
+	uint64_t tail_hash;
+	int64_t tail_len;
+	int64_t records, rejects;      /* totals so far */
+};
+
+/* 1 and *source_id when this file version was read to its end before. */
+int store_find_file(struct store *st, uint64_t raw_head_hash, int64_t raw_size,
+		    int64_t *source_id, struct diag *err);
+int store_note_file(struct store *st, uint64_t raw_head_hash, int64_t raw_size,
+		    const char *path, int64_t source_id, struct diag *err);
+/* Calls `each` for every content starting with this head, longest first,
+ * until it returns non-zero; returns that value, 0, or -1. */
+int store_find_sources(struct store *st, uint64_t head_hash,
+		       int (*each)(void *ctx, const struct source_state *s), void *ctx,
+		       struct diag *err);
+int store_create_source(struct store *st, const char *path, const char *format,
+			uint64_t head_hash, int64_t *id, struct diag *err);
+/* Records progress: the new end, and records/rejects added this time. */
+int store_update_source(struct store *st, const char *path, const struct source_state *s,
+			int64_t add_records, int64_t add_rejects, struct diag *err);
+
+#endif

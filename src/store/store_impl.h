@@ -1,0 +1,33 @@
+/* store_impl.h - what the store's own files share; nobody else includes it. */
+#ifndef ANALYZE_STORE_IMPL_H
+#define ANALYZE_STORE_IMPL_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+#define STORE_STMT_CACHE 48
+
+struct store {
+	sqlite3 *db;
+	struct {
+		const char *name;       /* static: a sql_get() name */
+		sqlite3_stmt *stmt;
+	} cache[STORE_STMT_CACHE];
+	int ncache;
+	int64_t last_event_id;          /* the row phases attach to */
+	int64_t last_snapshot_id;       /* the row snapshot rows attach to */
+};
+
+/* The prepared statement for sql/<name>.sql, prepared once per store; reset
+ * with its bindings cleared. NULL with err set on failure. */
+sqlite3_stmt *store_stmt(struct store *st, const char *name, struct diag *err);
+int store_exec(struct store *st, const char *sql, struct diag *err);
+/* Steps a statement that returns no rows, then resets it. */
+int store_step_done(struct store *st, sqlite3_stmt *s, struct diag *err);
+
+/* Binders that map the record conventions (NULL, RECORD_NONE) to SQL NULL. */
+void store_bind_text(sqlite3_stmt *s, int i, const char *v);
+void store_bind_int(sqlite3_stmt *s, int i, int64_t v);
+
+#endif
