@@ -78,6 +78,13 @@ int store_insert(struct store *st, int64_t source_id, const struct record *rec,
 		return insert_proxy_event(st, source_id, rec, err);
 	case REC_REJECT:
 		return insert_reject(st, source_id, rec, err);
+	case REC_EVENT:
+	case REC_PHASE:
+		return store_insert_tracing(st, source_id, rec, err);
+	case REC_SNAPSHOT:
+	case REC_SNAPSHOT_ROW:
+	case REC_DB_WRITE:
+		return store_insert_psql(st, source_id, rec, err);
 	default:
 		return diag_set(err, "record kind %d is not stored yet", (int)rec->kind);
 	}

@@ -26,6 +26,12 @@ int store_exec(struct store *st, const char *sql, struct diag *err);
 /* Steps a statement that returns no rows, then resets it. */
 int store_step_done(struct store *st, sqlite3_stmt *s, struct diag *err);
 
+/* Per family, in insert_<family>.c. */
+int store_insert_tracing(struct store *st, int64_t source_id, const struct record *rec,
+			 struct diag *err);
+int store_insert_psql(struct store *st, int64_t source_id, const struct record *rec,
+		      struct diag *err);
+
 /* Binders that map the record conventions (NULL, RECORD_NONE) to SQL NULL. */
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);
 void store_bind_int(sqlite3_stmt *s, int i, int64_t v);

@@ -435,6 +435,8 @@ static int caddy_line(void *state, const struct line *l, const struct sink *out,
 			snprintf(why, sizeof(why), "truncated JSON");
 		else
 			snprintf(why, sizeof(why), "invalid JSON: %.100s", m);
+		for (size_t n = strlen(why); n > 0 && (why[n - 1] == '\n' || why[n - 1] == ' ');)
+			why[--n] = '\0';       /* yajl ends its messages with a newline */
 		yajl_free_error(h, msg);
 		yajl_free(h);
 		return parser_reject(out, l, why, err);
