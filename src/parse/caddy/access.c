@@ -21,6 +21,8 @@ enum field {
 	F_REMOTE_IP, F_REMOTE_PORT, F_CLIENT_IP, F_PROTO, F_METHOD, F_HOST, F_URI,
 	F_H_CF, F_H_XFF, F_H_XREAL, F_H_UA, F_H_REQID, F_RESP_REQID,
 	F_COUNT, F_NONE = F_COUNT,
+	/* keys that open a container rather than name a value */
+	K_REQUEST, K_RESP_HEADERS, K_HEADERS,
 };
 
 enum vtype { T_ABSENT, T_STRING, T_NUMBER, T_OTHER };
@@ -94,7 +96,7 @@ static enum field value_field(struct caddy_state *c)
 
 	if (r == R_VALUES)
 		return c->values_of[c->depth - 1];
-	if (r == R_TOP || r == R_REQUEST)
+	if ((r == R_TOP || r == R_REQUEST) && c->key < F_COUNT)
 		return c->key;
 	return F_NONE;
 }
@@ -141,13 +143,13 @@ static int on_map_key(void *ctx, const unsigned char *s, size_t n)
 				c->key = keymap[i].field;
 				break;
 			}
-		/* containers are recognised by key in on_start_*: remember it */
+		/* containers are recognised by key in on_start_map() */
 		if (r == R_TOP && n == 7 && memcmp(s, "request", 7) == 0)
-			c->key = F_COUNT + 1;
+			c->key = K_REQUEST;
 		else if (r == R_TOP && n == 12 && memcmp(s, "resp_headers", 12) == 0)
-			c->key = F_COUNT + 2;
+			c->key = K_RESP_HEADERS;
 		else if (r == R_REQUEST && n == 7 && memcmp(s, "headers", 7) == 0)
-			c->key = F_COUNT + 3;
+			c->key = K_HEADERS;
 	} else if (r == R_REQ_HEADERS) {
 		for (size_t i = 0; i < sizeof(req_headers) / sizeof(req_headers[0]); i++)
 			if (strlen(req_headers[i].name) == n &&
@@ -176,16 +178,15 @@ static int on_start_map(void *ctx)
 {
 	struct caddy_state *c = ctx;
 	enum role r = role_here(c), nr = R_OTHER;
-	unsigned key = (unsigned)c->key;
 
 	if (c->depth == 0) {
 		c->top_is_object = 1;
 		nr = R_TOP;
-	} else if (r == R_TOP && key == F_COUNT + 1) {
+	} else if (r == R_TOP && c->key == K_REQUEST) {
 		nr = R_REQUEST;
-	} else if (r == R_TOP && key == F_COUNT + 2) {
+	} else if (r == R_TOP && c->key == K_RESP_HEADERS) {
 		nr = R_RESP_HEADERS;
-	} else if (r == R_REQUEST && key == F_COUNT + 3) {
+	} else if (r == R_REQUEST && c->key == K_HEADERS) {
 		nr = R_REQ_HEADERS;
 	} else if ((r == R_TOP || r == R_REQUEST) && c->key < F_COUNT) {
 		keep_value(c, c->key, T_OTHER, "", 0);  /* a map where a scalar belongs */
