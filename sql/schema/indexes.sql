@@ -1,9 +1,6 @@
 -- Secondary indexes for correlation and reports. Ingest builds them after
 -- its bulk load: keeping them up to date row by row costs more than building
 -- them once. Every statement is idempotent.
-CREATE INDEX IF NOT EXISTS request_by_start ON request(start_us);
 CREATE INDEX IF NOT EXISTS request_by_request_id ON request(request_id) WHERE request_id IS NOT NULL;
-CREATE INDEX IF NOT EXISTS request_by_route ON request(route, start_us);
-CREATE INDEX IF NOT EXISTS request_by_source ON request(source_id, line);
 CREATE INDEX IF NOT EXISTS reject_by_source ON reject(source_id, line);
 CREATE INDEX IF NOT EXISTS proxy_event_by_ts ON proxy_event(ts_us);

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "ingest/pipeline.h"
 #include "reader/reader.h"
 #include "sniff/sniff.h"
 #include "util/fingerprint.h"
@@ -128,32 +129,41 @@ static void progress(const char *path, const struct reader *r, int64_t lines, in
 		(double)reader_offset(r) / 1e6, (long long)lines);
 }
 
-/* Feeds lines to the parser until the end of the content. */
-static int parse_rest(const struct parser *p, void *ps, struct reader *r, const struct head *h,
-		      const struct ingest_opts *o, const char *path, const struct sink *sink,
-		      struct diag *err)
+/* What the parser thread needs. */
+struct parse_job {
+	const struct parser *p;
+	void *ps;
+	struct reader *r;
+	const struct head *h;           /* lines read ahead for sniffing, or NULL */
+	const struct ingest_opts *o;
+	const char *path;
+};
+
+/* Feeds lines to the parser until the end of the content (pipeline worker). */
+static int parse_rest(void *ctx, const struct sink *sink, struct diag *err)
 {
+	const struct parse_job *j = ctx;
 	struct line l;
 	int64_t n = 0;
 	time_t last = time(NULL);
 	int got;
 
-	for (int i = 0; h && i < h->n; i++)
-		if (p->line(ps, &h->lines[i], sink, err) < 0)
+	for (int i = 0; j->h && i < j->h->n; i++)
+		if (j->p->line(j->ps, &j->h->lines[i], sink, err) < 0)
 			return -1;
-	while ((got = reader_next(r, &l, err)) > 0) {
-		if (p->line(ps, &l, sink, err) < 0)
+	while ((got = reader_next(j->r, &l, err)) > 0) {
+		if (j->p->line(j->ps, &l, sink, err) < 0)
 			return -1;
-		if (o->progress && ++n % PROGRESS_EVERY == 0 && time(NULL) != last) {
+		if (j->o->progress && ++n % PROGRESS_EVERY == 0 && time(NULL) != last) {
 			last = time(NULL);
-			progress(path, r, l.no, 0);
+			progress(j->path, j->r, l.no, 0);
 		}
 	}
-	if (o->progress && n >= PROGRESS_EVERY)
-		progress(path, r, 0, 1);
+	if (j->o->progress && n >= PROGRESS_EVERY)
+		progress(j->path, j->r, 0, 1);
 	if (got < 0)
 		return -1;
-	return p->finish(ps, sink, err);
+	return j->p->finish(j->ps, sink, err);
 }
 
 int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
@@ -167,6 +177,7 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 	const struct parser *p = NULL;
 	void *ps = NULL;
 	struct source_state ss;
+	struct parse_job job;
 	uint64_t hh, tail;
 	int64_t known;
 	int rc = -1, found;
@@ -233,7 +244,8 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 	res->format = p->name;
 	if (p->open(&ps, &o->parse, err) < 0)
 		goto out;
-	if (parse_rest(p, ps, rs.r, rs.matched ? NULL : &h, o, path, &sink, err) < 0)
+	job = (struct parse_job){ p, ps, rs.r, rs.matched ? NULL : &h, o, path };
+	if (pipeline_run(parse_rest, &job, &sink, err) < 0)
 		goto out;
 	ss.bytes = reader_offset(rs.r);
 	reader_tail(rs.r, &tail, &ss.tail_len);

@@ -54,6 +54,9 @@ struct event_rec {
 	const char *span_name, *span_json, *spans_json;
 	const char *request_id, *method, *uri;
 	int is_start;           /* a server start line ("listening", db.init) */
+	const char *thread_name, *thread_id;   /* with_thread_names/_ids */
+	const char *file;       /* with_file, or pretty's "at" line */
+	int64_t file_line;      /* with_line_number; RECORD_NONE when absent */
 };
 
 struct phase_rec {
@@ -97,6 +100,11 @@ struct record {
 		struct db_write_rec db_write;
 	} u;
 };
+
+/* Points fields[] at every string pointer of rec's kind; returns how many.
+ * A new string field must be listed in record.c, or a copy loses it. */
+#define RECORD_MAX_STRINGS 24
+int record_strings(struct record *rec, const char **fields[], int max);
 
 /* Where parsers send records: the store during ingest, a counter in fuzzers. */
 struct sink {

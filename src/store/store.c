@@ -89,12 +89,20 @@ static int store_migrate(struct store *st, struct diag *err)
 
 int store_open(struct store **out, const char *path, struct diag *err)
 {
+	static int configured;
 	struct store *st = calloc(1, sizeof(*st));
+
+	if (!configured) {
+		/* before SQLite initialises: no global malloc statistics (a mutex per call) */
+		sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+		configured = 1;
+	}
 
 	if (!st)
 		return diag_set(err, "out of memory");
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
-			    NULL) != SQLITE_OK) {
+	/* One connection per thread: SQLite's own per-call locking is waste. */
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		diag_set(err, "cannot open database '%s': %s", path,
 			 st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto fail;
