@@ -48,13 +48,10 @@ CREATE TABLE request (
 	start_us INTEGER NOT NULL,      -- ts - duration
 	end_us INTEGER NOT NULL,        -- ts: written when the response ended
 	duration_us INTEGER,
-	logger TEXT,
 	method TEXT,
 	host TEXT,
 	uri TEXT,                       -- as logged, secrets in the query redacted
-	path TEXT,                      -- raw path, before any prefix strip
-	query TEXT,
-	route TEXT,                     -- prefix stripped, identifiers -> {id}
+	route TEXT,                     -- path, prefix stripped, identifiers -> {id}
 	proto TEXT,
 	status INTEGER,
 	size INTEGER,
@@ -66,8 +63,17 @@ CREATE TABLE request (
 	x_forwarded_for TEXT,
 	x_real_ip TEXT,
 	user_agent TEXT,
-	request_id TEXT
+	request_id TEXT,
+	request_key INTEGER             -- fingerprint of request_id: a small, fast index
 );
+
+-- Rows stay lean (ingest speed is bytes written): the path and query are
+-- derived from uri here rather than stored twice.
+CREATE VIEW request_v AS
+SELECT *,
+	CASE WHEN instr(uri, '?') > 0 THEN substr(uri, 1, instr(uri, '?') - 1) ELSE uri END AS path,
+	CASE WHEN instr(uri, '?') > 0 THEN substr(uri, instr(uri, '?') + 1) END AS query
+FROM request;
 
 -- Lines of the proxy's other loggers: upstream errors, start, stop.
 CREATE TABLE proxy_event (

@@ -14,25 +14,24 @@ static int insert_request(struct store *st, int64_t src, const struct record *re
 	store_bind_int(s, 3, r->start_us);
 	store_bind_int(s, 4, r->end_us);
 	store_bind_int(s, 5, r->duration_us);
-	store_bind_text(s, 6, r->logger);
-	store_bind_text(s, 7, r->method);
-	store_bind_text(s, 8, r->host);
-	store_bind_text(s, 9, r->uri);
-	store_bind_text(s, 10, r->path);
-	store_bind_text(s, 11, r->query);
-	store_bind_text(s, 12, r->route);
-	store_bind_text(s, 13, r->proto);
-	store_bind_int(s, 14, r->status);
-	store_bind_int(s, 15, r->size);
-	store_bind_int(s, 16, r->bytes_read);
-	store_bind_text(s, 17, r->remote_ip);
-	store_bind_int(s, 18, r->remote_port);
-	store_bind_text(s, 19, r->client_ip);
-	store_bind_text(s, 20, r->cf_connecting_ip);
-	store_bind_text(s, 21, r->x_forwarded_for);
-	store_bind_text(s, 22, r->x_real_ip);
-	store_bind_text(s, 23, r->user_agent);
-	store_bind_text(s, 24, r->request_id);
+	store_bind_text(s, 6, r->method);
+	store_bind_text(s, 7, r->host);
+	store_bind_text(s, 8, r->uri);
+	store_bind_text(s, 9, r->route);
+	store_bind_text(s, 10, r->proto);
+	store_bind_int(s, 11, r->status);
+	store_bind_int(s, 12, r->size);
+	store_bind_int(s, 13, r->bytes_read);
+	store_bind_text(s, 14, r->remote_ip);
+	store_bind_int(s, 15, r->remote_port);
+	store_bind_text(s, 16, r->client_ip);
+	store_bind_text(s, 17, r->cf_connecting_ip);
+	store_bind_text(s, 18, r->x_forwarded_for);
+	store_bind_text(s, 19, r->x_real_ip);
+	store_bind_text(s, 20, r->user_agent);
+	store_bind_text(s, 21, r->request_id);
+	if (r->request_id)
+		sqlite3_bind_int64(s, 22, store_key(r->request_id));
 	return store_step_done(st, s, err);
 }
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "store/sql.h"
+#include "util/fingerprint.h"
 
 #define BUSY_TIMEOUT_MS (5 * 60 * 1000)  /* a nightly ingest may hold the lock for minutes */
 
@@ -185,6 +186,11 @@ void store_bind_int(sqlite3_stmt *s, int i, int64_t v)
 		sqlite3_bind_int64(s, i, v);
 	else
 		sqlite3_bind_null(s, i);
+}
+
+int64_t store_key(const char *request_id)
+{
+	return fingerprint_to_db(fingerprint_update(FINGERPRINT_SEED, request_id, strlen(request_id)));
 }
 
 int store_begin(struct store *st, struct diag *err)

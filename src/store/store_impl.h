@@ -32,6 +32,9 @@ int store_insert_tracing(struct store *st, int64_t source_id, const struct recor
 int store_insert_psql(struct store *st, int64_t source_id, const struct record *rec,
 		      struct diag *err);
 
+/* The integer that stands for a request id in indexes and joins. */
+int64_t store_key(const char *request_id);
+
 /* Binders that map the record conventions (NULL, RECORD_NONE) to SQL NULL. */
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);
 void store_bind_int(sqlite3_stmt *s, int i, int64_t v);

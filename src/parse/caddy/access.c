@@ -44,27 +44,35 @@ struct caddy_state {
 	struct buf uri, path, query, route, json;
 };
 
+#define KEY(s) s, sizeof(s) - 1
+
+/* Keys are matched on every line of a large log: length first, then bytes. */
 static const struct {
 	enum role role;
 	const char *key;
+	size_t len;
 	enum field field;
 } keymap[] = {
-	{ R_TOP, "level", F_LEVEL }, { R_TOP, "ts", F_TS }, { R_TOP, "logger", F_LOGGER },
-	{ R_TOP, "msg", F_MSG }, { R_TOP, "duration", F_DURATION }, { R_TOP, "status", F_STATUS },
-	{ R_TOP, "size", F_SIZE }, { R_TOP, "bytes_read", F_BYTES_READ },
-	{ R_REQUEST, "remote_ip", F_REMOTE_IP }, { R_REQUEST, "remote_port", F_REMOTE_PORT },
-	{ R_REQUEST, "client_ip", F_CLIENT_IP }, { R_REQUEST, "proto", F_PROTO },
-	{ R_REQUEST, "method", F_METHOD }, { R_REQUEST, "host", F_HOST },
-	{ R_REQUEST, "uri", F_URI },
+	{ R_TOP, KEY("level"), F_LEVEL }, { R_TOP, KEY("ts"), F_TS },
+	{ R_TOP, KEY("logger"), F_LOGGER }, { R_TOP, KEY("msg"), F_MSG },
+	{ R_TOP, KEY("duration"), F_DURATION }, { R_TOP, KEY("status"), F_STATUS },
+	{ R_TOP, KEY("size"), F_SIZE }, { R_TOP, KEY("bytes_read"), F_BYTES_READ },
+	{ R_TOP, KEY("request"), K_REQUEST }, { R_TOP, KEY("resp_headers"), K_RESP_HEADERS },
+	{ R_REQUEST, KEY("remote_ip"), F_REMOTE_IP }, { R_REQUEST, KEY("remote_port"), F_REMOTE_PORT },
+	{ R_REQUEST, KEY("client_ip"), F_CLIENT_IP }, { R_REQUEST, KEY("proto"), F_PROTO },
+	{ R_REQUEST, KEY("method"), F_METHOD }, { R_REQUEST, KEY("host"), F_HOST },
+	{ R_REQUEST, KEY("uri"), F_URI }, { R_REQUEST, KEY("headers"), K_HEADERS },
 };
 
 /* Go canonicalises header names, other writers may not: compare any case. */
 static const struct {
 	const char *name;
+	size_t len;
 	enum field field;
 } req_headers[] = {
-	{ "cf-connecting-ip", F_H_CF }, { "x-forwarded-for", F_H_XFF },
-	{ "x-real-ip", F_H_XREAL }, { "user-agent", F_H_UA }, { "x-request-id", F_H_REQID },
+	{ KEY("cf-connecting-ip"), F_H_CF }, { KEY("x-forwarded-for"), F_H_XFF },
+	{ KEY("x-real-ip"), F_H_XREAL }, { KEY("user-agent"), F_H_UA },
+	{ KEY("x-request-id"), F_H_REQID },
 };
 
 static enum role role_here(const struct caddy_state *c)
@@ -138,21 +146,14 @@ static int on_map_key(void *ctx, const unsigned char *s, size_t n)
 	c->key = F_NONE;
 	if (r == R_TOP || r == R_REQUEST) {
 		for (size_t i = 0; i < sizeof(keymap) / sizeof(keymap[0]); i++)
-			if (keymap[i].role == r && strlen(keymap[i].key) == n &&
+			if (keymap[i].len == n && keymap[i].role == r &&
 			    memcmp(keymap[i].key, s, n) == 0) {
 				c->key = keymap[i].field;
 				break;
 			}
-		/* containers are recognised by key in on_start_map() */
-		if (r == R_TOP && n == 7 && memcmp(s, "request", 7) == 0)
-			c->key = K_REQUEST;
-		else if (r == R_TOP && n == 12 && memcmp(s, "resp_headers", 12) == 0)
-			c->key = K_RESP_HEADERS;
-		else if (r == R_REQUEST && n == 7 && memcmp(s, "headers", 7) == 0)
-			c->key = K_HEADERS;
 	} else if (r == R_REQ_HEADERS) {
 		for (size_t i = 0; i < sizeof(req_headers) / sizeof(req_headers[0]); i++)
-			if (strlen(req_headers[i].name) == n &&
+			if (req_headers[i].len == n &&
 			    strncasecmp(req_headers[i].name, (const char *)s, n) == 0) {
 				c->key = req_headers[i].field;
 				break;

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# bench_ingest.sh BUILD_DIR [MB] [RUNS] - ingest speed and memory against
+# yajl's json_verify and cat on the same generated Caddy log, in one go.
+# Prints medians; machines are shared and noisy, so read the ratios.
+set -euo pipefail
+build=${1:?usage: bench_ingest.sh BUILD_DIR [MB] [RUNS]}
+mb=${2:-1000}
+runs=${3:-5}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+work=$build/bench
+mkdir -p "$work"
+log=$work/caddy-${mb}m.log
+bench=$build/tests/bench
+
+[ -s "$log" ] || "$bench/gen_caddy" "$root/testdata/caddy/access.log" $((mb * 1000000)) >"$log"
+bytes=$(stat -c %s "$log")
+lines=$(wc -l <"$log")
+
+# time_of NAME CMD...: runs CMD, appends "wall rss" to $work/NAME.times
+time_of() {
+	local name=$1
+	shift
+	"$bench/peak_rss" "$@" 2>"$work/.t" >/dev/null
+	tail -1 "$work/.t" | sed 's/wall_s=\([0-9.]*\) peak_rss_kb=\([0-9]*\)/\1 \2/' >>"$work/$name.times"
+}
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+rm -f "$work"/*.times
+for i in $(seq "$runs"); do
+	time_of cat sh -c "cat '$log' >/dev/null"
+	time_of json_verify sh -c "json_verify -q -s <'$log'"
+	rm -f "$work/b.db" "$work/b.db-wal" "$work/b.db-shm"
+	time_of ingest "$build/analyze" ingest -q --db "$work/b.db" --strip-prefix /api "$log"
+	time_of rerun "$build/analyze" ingest -q --db "$work/b.db" --strip-prefix /api "$log"
+done
+rows=$(sqlite3 "$work/b.db" 'SELECT count(*) FROM request')
+[ "$rows" -eq "$lines" ] || { echo "bench: $rows rows for $lines lines" >&2; exit 1; }
+
+jv=$(cut -d' ' -f1 "$work/json_verify.times" | median)
+printf 'input: %s MB, %s lines (generated from testdata/caddy/access.log)\n' $((bytes / 1000000)) "$lines"
+printf '%-12s %9s %9s %12s %10s %14s\n' what wall_s MB/s lines/s peak_MB x_json_verify
+for name in cat json_verify ingest rerun; do
+	wall=$(cut -d' ' -f1 "$work/$name.times" | median)
+	rss=$(cut -d' ' -f2 "$work/$name.times" | median)
+	awk -v n="$name" -v w="$wall" -v r="$rss" -v b="$bytes" -v l="$lines" -v j="$jv" 'BEGIN {
+		printf "%-12s %9.3f %9.1f %12.0f %10.1f %14.2f\n", n, w, b / 1e6 / w, l / w, r / 1024, j / w }'
+done
+ingest=$(cut -d' ' -f1 "$work/ingest.times" | median)
+rerun=$(cut -d' ' -f1 "$work/rerun.times" | median)
+awk -v a="$rerun" -v b="$ingest" 'BEGIN { printf "re-run over the same file: %.2f%% of the first ingest\n", 100 * a / b }'
