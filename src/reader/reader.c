@@ -26,6 +26,8 @@ struct reader {
 	int64_t buf_off;        /* content offset of buf[0] */
 	int64_t lineno;
 	int64_t consumed;       /* see reader_offset() */
+	char *patched;          /* where the last line's NUL replaced a byte */
+	char patched_byte;      /* ...and that byte, put back on the next call */
 };
 
 static ssize_t read_raw(int fd, void *p, size_t n)
@@ -145,8 +147,27 @@ const struct reader_info *reader_info(const struct reader *r)
 	return &r->info;
 }
 
+/* Lines are handed out NUL-terminated in place; the byte under the NUL
+ * (a newline, usually) is restored before the buffer is used again, so
+ * fingerprints of the buffer see the content as it is on disk. */
+static void terminate(struct reader *r, char *at)
+{
+	r->patched = at;
+	r->patched_byte = *at;
+	*at = '\0';
+}
+
+static void restore(struct reader *r)
+{
+	if (r->patched) {
+		*r->patched = r->patched_byte;
+		r->patched = NULL;
+	}
+}
+
 int reader_next(struct reader *r, struct line *out, struct diag *err)
 {
+	restore(r);
 	for (;;) {
 		char *start = r->buf + r->pos;
 		char *nl = memchr(start, '\n', r->end - r->pos);
@@ -160,8 +181,14 @@ int reader_next(struct reader *r, struct line *out, struct diag *err)
 		if (nl) {
 			size_t len = (size_t)(nl - start);
 
+			/* NUL padding is what copytruncate leaves when the writer did
+			 * not open its log for append: not part of any line. */
+			while (len > 0 && *start == '\0') {
+				start++;
+				len--;
+			}
 			out->text = start;
-			out->off = r->buf_off + (int64_t)r->pos;
+			out->off = r->buf_off + (int64_t)(start - r->buf);
 			out->no = ++r->lineno;
 			out->too_long = 0;
 			out->unterminated = 0;
@@ -171,7 +198,7 @@ int reader_next(struct reader *r, struct line *out, struct diag *err)
 			} else if (len > 0 && start[len - 1] == '\r') {
 				len--;
 			}
-			start[len] = '\0';
+			terminate(r, start + len);
 			out->len = len;
 			r->pos = (size_t)(nl - r->buf) + 1;
 			r->consumed = r->buf_off + (int64_t)r->pos;
@@ -193,7 +220,7 @@ int reader_next(struct reader *r, struct line *out, struct diag *err)
 			r->buf_off += (int64_t)r->end;
 			r->pos = r->end = 0;
 			/* The head stays valid: the buffer is only refilled on the next call. */
-			start[READER_MAX_LINE] = '\0';
+			terminate(r, start + READER_MAX_LINE);
 			return 1;
 		}
 		if (r->eof) {
@@ -207,7 +234,7 @@ int reader_next(struct reader *r, struct line *out, struct diag *err)
 			out->no = ++r->lineno;
 			out->too_long = 0;
 			out->unterminated = 1;
-			start[out->len] = '\0';
+			terminate(r, start + out->len);
 			r->pos = r->end;
 			r->consumed = r->buf_off + (int64_t)r->end;
 			return 1;
@@ -218,8 +245,9 @@ int reader_next(struct reader *r, struct line *out, struct diag *err)
 	}
 }
 
-void reader_tail(const struct reader *r, uint64_t *hash, int64_t *len)
+void reader_tail(struct reader *r, uint64_t *hash, int64_t *len)
 {
+	restore(r);
 	int64_t have = r->consumed - r->buf_off;       /* consumed bytes still buffered */
 
 	if (have < 0)

@@ -43,7 +43,7 @@ int reader_next(struct reader *r, struct line *out, struct diag *err);
 int reader_skip(struct reader *r, int64_t off, int64_t lines, int64_t tail_len,
 		uint64_t *tail_hash, struct diag *err);
 /* Fingerprint of the (up to READER_TAIL_CHECK) bytes before reader_offset(). */
-void reader_tail(const struct reader *r, uint64_t *hash, int64_t *len);
+void reader_tail(struct reader *r, uint64_t *hash, int64_t *len);
 /* Content bytes consumed through the last line returned, its newline included. */
 int64_t reader_offset(const struct reader *r);
 /* Number of the last line returned (or skipped over). */

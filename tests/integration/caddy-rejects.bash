@@ -1,0 +1,13 @@
+# caddy-rejects.bash - testdata/caddy/malformed/bad-lines.log: what each bad
+# line gives (see testdata/caddy/README.md), sourced by caddy.sh with $DB4.
+check "malformed summary" "analyze: $C/malformed/bad-lines.log: 3 records, 6 rejects, 0 lines already seen (caddy)" "$err"
+check "good lines kept" "1 6 10" "$(q "$DB4" "SELECT group_concat(line, ' ') FROM (SELECT line FROM request ORDER BY line)")"
+check "reject reasons" "2|truncated JSON
+3|field 'status' is not an integer
+4|missing field 'request.method'
+7|invalid UTF-8
+8|invalid JSON: lexical error: invalid char in json text.
+9|line longer than 1048576 bytes" "$(q "$DB4" 'SELECT line, reason FROM reject ORDER BY line')"
+check "non-JSON excerpt" "panic: runtime error: this is not JSON at all" "$(q "$DB4" 'SELECT excerpt FROM reject WHERE line = 8')"
+check "over-long excerpt is short" 1 "$(q "$DB4" 'SELECT length(excerpt) < 300 FROM reject WHERE line = 9')"
+check "source counts" "3|6" "$(q "$DB4" 'SELECT records, rejects FROM source')"
