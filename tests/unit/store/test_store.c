@@ -1,0 +1,202 @@
+/* test_store.c - the database: schema versions, refusals, the embedded SQL,
+ * and a failed file leaving nothing behind. Real SQLite files. */
+#include "cmocka_include.h"
+
+#include <dirent.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "ingest/ingest.h"
+#include "store/sql.h"
+#include "store/store.h"
+
+static char dir[] = "/tmp/analyze-test-store-XXXXXX";
+
+static int make_dir(void **state)
+{
+	(void)state;
+	return mkdtemp(dir) ? 0 : -1;
+}
+
+static int remove_dir(void **state)
+{
+	char cmd[128];
+
+	(void)state;
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static const char *path_of(const char *name)
+{
+	static char p[256];
+
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	return p;
+}
+
+static void exec(const char *db, const char *sql)
+{
+	sqlite3 *h;
+
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+}
+
+static long long query_int(const char *db, const char *sql)
+{
+	sqlite3 *h;
+	sqlite3_stmt *s;
+	long long v = -1;
+
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+	return v;
+}
+
+static void test_new_database_gets_every_migration(void **state)
+{
+	struct diag err = DIAG_INIT;
+	struct store *st;
+	const char *db = path_of("new.db");
+
+	(void)state;
+	assert_true(store_schema_version() >= 1);
+	assert_int_equal(store_open(&st, db, &err), 0);
+	store_free(st);
+	assert_int_equal(query_int(db, "PRAGMA user_version"), store_schema_version());
+	assert_int_equal(query_int(db, "PRAGMA application_id"), STORE_APPLICATION_ID);
+	/* opening again changes nothing */
+	assert_int_equal(store_open(&st, db, &err), 0);
+	store_free(st);
+	assert_int_equal(query_int(db, "PRAGMA user_version"), store_schema_version());
+}
+
+static void test_older_database_is_migrated(void **state)
+{
+	struct diag err = DIAG_INIT;
+	struct store *st;
+	const char *db = path_of("old.db");
+
+	(void)state;
+	if (store_schema_version() < 2)
+		skip();         /* nothing older than the first schema */
+	/* a database as version 1 left it: the first migration only */
+	exec(db, (const char *)sql_get("schema/0001_init"));
+	exec(db, "PRAGMA user_version = 1; PRAGMA application_id = 1095650394");
+	assert_int_equal(store_open(&st, db, &err), 0);
+	store_free(st);
+	assert_int_equal(query_int(db, "PRAGMA user_version"), store_schema_version());
+}
+
+static void test_newer_database_is_refused(void **state)
+{
+	struct diag err = DIAG_INIT;
+	struct store *st = NULL;
+	const char *db = path_of("newer.db");
+	char want[512];
+
+	(void)state;
+	assert_int_equal(store_open(&st, db, &err), 0);
+	store_free(st);
+	exec(db, "PRAGMA user_version = 999");
+	assert_int_equal(store_open(&st, db, &err), -1);
+	snprintf(want, sizeof(want), "database '%s': database schema version 999 is newer than "
+		 "this analyze understands (%d): upgrade analyze", db, store_schema_version());
+	assert_string_equal(err.msg, want);
+	assert_int_equal(query_int(db, "PRAGMA user_version"), 999);
+}
+
+static void test_foreign_database_is_refused(void **state)
+{
+	struct diag err = DIAG_INIT;
+	struct store *st = NULL;
+	const char *db = path_of("foreign.db");
+	char want[512];
+
+	(void)state;
+	exec(db, "CREATE TABLE invoices (id INTEGER)");
+	assert_int_equal(store_open(&st, db, &err), -1);
+	snprintf(want, sizeof(want), "database '%s': not an analyze database (it holds other tables)", db);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_master"), 1);
+}
+
+/* Every "stage/name" the C code passes to store_stmt() or sql_get() exists. */
+static void test_every_sql_name_resolves(void **state)
+{
+	const char *testdata = getenv("TESTDATA");
+	char cmd[512], name[256];
+	FILE *p;
+	int seen = 0;
+
+	(void)state;
+	assert_non_null(testdata);
+	snprintf(cmd, sizeof(cmd),
+		 "grep -rhoE '(store_stmt\\([a-z_>-]+, |sql_get\\()\"[a-z0-9_/]+\"' '%s/../src' "
+		 "| sed -E 's/.*\"([^\"]+)\"/\\1/' | sort -u", testdata);
+	p = popen(cmd, "r");
+	assert_non_null(p);
+	while (fgets(name, sizeof(name), p)) {
+		name[strcspn(name, "\n")] = '\0';
+		if (!sql_get(name))
+			fail_msg("no sql/%s.sql", name);
+		seen++;
+	}
+	pclose(p);
+	assert_true(seen >= 8);
+}
+
+static void test_failed_file_rolls_back(void **state)
+{
+	struct diag err = DIAG_INIT;
+	struct ingest_opts o = { 0 };
+	struct ingest_result res;
+	struct store *st;
+	char db[256], gz[256], line[300];
+	gzFile g;
+
+	(void)state;
+	snprintf(db, sizeof(db), "%s", path_of("rollback.db"));  /* path_of() reuses its buffer */
+	snprintf(gz, sizeof(gz), "%s", path_of("cut.log.gz"));
+	g = gzopen(gz, "wb");
+	for (int i = 0; i < 4000; i++) {
+		snprintf(line, sizeof(line), "{\"level\":\"info\",\"ts\":%d.%06d,\"logger\":"
+			 "\"http.log.access.log0\",\"msg\":\"handled request\",\"request\":"
+			 "{\"method\":\"GET\",\"uri\":\"/x/%d\"},\"status\":200}\n",
+			 1795994472 + i, (i * 7919) % 1000000, i * 31337);
+		gzputs(g, line);
+	}
+	gzclose(g);
+	assert_int_equal(truncate(gz, 20000), 0);
+	assert_int_equal(store_open(&st, db, &err), 0);
+	assert_int_equal(ingest_file(st, gz, &o, &res, &err), -1);
+	assert_string_equal(err.msg, "truncated gzip stream");
+	store_free(st);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM request"), 0);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM source"), 0);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM source_file"), 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_new_database_gets_every_migration),
+		cmocka_unit_test(test_older_database_is_migrated),
+		cmocka_unit_test(test_newer_database_is_refused),
+		cmocka_unit_test(test_foreign_database_is_refused),
+		cmocka_unit_test(test_every_sql_name_resolves),
+		cmocka_unit_test(test_failed_file_rolls_back),
+	};
+
+	return cmocka_run_group_tests(tests, make_dir, remove_dir);
+}
