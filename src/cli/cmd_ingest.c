@@ -118,6 +118,11 @@ int cmd_ingest(int argc, char **argv)
 		fprintf(stderr, "analyze: %s\n", err.msg);
 		return EXIT_DATABASE;
 	}
+	if (store_bulk_begin(run.st, db, &err) < 0) {
+		fprintf(stderr, "analyze: %s\n", err.msg);
+		store_free(run.st);
+		return EXIT_DATABASE;
+	}
 	for (int i = optind; i < argc && !run.db_failed; i++)
 		walk_paths(argv[i], ingest_one, report_failure, &run);
 	if (!run.db_failed && store_build_indexes(run.st, &err) < 0) {

@@ -111,7 +111,7 @@ int store_open(struct store **out, const char *path, struct diag *err)
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
 	/* WAL: a report reads while the nightly ingest writes. */
 	if (store_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-		       "PRAGMA cache_size = -16384; PRAGMA temp_store = MEMORY", err) < 0)
+		       "PRAGMA cache_size = -16384", err) < 0)
 		goto fail_named;
 	if (store_migrate(st, err) < 0)
 		goto fail_named;
@@ -128,6 +128,7 @@ void store_free(struct store *st)
 {
 	if (!st)
 		return;
+	store_bulk_end(st);
 	for (int i = 0; i < st->ncache; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close(st->db);
@@ -200,7 +201,10 @@ int store_begin(struct store *st, struct diag *err)
 
 int store_commit(struct store *st, struct diag *err)
 {
-	return store_exec(st, "COMMIT", err);
+	if (store_exec(st, "COMMIT", err) < 0)
+		return -1;
+	store_bulk_checkpoint(st);
+	return 0;
 }
 
 void store_rollback(struct store *st)

@@ -21,6 +21,13 @@ int store_schema_version(void);         /* the highest migration compiled in */
 int store_begin(struct store *st, struct diag *err);   /* BEGIN IMMEDIATE */
 int store_commit(struct store *st, struct diag *err);
 void store_rollback(struct store *st);
+/* A bulk load (many commits in a row): checkpoints move to a thread of
+ * their own, started after each commit by store_bulk_checkpoint(), so the
+ * next file or the index build overlaps them. path names the database. */
+int store_bulk_begin(struct store *st, const char *path, struct diag *err);
+void store_bulk_checkpoint(struct store *st);
+void store_bulk_end(struct store *st);
+
 /* Runs sql/schema/indexes: after a bulk load. */
 int store_build_indexes(struct store *st, struct diag *err);
 

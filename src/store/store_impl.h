@@ -15,6 +15,7 @@ struct store {
 		sqlite3_stmt *stmt;
 	} cache[STORE_STMT_CACHE];
 	int ncache;
+	struct checkpointer *checkpointer;      /* during a bulk load, or NULL */
 	int64_t last_event_id;          /* the row phases attach to */
 	int64_t last_snapshot_id;       /* the row snapshot rows attach to */
 };
