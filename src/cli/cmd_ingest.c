@@ -10,6 +10,7 @@
 #include "cli/options.h"
 #include "ingest/ingest.h"
 #include "reader/walk.h"
+#include "util/tz.h"
 
 struct run {
 	struct store *st;
@@ -111,6 +112,15 @@ int cmd_ingest(int argc, char **argv)
 		fprintf(stderr, "analyze: ingest: no PATH given\n");
 		command_usage(self, 1);
 		return EXIT_USAGE;
+	}
+	if (o.parse.tz) {
+		struct tz *zone;
+
+		if (tz_load(&zone, o.parse.tz, &err) < 0) {
+			fprintf(stderr, "analyze: --tz: %s\n", err.msg);
+			return EXIT_USAGE;
+		}
+		tz_free(zone);
 	}
 	o.progress = !o.quiet && isatty(STDERR_FILENO);
 	db = options_db_path(db);

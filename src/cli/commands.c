@@ -5,11 +5,16 @@
 #include <string.h>
 
 int cmd_ingest(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 const struct command commands[] = {
 	{ "ingest",
-	  "ingest [--db PATH] [--format auto|caddy] [--strip-prefix P] [--quiet] PATH...",
+	  "ingest [--db PATH] [--format auto|caddy|tracing|psql] [--strip-prefix P] [--quiet] PATH...",
 	  "read logs (files, directories, .gz, - for stdin) into the database", cmd_ingest },
+	{ "report",
+	  "report [--db PATH] [--since T] [--until T] [--format json] [-o FILE|-] "
+	  "[--strip-prefix P] [--window D] [--timeout-budget D] [--fail-on KINDS]",
+	  "correlate the sources and write the findings", cmd_report },
 	{ NULL, NULL, NULL, NULL },
 };
 

@@ -7,9 +7,13 @@
 #include "util/buf.h"
 
 extern const struct parser caddy_parser;
+extern const struct parser tracing_parser;
+extern const struct parser psql_parser;
 
 const struct parser *const parsers[] = {
 	&caddy_parser,
+	&tracing_parser,
+	&psql_parser,
 	NULL,
 };
 

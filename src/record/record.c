@@ -33,7 +33,8 @@ int record_strings(struct record *rec, const char **fields[], int max)
 		struct event_rec *e = &rec->u.event;
 		const char **all[] = { &e->level, &e->target, &e->name, &e->message,
 				       &e->fields_json, &e->span_name, &e->span_json,
-				       &e->spans_json, &e->request_id, &e->method, &e->uri };
+				       &e->spans_json, &e->request_id, &e->method, &e->uri,
+				       &e->thread_name, &e->thread_id, &e->file };
 
 		for (unsigned i = 0; i < sizeof(all) / sizeof(all[0]); i++)
 			f[n++] = all[i];

@@ -76,6 +76,12 @@ struct snapshot_rec {
 struct snapshot_row_rec {
 	int64_t row_no;
 	const char *cells_json; /* array; JSON null for NULL, "" for empty */
+	/* Set on the record that closes the snapshot just emitted, instead of a
+	 * row (cells_json NULL): row_no is then its row count, and these are
+	 * what the parser knew only at its end. */
+	int is_end;
+	int64_t footer_rows;    /* "(N rows)" as printed; RECORD_NONE without one */
+	double planning_ms, execution_ms;      /* EXPLAIN ANALYZE; < 0 absent */
 };
 
 struct db_write_rec {

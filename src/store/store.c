@@ -88,6 +88,45 @@ static int store_migrate(struct store *st, struct diag *err)
 	return 0;
 }
 
+static void sql_request_key(sqlite3_context *ctx, int argc, sqlite3_value **v)
+{
+	const unsigned char *s = sqlite3_value_text(v[0]);
+
+	(void)argc;
+	if (s)
+		sqlite3_result_int64(ctx, store_key((const char *)s));
+	else
+		sqlite3_result_null(ctx);
+}
+
+/* url_path('/a/b?x=1') = '/a/b': the path of a logged URI. */
+static void sql_url_path(sqlite3_context *ctx, int argc, sqlite3_value **v)
+{
+	const char *s = (const char *)sqlite3_value_text(v[0]);
+	size_t n;
+
+	(void)argc;
+	if (!s) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	n = strcspn(s, "?#");
+	sqlite3_result_text(ctx, s, (int)n, SQLITE_TRANSIENT);
+}
+
+/* SQL functions the statements of sql/ use. */
+static int store_functions(struct store *st, struct diag *err)
+{
+	int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+
+	if (sqlite3_create_function(st->db, "request_key", 1, flags, NULL, sql_request_key,
+				    NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(st->db, "url_path", 1, flags, NULL, sql_url_path, NULL,
+				    NULL) != SQLITE_OK)
+		return diag_set(err, "cannot register SQL functions: %s", sqlite3_errmsg(st->db));
+	return 0;
+}
+
 int store_open(struct store **out, const char *path, struct diag *err)
 {
 	static int configured;
@@ -113,7 +152,7 @@ int store_open(struct store **out, const char *path, struct diag *err)
 	if (store_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
 		       "PRAGMA cache_size = -16384", err) < 0)
 		goto fail_named;
-	if (store_migrate(st, err) < 0)
+	if (store_functions(st, err) < 0 || store_migrate(st, err) < 0)
 		goto fail_named;
 	*out = st;
 	return 0;
@@ -211,6 +250,20 @@ void store_rollback(struct store *st)
 {
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int store_read_begin(struct store *st, struct diag *err)
+{
+	/* BEGIN is deferred: the snapshot starts at the first read */
+	if (store_exec(st, "BEGIN", err) < 0)
+		return -1;
+	return store_exec(st, "SELECT count(*) FROM source", err);
+}
+
+void store_read_end(struct store *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 }
 
 int store_build_indexes(struct store *st, struct diag *err)

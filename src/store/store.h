@@ -28,6 +28,11 @@ int store_bulk_begin(struct store *st, const char *path, struct diag *err);
 void store_bulk_checkpoint(struct store *st);
 void store_bulk_end(struct store *st);
 
+/* A read transaction: what a report sees is one snapshot of the store,
+ * never half of a file's ingest. TEMP tables can still be written. */
+int store_read_begin(struct store *st, struct diag *err);
+void store_read_end(struct store *st);
+
 /* Runs sql/schema/indexes: after a bulk load. */
 int store_build_indexes(struct store *st, struct diag *err);
 

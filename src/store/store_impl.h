@@ -6,7 +6,7 @@
 
 #include "store/store.h"
 
-#define STORE_STMT_CACHE 48
+#define STORE_STMT_CACHE 128
 
 struct store {
 	sqlite3 *db;

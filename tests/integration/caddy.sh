@@ -139,7 +139,11 @@ big_lines=$((access_lines * 2048))
 before=$(q "$DB7" 'SELECT count(*) FROM request')
 "$ANALYZE" ingest --db "$DB7" -q "$WORK/big.log" &
 pid=$!
-sleep 1
+# kill it mid-transaction: once its write-ahead log has grown past 2 MB
+for i in $(seq 400); do
+	[ "$(stat -c %s "$DB7-wal" 2>/dev/null || echo 0)" -gt 2000000 ] && break
+	sleep 0.02
+done
 kill -9 "$pid"
 wait "$pid" 2>/dev/null || true
 check "killed: rows as before" "$before" "$(q "$DB7" 'SELECT count(*) FROM request')"

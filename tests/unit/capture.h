@@ -54,6 +54,17 @@ static int capture_emit(void *ctx, const struct record *rec, struct diag *err)
 		e->logger = capture_keep(c, e->logger);
 		e->msg = capture_keep(c, e->msg);
 		e->fields_json = capture_keep(c, e->fields_json);
+	} else if (rec->kind == REC_EVENT) {
+		struct event_rec *e = &c->last.u.event;
+		const char **f[] = { &e->level, &e->target, &e->name, &e->message, &e->fields_json,
+				     &e->span_name, &e->span_json, &e->spans_json, &e->request_id,
+				     &e->method, &e->uri, &e->thread_name, &e->thread_id, &e->file };
+
+		for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+			*f[i] = capture_keep(c, *f[i]);
+	} else if (rec->kind == REC_PHASE) {
+		c->last.u.phase.event_name = capture_keep(c, rec->u.phase.event_name);
+		c->last.u.phase.phase = capture_keep(c, rec->u.phase.phase);
 	} else if (rec->kind == REC_REJECT) {
 		c->last.u.reject.reason = capture_keep(c, rec->u.reject.reason);
 		c->last.u.reject.excerpt = capture_keep(c, rec->u.reject.excerpt);

@@ -12,7 +12,7 @@
 #include "util/buf.h"
 
 #define TR_MAX_FIELDS 256       /* per event, and per span */
-#define TR_MAX_PHASES 64
+#define TR_MAX_PHASES TR_MAX_FIELDS
 #define TR_TEXT_MAX (READER_MAX_LINE * 2)      /* one event's JSON, escaped */
 
 enum tr_type { TR_STRING, TR_NUMBER, TR_BOOL, TR_NULL };
@@ -51,8 +51,9 @@ struct tr_event {
 	/* finished spans */
 	struct buf spans;               /* "[{...},..." without the closing bracket */
 	int nspans;
+	struct buf spobj;               /* the finished span's fields object */
 	struct buf cur_name, cur_fields;
-	int has_cur;
+	int cur_from;                   /* 0 none, 1 the list's leaf, 2 given as current */
 	/* request identity: 0 the event's fields, 1 the span list (inner
 	 * wins), 2 the current span alone (flat JSON has no list) */
 	struct tr_ident id[3];
@@ -101,7 +102,7 @@ int tr_span_end(struct tr_event *ev, const char *name, size_t nlen, int where);
 int tr_emit(struct tr_event *ev, const struct sink *out, struct diag *err);
 
 /* Helpers the text forms share. */
-void tr_json_escape(struct buf *b, const char *s, size_t n);   /* appends "..." */
+int tr_json_escape(struct buf *b, const char *s, size_t n);    /* appends "..." */
 int tr_utf8_valid(const char *s, size_t n);
 int tr_is_number(const char *s, size_t n);      /* a JSON number, as written */
 /* Rust's Debug string "..." at s (s[0] == '"'): decoded into out; returns
@@ -130,7 +131,7 @@ const struct tr_form *tr_form_guess(const char *text, size_t len);
 /* docker.c: json-file records and compose prefixes around inner lines. */
 struct tr_docker;
 int tr_docker_is_json_file(const char *text, size_t len);
-int tr_docker_is_compose(const char *text, size_t len);
+int tr_docker_is_compose(void *md, const char *text, size_t len);
 int tr_docker_open(struct tr_docker **out, int compose, struct diag *err);
 int tr_docker_line(struct tr_docker *d, const struct line *l, const struct sink *out,
 		   struct diag *err);
@@ -152,8 +153,32 @@ int tr_phase_note(struct tr_event *ev, const char *key, size_t klen, enum tr_typ
 		  const char *v, size_t vlen);
 int tr_phases_emit(const struct tr_event *ev, const struct sink *out, struct diag *err);
 
-/* PCRE2 patterns, compiled once per run (text.c). */
-int tr_text_header(const char *s, size_t n, size_t *ts_off, size_t *ts_len,
-		   size_t *lvl_off, size_t *lvl_len, size_t *end);
+/* text.c: the header "TS LEVEL " of the text forms, by a PCRE2 pattern
+ * compiled once per run. 1 a match (offsets into s), 0 none, -1 error. */
+struct tr_header {
+	size_t indent;                  /* leading spaces: pretty has two */
+	size_t ts_off, ts_len, lvl_off, lvl_len, end;
+};
+int tr_text_header(void *md, const char *s, size_t n, struct tr_header *h);
+/* Match data for the patterns (opaque pcre2_match_data): one per stream,
+ * NULL when out of memory. The patterns themselves are shared, read-only. */
+void *tr_md_new(void);
+void tr_md_free(void *md);
+
+/* k=v (text) and k: v (pretty) lists. A field starts at an identifier
+ * followed by `assign`, at s[0] or after `sep`. A quoted value is Rust's
+ * Debug string; a bare one runs to the next field (or, in braces, to a
+ * "}:" that closes the span). */
+struct tr_kv {
+	uint32_t koff, klen, voff, vlen;
+};
+size_t tr_field_start(const char *s, size_t n, size_t from, const char *sep,
+		      const char *assign);
+int tr_kv_scan(const char *s, size_t n, const char *sep, const char *assign, int braces,
+	       struct tr_kv *kv, int max, size_t *end);
+/* Feeds one scanned value, typed: quoted -> string, true/false -> bool,
+ * a number -> number, anything else -> string. span: to the open span. */
+int tr_kv_feed(struct tr_event *ev, int span, const char *s, const struct tr_kv *kv,
+	       struct buf *tmp);
 
 #endif

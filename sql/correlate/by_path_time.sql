@@ -1,0 +1,18 @@
+-- Events that carry method and path but no request id: the one request
+-- with that method and path (prefix ?1 in front) whose window, shifted by
+-- the clock offset ?2 and widened by ?3, holds the event; ?4 is the longest
+-- request, which bounds the index range.
+INSERT OR IGNORE INTO link (event_id, request_row, method)
+SELECT event_id, min(request_row), 'path_time'
+FROM (
+	SELECT e.id AS event_id, r.id AS request_row
+	FROM window_event w
+	JOIN event e ON e.id = w.id
+	JOIN request r ON r.method = e.method
+		AND r.start_us BETWEEN e.ts_us - ?2 - ?4 - ?3 AND e.ts_us - ?2 + ?3
+		AND r.end_us >= e.ts_us - ?2 - ?3
+		AND url_path(r.uri) = ?1 || url_path(e.uri)
+	WHERE e.method IS NOT NULL AND e.uri IS NOT NULL
+	  AND e.id NOT IN (SELECT event_id FROM link)
+)
+GROUP BY event_id HAVING count(*) = 1

@@ -1,0 +1,1 @@
+SELECT coalesce(max(duration_us), 0) FROM request

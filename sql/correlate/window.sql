@@ -1,0 +1,10 @@
+-- The requests inside --since/--until (?1, ?2: µs or NULL), with their
+-- route as the server knows it: the proxy's prefix ?3 removed when ingest
+-- was not told to remove it.
+CREATE TEMP TABLE window_request AS
+SELECT id,
+	CASE WHEN ?3 <> '' AND substr(route, 1, length(?3)) = ?3
+		AND (length(route) = length(?3) OR substr(route, length(?3) + 1, 1) = '/')
+	THEN coalesce(nullif(substr(route, length(?3) + 1), ''), '/') ELSE route END AS route
+FROM request
+WHERE (?1 IS NULL OR end_us >= ?1) AND (?2 IS NULL OR start_us < ?2);

@@ -1,0 +1,39 @@
+-- The app server's tracing events and the phases of its timing events.
+-- Times are INTEGER microseconds since the epoch, UTC; provenance on every
+-- row (source and line: a multi-line record's first line).
+
+CREATE TABLE event (
+	id INTEGER PRIMARY KEY,
+	source_id INTEGER NOT NULL REFERENCES source(id),
+	line INTEGER NOT NULL,
+	ts_us INTEGER NOT NULL,         -- the event's own timestamp
+	wrapper_ts_us INTEGER,          -- Docker json-file's time, when wrapped
+	level TEXT,                     -- TRACE DEBUG INFO WARN ERROR, as written
+	target TEXT,                    -- the Rust module path
+	name TEXT,                      -- the `event` field: "auth.rate_limit"
+	message TEXT,
+	fields_json TEXT NOT NULL,      -- every field but message, types kept; secrets redacted
+	span_name TEXT,                 -- the innermost span
+	span_json TEXT,                 -- its fields (its own name is span_name)
+	spans_json TEXT,                -- root to leaf: [{"name":..,"fields":{..}},...]
+	request_id TEXT,                -- request_id / x_request_id: fields, then spans inner first
+	method TEXT,
+	uri TEXT,
+	is_start INTEGER NOT NULL DEFAULT 0,   -- a server start: "listening", db.init
+	thread_name TEXT,
+	thread_id TEXT,
+	file TEXT,
+	file_line INTEGER
+);
+
+-- One row per <phase>_ms field: phase "ack_wait" for ack_wait_ms.
+CREATE TABLE phase (
+	id INTEGER PRIMARY KEY,
+	event_id INTEGER NOT NULL REFERENCES event(id),
+	source_id INTEGER NOT NULL REFERENCES source(id),
+	line INTEGER NOT NULL,
+	event_name TEXT,
+	phase TEXT NOT NULL,
+	ms REAL NOT NULL,
+	request_id TEXT                 -- the event's, copied for joins
+);

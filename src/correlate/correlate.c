@@ -1,0 +1,106 @@
+/* correlate.c - runs the passes in order: the window, the proxy prefix,
+ * exact ids, the clock offset, method + path + time, time only, db writes.
+ * Each pass is SQL of sql/correlate/; each link says how it was made. */
+#include "correlate/correlate.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "correlate/clock_offset.h"
+#include "record/record.h"
+#include "store/query.h"
+
+static struct store_arg time_arg(int64_t us)
+{
+	return us == RECORD_NONE ? (struct store_arg){ .type = ARG_NULL } : ARG_I(us);
+}
+
+static int read_prefix(void *ctx, const struct store_row *row)
+{
+	struct correlation *c = ctx;
+	const char *p = store_row_text(row, 0);
+
+	snprintf(c->prefix, sizeof(c->prefix), "%s", p ? p : "");
+	c->prefix_votes = store_row_int(row, 1);
+	return 1;
+}
+
+static int read_int(void *ctx, const struct store_row *row)
+{
+	*(int64_t *)ctx = store_row_int(row, 0);
+	return 1;
+}
+
+static int read_counts(void *ctx, const struct store_row *row)
+{
+	struct correlation *c = ctx;
+
+	c->requests = store_row_int(row, 0);
+	c->by_request_id = store_row_int(row, 1);
+	c->by_path_time = store_row_int(row, 2);
+	c->by_time_only = store_row_int(row, 3);
+	c->events = store_row_int(row, 4);
+	c->linked_requests = store_row_int(row, 5);
+	return 1;
+}
+
+int correlate_run(struct store *st, const struct correlate_opts *o, struct correlation *c,
+		  struct diag *err)
+{
+	struct store_arg win[3] = { time_arg(o->since_us), time_arg(o->until_us) };
+	int64_t max_dur = 0, tol = o->tolerance_us, before;
+
+	memset(c, 0, sizeof(*c));
+	c->offset_basis = "none";
+	if (store_script(st, "correlate/setup", err) < 0)
+		return -1;
+	if (o->strip_prefix) {
+		snprintf(c->prefix, sizeof(c->prefix), "%s", o->strip_prefix);
+	} else {
+		c->prefix_detected = 1;
+		if (store_query(st, "correlate/prefix_votes", NULL, 0, read_prefix, c, err) < 0)
+			return -1;
+		if (c->prefix_votes == 0)
+			c->prefix[0] = '\0';
+	}
+	win[2] = ARG_S(c->prefix);
+	if (store_query(st, "correlate/window", win, 3, NULL, NULL, err) < 0 ||
+	    store_query(st, "correlate/window_event", win, 2, NULL, NULL, err) < 0 ||
+	    store_query(st, "correlate/max_duration", NULL, 0, read_int, &max_dur, err) < 0 ||
+	    store_query(st, "correlate/by_request_id", NULL, 0, NULL, NULL, err) < 0)
+		return -1;
+
+	/* the offset from exact pairs, else from unambiguous path matches */
+	struct store_arg basis[2] = { ARG_S("request_id") };
+
+	if (clock_offset_estimate(st, "correlate/offset_pairs", basis, 1, &c->offset_us,
+				  &c->offset_pairs, err) < 0)
+		return -1;
+	if (c->offset_pairs > 0) {
+		c->offset_basis = "request_id";
+	} else {
+		struct store_arg pp[2] = { ARG_S(c->prefix), ARG_I(max_dur + tol) };
+
+		if (clock_offset_estimate(st, "correlate/path_pairs", pp, 2, &c->offset_us,
+					  &c->offset_pairs, err) < 0)
+			return -1;
+		if (c->offset_pairs > 0)
+			c->offset_basis = "path_time";
+	}
+
+	struct store_arg pt[4] = { ARG_S(c->prefix), ARG_I(c->offset_us), ARG_I(tol), ARG_I(max_dur) };
+	struct store_arg to[3] = { ARG_I(c->offset_us), ARG_I(tol), ARG_I(max_dur) };
+	struct store_arg wr[2] = { ARG_I(tol + (c->offset_us < 0 ? -c->offset_us : c->offset_us)),
+				   ARG_I(max_dur) };
+
+	if (store_query(st, "correlate/by_path_time", pt, 4, NULL, NULL, err) < 0 ||
+	    store_query(st, "correlate/by_time_only", to, 3, NULL, NULL, err) < 0 ||
+	    store_query(st, "correlate/write_candidates", wr, 2, NULL, NULL, err) < 0)
+		return -1;
+	before = store_changes(st);
+	c->write_links_shared = before;
+	if (store_query(st, "correlate/write_single", wr, 2, NULL, NULL, err) < 0)
+		return -1;
+	c->write_links_single = store_changes(st);
+	return store_query(st, "correlate/link_counts", NULL, 0, read_counts, c, err) < 0 ? -1 : 0;
+}

@@ -1,0 +1,34 @@
+/* correlate.h - store -> links between proxy requests, server events and
+ * database writes, and what was inferred on the way (the proxy's prefix,
+ * the clock offset). Links live in TEMP tables of the report's connection. */
+#ifndef ANALYZE_CORRELATE_H
+#define ANALYZE_CORRELATE_H
+
+#include <stdint.h>
+
+#include "store/store.h"
+#include "util/diag.h"
+
+struct correlate_opts {
+	int64_t since_us, until_us;     /* RECORD_NONE: unbounded */
+	const char *strip_prefix;       /* NULL: detect from the data */
+	int64_t tolerance_us;           /* slack on every time join */
+};
+
+struct correlation {
+	char prefix[64];                /* "/api", or "" */
+	int prefix_detected;            /* 1: inferred; 0: given */
+	int64_t prefix_votes;           /* server paths that matched with it */
+	int64_t offset_us;              /* server clock - proxy clock */
+	const char *offset_basis;       /* "request_id", "path_time" or "none" */
+	int64_t offset_pairs;
+	int64_t requests, events;
+	int64_t by_request_id, by_path_time, by_time_only;
+	int64_t linked_requests;
+	int64_t write_links_shared, write_links_single;
+};
+
+int correlate_run(struct store *st, const struct correlate_opts *o, struct correlation *out,
+		  struct diag *err);
+
+#endif

@@ -1,0 +1,292 @@
+/* session.c - the lines psql and the shell print around result sets:
+ * \watch titles, shell-loop timestamps, prompts, footers, \timing, echoed
+ * queries, command tags and messages. Each is recognised exactly; what
+ * matches nothing here is for the table forms to claim or reject. */
+#include <string.h>
+#include <strings.h>
+
+#include "parse/psql/psql.h"
+#include "util/timeconv.h"
+
+int session_is_blank(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t')
+			return 0;
+	return 1;
+}
+
+static void trim(const char **p, size_t *n)
+{
+	while (*n && (**p == ' ' || **p == '\t'))
+		(*p)++, (*n)--;
+	while (*n && ((*p)[*n - 1] == ' ' || (*p)[*n - 1] == '\t'))
+		(*n)--;
+}
+
+static int starts(const char *p, size_t n, const char *prefix)
+{
+	size_t k = strlen(prefix);
+
+	return n >= k && memcmp(p, prefix, k) == 0;
+}
+
+static int num2(const char *p, int *v)
+{
+	if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
+		return -1;
+	*v = (p[0] - '0') * 10 + (p[1] - '0');
+	return 0;
+}
+
+/* "               Sun Nov 29 23:07:33 2026 (every 1s)": strftime("%c") in
+ * the C locale of the client's local time, maybe after a \pset title. */
+int session_watch_title(const char *p, size_t n, int64_t *local_secs)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	static const char days[] = "SunMonTueWedThuFriSat";
+	const char *e, *d;
+	int mon = -1, day, h, mi, sec, y1, y2;
+	size_t k;
+
+	trim(&p, &n);
+	if (n < 24 + 10 || memcmp(p + n - 2, "s)", 2) != 0)
+		return 0;
+	/* back over the interval: " (every 1s)", " (every 0.5s)" */
+	e = p + n - 2;
+	while (e > p && ((*(e - 1) >= '0' && *(e - 1) <= '9') || *(e - 1) == '.'))
+		e--;
+	if (e - p < 24 + 8 || memcmp(e - 8, " (every ", 8) != 0 || e == p + n - 2)
+		return 0;
+	d = e - 8 - 24;
+	for (k = 0; k < 21; k += 3)
+		if (memcmp(d, days + k, 3) == 0)
+			break;
+	if (k == 21 || d[3] != ' ' || d[7] != ' ' || d[10] != ' ' || d[13] != ':' ||
+	    d[16] != ':' || d[19] != ' ')
+		return 0;
+	for (k = 0; k < 36; k += 3)
+		if (memcmp(d + 4, months + k, 3) == 0)
+			mon = (int)(k / 3) + 1;
+	if (d[8] == ' ' && d[9] >= '1' && d[9] <= '9')
+		day = d[9] - '0';       /* %c pads the day with a space */
+	else if (num2(d + 8, &day) < 0)
+		return 0;
+	if (mon < 0 || num2(d + 11, &h) < 0 || num2(d + 14, &mi) < 0 || num2(d + 17, &sec) < 0 ||
+	    num2(d + 20, &y1) < 0 || num2(d + 22, &y2) < 0 || day < 1 || day > 31 || h > 23 ||
+	    mi > 59 || sec > 60)
+		return 0;
+	*local_secs = timeconv_days_from_civil(y1 * 100 + y2, (unsigned)mon, (unsigned)day) * 86400 +
+		      h * 3600 + mi * 60 + sec;
+	return 1;
+}
+
+/* "2026-11-29T23:04:28.590Z " before a line, as `date -u +%FT%T.%3NZ` in a
+ * shell loop writes it: the bytes to skip (the space included), or 0. The T
+ * and the zone are required: a psql timestamp cell has neither. */
+size_t session_ts_prefix(const char *p, size_t n, int64_t *us)
+{
+	size_t k = 0;
+
+	while (k < n && k < 40 && p[k] != ' ')
+		k++;
+	if (k < 20 || k == 40 || p[10] != 'T' || p[4] != '-' || p[7] != '-')
+		return 0;
+	if (p[k - 1] != 'Z' && p[k - 1] != 'z' && p[k - 3] != '+' && p[k - 3] != '-' &&
+	    p[k - 5] != '+' && p[k - 5] != '-' && p[k - 6] != '+' && p[k - 6] != '-')
+		return 0;
+	if (timeconv_parse_rfc3339(p, k, us) < 0)
+		return 0;
+	return k < n ? k + 1 : k;
+}
+
+/* "filament=# ", "db-> ", "postgres=*# ": PROMPT1/2's %/%R%x%# and a space. */
+size_t session_prompt(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	if (n == 0 || !((p[0] >= 'a' && p[0] <= 'z') || (p[0] >= 'A' && p[0] <= 'Z') || p[0] == '_'))
+		return 0;
+	while (i < n && i < 64 &&
+	       ((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') ||
+		(p[i] >= '0' && p[i] <= '9') || p[i] == '_' || p[i] == '.' || p[i] == '-'))
+		i++;
+	/* the name may end in '-' only as %R's continuation mark */
+	if (i > 1 && p[i - 1] == '-' && i < n && (p[i] == '#' || p[i] == '>'))
+		i--;
+	if (i >= n || !strchr("=-('\"$*!^", p[i]) || p[i] == '\0')
+		return 0;
+	i++;
+	if (i < n && strchr("*!?", p[i]) && p[i] != '\0')
+		i++;
+	if (i + 1 > n || (p[i] != '#' && p[i] != '>'))
+		return 0;
+	i++;
+	if (i < n && p[i] != ' ')
+		return 0;
+	return i < n ? i + 1 : i;
+}
+
+/* "(41 rows)", "(1 row)" */
+int session_footer(const char *p, size_t n, int64_t *rows)
+{
+	size_t i = 1;
+	int64_t v = 0;
+
+	trim(&p, &n);
+	if (n < 7 || p[0] != '(' || p[n - 1] != ')')
+		return 0;
+	for (; i < n && p[i] >= '0' && p[i] <= '9'; i++) {
+		if (v > INT64_MAX / 10 - 10)
+			return 0;
+		v = v * 10 + (p[i] - '0');
+	}
+	if (i == 1)
+		return 0;
+	if (!((n - i == 6 && memcmp(p + i, " rows)", 6) == 0) ||
+	      (n - i == 5 && memcmp(p + i, " row)", 5) == 0)))
+		return 0;
+	*rows = v;
+	return 1;
+}
+
+int session_is_ident(const char *p, size_t n)
+{
+	if (n == 8 && memcmp(p, "?column?", 8) == 0)
+		return 1;
+	if (n == 0 || n > 63 || !((p[0] >= 'a' && p[0] <= 'z') || p[0] == '_'))
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if (!((p[i] >= 'a' && p[i] <= 'z') || (p[i] >= '0' && p[i] <= '9') || p[i] == '_' ||
+		      p[i] == '$'))
+			return 0;
+	return 1;
+}
+
+/* The first word of p, upper-cased into w (at most cap - 1 letters). */
+static size_t first_word(const char *p, size_t n, char *w, size_t cap)
+{
+	size_t i = 0;
+
+	while (i < n && i + 1 < cap && ((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= 'a' && p[i] <= 'z'))) {
+		w[i] = p[i] >= 'a' ? (char)(p[i] - 'a' + 'A') : p[i];
+		i++;
+	}
+	w[i] = '\0';
+	return i;
+}
+
+static int in_list(const char *w, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(w, *list) == 0)
+			return 1;
+	return 0;
+}
+
+static const char *const sql_words[] = {
+	"SELECT", "WITH", "INSERT", "UPDATE", "DELETE", "EXPLAIN", "TABLE", "VALUES", "BEGIN",
+	"COMMIT", "ROLLBACK", "END", "START", "SET", "SHOW", "RESET", "CREATE", "ALTER", "DROP",
+	"TRUNCATE", "LOCK", "ANALYZE", "VACUUM", "GRANT", "REVOKE", "DO", "CALL", "MERGE",
+	"PREPARE", "EXECUTE", "DEALLOCATE", "DISCARD", "LISTEN", "NOTIFY", "CHECKPOINT",
+	"REFRESH", "REINDEX", "CLUSTER", "COMMENT", "SAVEPOINT", "RELEASE", "FETCH", "MOVE",
+	"DECLARE", "CLOSE", "ABORT", "COPY", NULL,
+};
+
+/* An echoed statement: a line that starts with an SQL command word. */
+int session_query_start(const char *p, size_t n)
+{
+	char w[16];
+	size_t k = first_word(p, n, w, sizeof(w));
+
+	if (k == 0 || !in_list(w, sql_words))
+		return 0;
+	return k == n || p[k] == ' ' || p[k] == ';' || p[k] == '(' || p[k] == '\t';
+}
+
+/* The statement ends here: a ';' or a backslash command that sends it. */
+int session_query_end(const char *p, size_t n)
+{
+	trim(&p, &n);
+	if (n && p[n - 1] == ';')
+		return 1;
+	for (size_t i = 0; i + 2 < n; i++)
+		if (p[i] == '\\' && (i == 0 || p[i - 1] == ' ' || p[i - 1] == ';') &&
+		    (p[i + 1] == 'g' || starts(p + i, n - i, "\\watch") ||
+		     starts(p + i, n - i, "\\crosstabview")))
+			return 1;
+	return 0;
+}
+
+/* "INSERT 0 2", "UPDATE 3", "BEGIN", "CREATE TABLE": a command's tag. */
+static int command_tag(const char *p, size_t n)
+{
+	static const char *const plain[] = {
+		"BEGIN", "COMMIT", "ROLLBACK", "START", "SAVEPOINT", "RELEASE", "SET", "RESET",
+		"LOCK", "ANALYZE", "VACUUM", "TRUNCATE", "CREATE", "ALTER", "DROP", "GRANT",
+		"REVOKE", "DO", "CALL", "DISCARD", "LISTEN", "UNLISTEN", "NOTIFY", "CHECKPOINT",
+		"PREPARE", "DEALLOCATE", "COMMENT", "REFRESH", "REINDEX", "CLUSTER", "DECLARE",
+		"CLOSE", "COPY", "INSERT", "UPDATE", "DELETE", "SELECT", "MERGE", "MOVE", "FETCH",
+		"EXPLAIN", "SHOW", NULL,
+	};
+	char w[16];
+	size_t k = first_word(p, n, w, sizeof(w));
+
+	if (k == 0 || !in_list(w, plain) || n > 48)
+		return 0;
+	/* the rest: upper-case words and numbers only */
+	for (size_t i = 0; i < n; i++)
+		if (!((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= '0' && p[i] <= '9') || p[i] == ' '))
+			return 0;
+	return 1;
+}
+
+static int set_marker(struct buf *marker, const char *p, size_t n)
+{
+	/* Null display is "(null)". */
+	if (n < 20 || p[n - 1] != '.' || p[n - 2] != '"')
+		return 0;
+	if (marker) {
+		buf_reset(marker);
+		(void)buf_add(marker, p + 17, n - 19);
+	}
+	return 1;
+}
+
+/* Lines that are psql talking, not data: skipped. 1 when p is one, 2 when
+ * it is a command tag; "Null display is" sets *marker (when not NULL). */
+int session_known(struct buf *marker, const char *p, size_t n)
+{
+	static const char *const exact[] = {
+		"Timing is on.", "Timing is off.", "Expanded display is on.",
+		"Expanded display is off.", "Expanded display is used automatically.",
+		"Pager usage is off.", "Pager is used for long output.", "Pager is always used.",
+		"Type \"help\" for help.", "Null display is \"\".", NULL,
+	};
+	static const char *const prefixes[] = {
+		"psql (", "SSL connection (", "You are now connected to database ",
+		"Output format is ", "Border style is ", "Field separator is ",
+		"Record separator is ", "Tuples only is ", "Title is ", "Default footer is ",
+		"Target width is ", "Line style is ", "Unicode ", "Footer is ",
+		"WARNING:  ", "ERROR:  ", "FATAL:  ", "NOTICE:  ", "DETAIL:  ", "HINT:  ",
+		"CONTEXT:  ", "INFO:  ", "LINE ", "QUERY:  ", "STATEMENT:  ", "psql:",
+		"Did not find any relation", NULL,
+	};
+
+	trim(&p, &n);
+	if (n == 0)
+		return 0;
+	if (starts(p, n, "Null display is \""))
+		return set_marker(marker, p, n);
+	for (int i = 0; exact[i]; i++)
+		if (n == strlen(exact[i]) && memcmp(p, exact[i], n) == 0)
+			return 1;
+	for (int i = 0; prefixes[i]; i++)
+		if (starts(p, n, prefixes[i]))
+			return 1;
+	if (starts(p, n, "Time: ") && n > 9 && (memcmp(p + n - 3, " ms", 3) == 0 || p[n - 1] == ')'))
+		return 1;
+	if (p[0] == '\\' || starts(p, n, "--"))
+		return 1;       /* an echoed backslash command, a comment, \restrict */
+	return command_tag(p, n) ? 2 : 0;
+}

@@ -1,0 +1,199 @@
+/* tracing.c - the "tracing" parser: a Rust server's tracing-subscriber log
+ * in any of its shapes. The shape is fixed per file by the first line that
+ * shows one: Docker json-file records, docker compose prefixes, or bare
+ * lines (json, full/compact text, pretty); wrappers hand their inner lines
+ * to a stream whose form is fixed the same way. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse/tracing/event.h"
+
+static int contains(const char *text, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (const char *p = text; (size_t)(p - text) + n <= len; p++) {
+		p = memchr(p, needle[0], len - (size_t)(p - text) - n + 1);
+		if (!p)
+			return 0;
+		if (memcmp(p, needle, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* The header of a text or pretty line, colours and all. Only used until a
+ * stream's form is known, so its allocations do not matter. */
+static int guess_header(const char *text, size_t len, struct tr_header *h)
+{
+	struct buf clean;
+	void *md = tr_md_new();
+	int hit;
+
+	if (!md)
+		return 0;
+	if (!memchr(text, '\x1b', len > 64 ? 64 : len)) {
+		hit = tr_text_header(md, text, len, h) == 1;
+	} else {
+		buf_init(&clean, READER_MAX_LINE + 1);
+		hit = tr_strip_ansi(&clean, text, len, NULL, NULL, 0) == 0 &&
+		      tr_text_header(md, clean.data, clean.len, h) == 1;
+		buf_release(&clean);
+	}
+	tr_md_free(md);
+	return hit;
+}
+
+static int is_compose(const char *text, size_t len)
+{
+	void *md = tr_md_new();
+	int hit = md && tr_docker_is_compose(md, text, len);
+
+	tr_md_free(md);
+	return hit;
+}
+
+const struct tr_form *tr_form_guess(const char *text, size_t len)
+{
+	struct tr_header h;
+	size_t i = strspn(text, " \t");
+
+	if (i < len && text[i] == '{')
+		return contains(text, len, "\"timestamp\":") ? &tr_form_json : NULL;
+	if (!guess_header(text, len, &h))
+		return NULL;
+	return h.indent ? &tr_form_pretty : &tr_form_text;
+}
+
+int tr_inner_line(struct tr_inner *in, const struct line *l, int64_t wrapper_ts_us,
+		  const struct sink *out, struct diag *err)
+{
+	if (!in->form) {
+		const struct tr_form *f;
+
+		if (strspn(l->text, " \t") == l->len)
+			return 0;
+		if (l->too_long) {
+			char why[64];
+
+			snprintf(why, sizeof(why), "line longer than %d bytes", READER_MAX_LINE);
+			return parser_reject(out, l, why, err);
+		}
+		f = tr_form_guess(l->text, l->len);
+		if (!f)
+			return parser_reject(out, l, "not a tracing line (json, text or pretty)", err);
+		if (f->open(&in->state, err) < 0)
+			return -1;
+		in->form = f;
+	}
+	return in->form->line(in->state, l, wrapper_ts_us, out, err);
+}
+
+int tr_inner_finish(struct tr_inner *in, const struct sink *out, struct diag *err)
+{
+	return in->form ? in->form->finish(in->state, out, err) : 0;
+}
+
+void tr_inner_release(struct tr_inner *in)
+{
+	if (in->form)
+		in->form->close(in->state);
+	in->form = NULL;
+	in->state = NULL;
+}
+
+/* --- the parser ---------------------------------------------------------- */
+
+enum shape { S_UNKNOWN, S_BARE, S_JSON_FILE, S_COMPOSE };
+
+struct tracing_state {
+	enum shape shape;
+	struct tr_inner inner;
+	struct tr_docker *docker;
+};
+
+static int tracing_probe(const char *text, size_t len)
+{
+	struct tr_header h;
+
+	if (len >= 2 && text[0] == '{') {
+		if (contains(text, len, "\"timestamp\":") && contains(text, len, "\"level\":"))
+			return contains(text, len, "\"target\":") ||
+			       contains(text, len, "\"fields\":") ? 90 : 70;
+		if (tr_docker_is_json_file(text, len) && contains(text, len, "\"time\":"))
+			return 85;
+		return 0;
+	}
+	if (len > 7 && (memcmp(text, "    at ", 7) == 0 || memcmp(text, "    in ", 7) == 0))
+		return 80;      /* pretty's record tails */
+	if (guess_header(text, len, &h))
+		return 85;
+	if (is_compose(text, len))
+		return 75;
+	return 0;
+}
+
+static int tracing_open(void **state, const struct parse_opts *opts, struct diag *err)
+{
+	struct tracing_state *t = calloc(1, sizeof(*t));
+
+	(void)opts;
+	if (!t)
+		return diag_set(err, "out of memory");
+	*state = t;
+	return 0;
+}
+
+static int tracing_line(void *state, const struct line *l, const struct sink *out,
+			struct diag *err)
+{
+	struct tracing_state *t = state;
+
+	if (t->shape == S_UNKNOWN) {
+		if (strspn(l->text, " \t") == l->len)
+			return 0;
+		if (!l->too_long && tr_docker_is_json_file(l->text, l->len))
+			t->shape = S_JSON_FILE;
+		else if (!l->too_long && is_compose(l->text, l->len) &&
+			 !tr_form_guess(l->text, l->len))
+			t->shape = S_COMPOSE;
+		else
+			t->shape = S_BARE;
+		if (t->shape != S_BARE &&
+		    tr_docker_open(&t->docker, t->shape == S_COMPOSE, err) < 0)
+			return -1;
+	}
+	if (t->shape == S_BARE)
+		return tr_inner_line(&t->inner, l, RECORD_NONE, out, err);
+	return tr_docker_line(t->docker, l, out, err);
+}
+
+static int tracing_finish(void *state, const struct sink *out, struct diag *err)
+{
+	struct tracing_state *t = state;
+
+	if (t->docker)
+		return tr_docker_finish(t->docker, out, err);
+	return tr_inner_finish(&t->inner, out, err);
+}
+
+static void tracing_close(void *state)
+{
+	struct tracing_state *t = state;
+
+	if (!t)
+		return;
+	tr_inner_release(&t->inner);
+	tr_docker_free(t->docker);
+	free(t);
+}
+
+const struct parser tracing_parser = {
+	.name = "tracing",
+	.probe = tracing_probe,
+	.open = tracing_open,
+	.line = tracing_line,
+	.finish = tracing_finish,
+	.close = tracing_close,
+};

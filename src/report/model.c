@@ -1,0 +1,120 @@
+/* model.c - one read snapshot of the store -> the report model as JSON.
+ * Same store, same options: byte-identical output (every list is ordered
+ * by SQL, no clock or host in it). */
+#include "report/model.h"
+
+#include "correlate/correlate.h"
+#include "detect/detector.h"
+#include "record/record.h"
+#include "store/query.h"
+#include "util/jsonw.h"
+
+static int write_source(void *ctx, const struct store_row *row)
+{
+	struct jsonw *w = ctx;
+
+	jsonw_open(w);
+	jsonw_kstr(w, "path", store_row_text(row, 0));
+	jsonw_kstr(w, "kind", store_row_text(row, 1));
+	jsonw_kint(w, "records", store_row_int(row, 2));
+	jsonw_kint(w, "rejects", store_row_int(row, 3));
+	jsonw_kint(w, "lines", store_row_int(row, 4));
+	jsonw_close(w);
+	return 0;
+}
+
+static void write_correlation(struct jsonw *w, const struct correlation *c)
+{
+	jsonw_key(w, "correlation");
+	jsonw_open(w);
+	jsonw_kint(w, "requests", c->requests);
+	jsonw_kint(w, "events", c->events);
+	jsonw_kint(w, "linked_requests", c->linked_requests);
+	jsonw_key(w, "linked_events");
+	jsonw_open(w);
+	jsonw_kint(w, "request_id", c->by_request_id);
+	jsonw_kint(w, "path_time", c->by_path_time);
+	jsonw_kint(w, "time_only", c->by_time_only);
+	jsonw_close(w);
+	jsonw_key(w, "strip_prefix");
+	jsonw_open(w);
+	jsonw_kstr(w, "value", c->prefix);
+	jsonw_key(w, "detected");
+	jsonw_bool(w, c->prefix_detected);
+	jsonw_close(w);
+	jsonw_key(w, "clock_offsets");
+	jsonw_array(w);
+	jsonw_open(w);
+	jsonw_kstr(w, "source", "server");
+	jsonw_kstr(w, "relative_to", "proxy");
+	jsonw_kint(w, "offset_ms", c->offset_us / 1000);
+	jsonw_kstr(w, "basis", c->offset_basis);
+	jsonw_kint(w, "pairs", c->offset_pairs);
+	jsonw_close(w);
+	jsonw_end_array(w);
+	jsonw_key(w, "db_writes");
+	jsonw_open(w);
+	jsonw_kint(w, "shared_id", c->write_links_shared);
+	jsonw_kint(w, "single_candidate", c->write_links_single);
+	jsonw_close(w);
+	jsonw_close(w);
+}
+
+int model_build(struct store *st, const struct model_opts *o, struct buf *out,
+		struct model_summary *sum, struct diag *err)
+{
+	struct correlate_opts co = { o->since_us, o->until_us, o->strip_prefix, 1000000 };
+	struct detect_params dp = { o->cluster_gap_us, o->timeout_budget_us, 50 };
+	struct detect_ctx dc = { .st = st, .params = &dp };
+	struct correlation corr;
+	struct jsonw w;
+	int rc = -1;
+
+	if (jsonw_init(&w, out, o->pretty) < 0)
+		return diag_set(err, "out of memory");
+	/* one read transaction: the report sees one snapshot of the store */
+	if (store_read_begin(st, err) < 0)
+		goto out;
+	if (correlate_run(st, &co, &corr, err) < 0)
+		goto out;
+	dc.corr = &corr;
+	jsonw_open(&w);
+	jsonw_kstr(&w, "generator", "analyze " ANALYZE_VERSION);
+	jsonw_key(&w, "window");
+	jsonw_open(&w);
+	jsonw_key(&w, "since");
+	if (o->since_us == RECORD_NONE)
+		jsonw_null(&w);
+	else
+		jsonw_time(&w, o->since_us);
+	jsonw_key(&w, "until");
+	if (o->until_us == RECORD_NONE)
+		jsonw_null(&w);
+	else
+		jsonw_time(&w, o->until_us);
+	jsonw_close(&w);
+	jsonw_key(&w, "sources");
+	jsonw_array(&w);
+	if (store_query(st, "report/sources", NULL, 0, write_source, &w, err) < 0)
+		goto out;
+	jsonw_end_array(&w);
+	write_correlation(&w, &corr);
+	jsonw_key(&w, "findings");
+	jsonw_open(&w);
+	for (int i = 0; detectors[i]; i++) {
+		jsonw_key(&w, detectors[i]->name);
+		if (detectors[i]->run(&dc, &w, err) < 0)
+			goto out;
+	}
+	jsonw_close(&w);
+	jsonw_close(&w);
+	sum->timeout_clusters = dc.counts[0];
+	sum->limiter_collapses = dc.counts[1];
+	sum->post_write_stalls = dc.counts[2];
+	rc = 0;
+out:
+	store_read_end(st);
+	if (jsonw_finish(&w) < 0 && rc == 0)
+		rc = diag_set(err, "report too large to write");
+	return rc;
+}

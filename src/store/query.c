@@ -1,0 +1,86 @@
+/* query.c - named statements with arguments, rows to callbacks. */
+#include "store/query.h"
+
+#include "store/sql.h"
+#include "store/store_impl.h"
+
+struct store_row {
+	sqlite3_stmt *stmt;
+};
+
+int store_row_columns(const struct store_row *r)
+{
+	return sqlite3_column_count(r->stmt);
+}
+
+int store_row_is_null(const struct store_row *r, int col)
+{
+	return sqlite3_column_type(r->stmt, col) == SQLITE_NULL;
+}
+
+int64_t store_row_int(const struct store_row *r, int col)
+{
+	return sqlite3_column_int64(r->stmt, col);
+}
+
+double store_row_real(const struct store_row *r, int col)
+{
+	return sqlite3_column_double(r->stmt, col);
+}
+
+const char *store_row_text(const struct store_row *r, int col)
+{
+	return (const char *)sqlite3_column_text(r->stmt, col);
+}
+
+int store_query(struct store *st, const char *name, const struct store_arg *args, int nargs,
+		int (*each)(void *ctx, const struct store_row *row), void *ctx,
+		struct diag *err)
+{
+	sqlite3_stmt *s = store_stmt(st, name, err);
+	struct store_row row;
+	int rc, stop = 0;
+
+	if (!s)
+		return -1;
+	for (int i = 0; i < nargs; i++) {
+		switch (args[i].type) {
+		case ARG_NULL:
+			sqlite3_bind_null(s, i + 1);
+			break;
+		case ARG_INT:
+			sqlite3_bind_int64(s, i + 1, args[i].i);
+			break;
+		case ARG_REAL:
+			sqlite3_bind_double(s, i + 1, args[i].d);
+			break;
+		case ARG_TEXT:
+			sqlite3_bind_text(s, i + 1, args[i].s, -1, SQLITE_STATIC);
+			break;
+		}
+	}
+	row.stmt = s;
+	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
+		stop = each ? each(ctx, &row) : 0;
+	if (!stop && rc != SQLITE_DONE)
+		stop = diag_set(err, "database error in %s: %s", name, sqlite3_errmsg(st->db));
+	sqlite3_reset(s);
+	sqlite3_clear_bindings(s);
+	return stop;
+}
+
+int store_script(struct store *st, const char *name, struct diag *err)
+{
+	const char *sql = sql_get(name);
+
+	if (!sql)
+		return diag_set(err, "no SQL named '%s'", name);
+	if (store_exec(st, sql, err) < 0)
+		return diag_prefix(err, "%s", name);
+	return 0;
+}
+
+int64_t store_changes(struct store *st)
+{
+	return sqlite3_changes64(st->db);
+}

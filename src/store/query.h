@@ -1,0 +1,43 @@
+/* query.h - running the SQL of sql/ from outside src/store/: named
+ * statements, bound arguments, rows handed to a callback. The stages after
+ * ingest (correlate, detect, report) read and write the store only this way. */
+#ifndef ANALYZE_QUERY_H
+#define ANALYZE_QUERY_H
+
+#include <stdint.h>
+
+#include "store/store.h"
+#include "util/diag.h"
+
+enum store_arg_type { ARG_NULL, ARG_INT, ARG_REAL, ARG_TEXT };
+
+struct store_arg {
+	enum store_arg_type type;
+	int64_t i;
+	double d;
+	const char *s;          /* borrowed for the call */
+};
+
+#define ARG_I(v) ((struct store_arg){ .type = ARG_INT, .i = (v) })
+#define ARG_D(v) ((struct store_arg){ .type = ARG_REAL, .d = (v) })
+#define ARG_S(v) ((struct store_arg){ .type = (v) ? ARG_TEXT : ARG_NULL, .s = (v) })
+
+struct store_row;               /* valid only inside the callback */
+
+int store_row_columns(const struct store_row *r);
+int store_row_is_null(const struct store_row *r, int col);
+int64_t store_row_int(const struct store_row *r, int col);
+double store_row_real(const struct store_row *r, int col);
+const char *store_row_text(const struct store_row *r, int col);   /* NULL for NULL */
+
+/* Runs sql/<name>.sql with args bound as ?1..?n; calls each() per row until
+ * it returns non-zero (returned), else 0; -1 on error. each may be NULL. */
+int store_query(struct store *st, const char *name, const struct store_arg *args, int nargs,
+		int (*each)(void *ctx, const struct store_row *row), void *ctx,
+		struct diag *err);
+/* Runs every statement of sql/<name>.sql (no arguments, no rows). */
+int store_script(struct store *st, const char *name, struct diag *err);
+/* Rows changed by the last statement. */
+int64_t store_changes(struct store *st);
+
+#endif

@@ -1,0 +1,128 @@
+--
+-- PostgreSQL database dump
+--
+
+\restrict WvhW7anFhXhOhxHVE5fdiAeDwivLtm056hXol6Yh4hCvyOt2a9Q5o3rb7GpaVhJ
+
+-- Dumped from database version 15.18 (Debian 15.18-0+deb12u1)
+-- Dumped by pg_dump version 15.18 (Debian 15.18-0+deb12u1)
+
+SET statement_timeout = 0;
+SET lock_timeout = 0;
+SET idle_in_transaction_session_timeout = 0;
+SET client_encoding = 'UTF8';
+SET standard_conforming_strings = on;
+SELECT pg_catalog.set_config('search_path', '', false);
+SET check_function_bodies = false;
+SET xmloption = content;
+SET client_min_messages = warning;
+SET row_security = off;
+
+--
+-- Data for Name: audit_logs; Type: TABLE DATA; Schema: public; Owner: postgres
+--
+
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0K07W007EJQ1CP4HGHNK', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M1D17WQ2Z28TGY4W93SYT0ZM', 'guild.update', '01M5B6Q3N3RAKWM6W4GJP7BDXW', 1795993652);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0K16605BYMH1MQP57JSZ', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M1D17WQ2Z28TGY4W93SYT0ZM', 'member.role.set', '01M3T95EQDD1TFFCK36YEGAWKN', 1795993652);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0K25FYNSE2JJ0946STH9', '01M7NW7YNNETPMQ65BV90X9GEA', '01M87X0ZR4PAQYPGJ4N5HVYGD9', 'channel.create', '01M7NW49GQYZ42HFEYQ6HB3MWZ', 1795993652);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0K3366JY4EP07WF4PM60', '01M7NW7YNNETPMQ65BV90X9GEA', '01M87X0ZR4PAQYPGJ4N5HVYGD9', 'invite.revoke', NULL, 1795993652);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0K3MMR1720JF10F5AP3C', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5ZSWVQS93VB7F0G8FQV0TZB', 'message.create', NULL, 1795993652);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0K4YVWCG77DZHPHRR1B0', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M3T95EQDD1TFFCK36YEGAWKN', 'message.create', '01M8MS0K4W1372JCV2R0WD8X7V', 1795993652);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0KEE3APZDZZZNG9JBYCK', '01M7NW7YNNETPMQ65BV90X9GEA', '01M5ZSWVQS93VB7F0G8FQV0TZB', 'message.create', '01M8MS0KECPWGS0DD0G2BJCTWJ', 1795993652);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0KHF9SXJ51WBTH0BV8GB', '01M7NW7YNNETPMQ65BV90X9GEA', '01M5ZSWVQS93VB7F0G8FQV0TZB', 'message.create', '01M8MS0KHF1S6373HV8TGZ126J', 1795993652);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0KY0XJ2A33Z8876Y4P4G', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M87X0ZR4PAQYPGJ4N5HVYGD9', 'message.edit', '01M8MS0KY064ZTW4NVSX51YKM3', 1795993653);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0M4MCKPVF2WXC0EP5CS4', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M87X0ZR4PAQYPGJ4N5HVYGD9', 'message.edit', '01M8MS0M4KCEFPF9FGVGSC8X1M', 1795993653);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0MAJZ9S7TG826W1T7WMW', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M1D17WQ2Z28TGY4W93SYT0ZM', 'message.create', '01M8MS0MAJKHSEK07ZJGC24ZS0', 1795993653);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0SH2H5DTJAX1Z3FB2Y5N', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M1D17WQ2Z28TGY4W93SYT0ZM', 'message.create', '01M8MS0SH23SPSJJVV9NNF0YGH', 1795993658);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0SH3SGMX4KC8PNT1MCAM', '01M7NW7YNNETPMQ65BV90X9GEA', '01M3T95EQDD1TFFCK36YEGAWKN', 'message.create', '01M8MS0SH173BH60QXDQ9BHQ9V', 1795993658);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0SXM454NBNJG9XG0JVSQ', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5ZSWVQS93VB7F0G8FQV0TZB', 'message.create', '01M8MS0SXMYBYTKJR8C8PCC5E4', 1795993659);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0T710KQEQZ2926QJCC0F', '01M7NW7YNNETPMQ65BV90X9GEA', '01M3T95EQDD1TFFCK36YEGAWKN', 'message.create', '01M8MS0T718AVW55JX76WDNK11', 1795993659);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0TA6QQ3AX6Q9RMD9MS6Q', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M87X0ZR4PAQYPGJ4N5HVYGD9', 'message.edit', '01M8MS0TA543VCQX34T0S6X445', 1795993659);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0TPQ8Z5Y6NCHQC8WR8EW', '01M7NW7YNNETPMQ65BV90X9GEA', '01M1D17WQ2Z28TGY4W93SYT0ZM', 'message.create', '01M8MS0TPQZMZ3RR7G9DYCSHPR', 1795993660);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0TWZHE7180NB0G8DW43J', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5ZSWVQS93VB7F0G8FQV0TZB', 'message.create', '01M8MS0TWZEJRY20HX9VE6F1K1', 1795993660);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0V38W4AQKQVG6ZVGN4RD', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M3T95EQDD1TFFCK36YEGAWKN', 'message.create', '01M8MS0V38Q7Z954W1PA4BCG9P', 1795993660);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0VFT6VN1XDA7H5EGWCZW', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5ZSWVQS93VB7F0G8FQV0TZB', 'message.create', '01M8MS0VFS1EJZ369Y0WP089NZ', 1795993660);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0VJYCR98C4PHPXMVXT1A', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M87X0ZR4PAQYPGJ4N5HVYGD9', 'message.edit', '01M8MS0VJYQBWYVY1NVS0Z3RAE', 1795993661);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0VWBNTGBHHG0D9YWNK68', '01M7NW7YNNETPMQ65BV90X9GEA', '01M87X0ZR4PAQYPGJ4N5HVYGD9', 'message.edit', '01M8MS0VWBS1DVS5BQYWCYS8Z1', 1795993661);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0W8W0ECAK5P60734Y7EC', '01M7NW7YNNETPMQ65BV90X9GEA', '01M1D17WQ2Z28TGY4W93SYT0ZM', 'message.create', '01M8MS0W8WT6EX5C84P5SDRCVJ', 1795993661);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0W8W9FW1A3DA0KHYP9WA', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M1D17WQ2Z28TGY4W93SYT0ZM', 'message.create', '01M8MS0W8WP3JN8Z4TX9CG6Y03', 1795993661);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0WNE23ABNYYGZJHZ1FR0', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M3T95EQDD1TFFCK36YEGAWKN', 'message.create', '01M8MS0WND1CNGQRXQDZ4M0MBZ', 1795993662);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0WYVQXN8ES8EV17WPF3T', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M3T95EQDD1TFFCK36YEGAWKN', 'message.create', '01M8MS0WYV003DKHGMMR15KAYS', 1795993662);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0X1ZVAVY1HCJMQFXMN3G', '01M7NW7YNNETPMQ65BV90X9GEA', '01M5ZSWVQS93VB7F0G8FQV0TZB', 'message.create', '01M8MS0X1Z226418D734JH7QFW', 1795993662);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0XEH6R9F19NKV6VAYH0Y', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M87X0ZR4PAQYPGJ4N5HVYGD9', 'message.edit', '01M8MS0XEGWDV7J0WDPJGR1RBJ', 1795993662);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0XMS5Z1TEAVSV075XJYM', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5ZSWVQS93VB7F0G8FQV0TZB', 'message.create', '01M8MS0XMSN5FRY4CZS430GH8R', 1795993663);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0XV263JCTABM25K7P94F', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M1D17WQ2Z28TGY4W93SYT0ZM', 'message.create', '01M8MS0XV20VXVBA0GC2YKJ26K', 1795993663);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0Y7MKB52H47SWHX6JK61', '01M7NW7YNNETPMQ65BV90X9GEA', '01M3T95EQDD1TFFCK36YEGAWKN', 'message.create', '01M8MS0Y7K2AG0J4KYQJX7W72B', 1795993663);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0YARPEBAEK2RNX9NS1ET', '01M7NW7YNNETPMQ65BV90X9GEA', '01M87X0ZR4PAQYPGJ4N5HVYGD9', 'message.edit', '01M8MS0YAR2KNZGPYTX8BRYMBP', 1795993663);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0YM5YCFKBFT1V101FNTZ', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5ZSWVQS93VB7F0G8FQV0TZB', 'message.create', '01M8MS0YM5KBZFNSJ5A463P5S7', 1795993664);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0Z0PFWZG4ZE6AHWWA7XZ', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M87X0ZR4PAQYPGJ4N5HVYGD9', 'message.edit', '01M8MS0Z0PR31N6EMS06Y21T7R', 1795993664);
+INSERT INTO public.audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ('01M8MS0ZD7QP3X1K5V1RX6X9P9', '01M7NW7YNNETPMQ65BV90X9GEA', '01M1D17WQ2Z28TGY4W93SYT0ZM', 'message.create', '01M8MS0ZD7QR1DY62DHW1AER3Y', 1795993664);
+
+
+--
+-- Data for Name: guild_members; Type: TABLE DATA; Schema: public; Owner: postgres
+--
+
+INSERT INTO public.guild_members (guild_id, user_id, joined_at, role) VALUES ('01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M1D17WQ2Z28TGY4W93SYT0ZM', '2026-10-19 23:07:32.324048+00', 'owner');
+INSERT INTO public.guild_members (guild_id, user_id, joined_at, role) VALUES ('01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M3T95EQDD1TFFCK36YEGAWKN', '2026-11-26 19:07:32.324048+00', NULL);
+INSERT INTO public.guild_members (guild_id, user_id, joined_at, role) VALUES ('01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5ZSWVQS93VB7F0G8FQV0TZB', '2026-11-29 20:54:25.074048+00', '');
+INSERT INTO public.guild_members (guild_id, user_id, joined_at, role) VALUES ('01M7NW7YNNETPMQ65BV90X9GEA', '01M1D17WQ2Z28TGY4W93SYT0ZM', '2026-11-18 23:07:32.324048+00', NULL);
+INSERT INTO public.guild_members (guild_id, user_id, joined_at, role) VALUES ('01M7NW7YNNETPMQ65BV90X9GEA', '01M5ZSWVQS93VB7F0G8FQV0TZB', '2026-11-29 22:41:32.324048+00', 'modérateur');
+INSERT INTO public.guild_members (guild_id, user_id, joined_at, role) VALUES ('01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M87X0ZR4PAQYPGJ4N5HVYGD9', '2026-11-29 23:07:32.3246+00', 'admin');
+INSERT INTO public.guild_members (guild_id, user_id, joined_at, role) VALUES ('01M7NW7YNNETPMQ65BV90X9GEA', '01M87X0ZR4PAQYPGJ4N5HVYGD9', '2026-11-29 23:07:32.324692+00', 'owner');
+
+
+--
+-- Data for Name: messages; Type: TABLE DATA; Schema: public; Owner: postgres
+--
+
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0JRF8VH6XP28DRZSTYYR', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5B6N931TC6T7FBNV5DZWNB3', '01M1D17WQ2Z28TGY4W93SYT0ZM', 'hello world', 1795993651);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0JSF6ZC9HQGTGH78TNQV', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5B6N931TC6T7FBNV5DZWNB3', '01M3T95EQDD1TFFCK36YEGAWKN', 'a | b | c', 1795993652);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0JTDDCA36991NNB568HG', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5DS3TPC46KBV5VYKZ3XDH3J', '01M5ZSWVQS93VB7F0G8FQV0TZB', 'first line
+second line', 1795993652);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0JVCPV9KSXTB5W89794P', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5B6N931TC6T7FBNV5DZWNB3', '01M1D17WQ2Z28TGY4W93SYT0ZM', 'she said "hi", then left', 1795993652);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0JWBGYZFRPW5WZD8ZQ23', '01M7NW7YNNETPMQ65BV90X9GEA', '01M7NW49GQYZ42HFEYQ6HB3MWZ', '01M87X0ZR4PAQYPGJ4N5HVYGD9', '', 1795993652);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0JXAPVD8VKY265DETSX8', '01M7NW7YNNETPMQ65BV90X9GEA', '01M7NW49GQYZ42HFEYQ6HB3MWZ', '01M1D17WQ2Z28TGY4W93SYT0ZM', NULL, 1795993652);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0JY9FMM5QZA3BVZ9SME2', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5DS3TPC46KBV5VYKZ3XDH3J', '01M3T95EQDD1TFFCK36YEGAWKN', 'héllo ✓', 1795993652);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0JZ8H8ZF090WWTV73QJM', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5B6N931TC6T7FBNV5DZWNB3', '01M5ZSWVQS93VB7F0G8FQV0TZB', 'tab	here, backslash C:\temp\new', 1795993652);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0K07QH7H3S4SK8WWT7GB', '01M7NW7YNNETPMQ65BV90X9GEA', '01M7NW49GQYZ42HFEYQ6HB3MWZ', '01M87X0ZR4PAQYPGJ4N5HVYGD9', 'Long message for the wrapped format: the search index ack never arrived and the client got a 408 anyway.', 1795993652);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0K3K0FWYYKS5BPETS5V6', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5B6N931TC6T7FBNV5DZWNB3', '01M5ZSWVQS93VB7F0G8FQV0TZB', 'session insert 1', 1795993652);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0K3M519Z2HF0Z9SFJRVD', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5B6N931TC6T7FBNV5DZWNB3', '01M5ZSWVQS93VB7F0G8FQV0TZB', 'session insert 2', 1795993652);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0K4W1372JCV2R0WD8X7V', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5DS3TPC46KBV5VYKZ3XDH3J', '01M3T95EQDD1TFFCK36YEGAWKN', 'workload message 01', 1795993652);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0KECPWGS0DD0G2BJCTWJ', '01M7NW7YNNETPMQ65BV90X9GEA', '01M7NW49GQYZ42HFEYQ6HB3MWZ', '01M5ZSWVQS93VB7F0G8FQV0TZB', 'workload burst 01', 1795993652);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0KHF1S6373HV8TGZ126J', '01M7NW7YNNETPMQ65BV90X9GEA', '01M7NW49GQYZ42HFEYQ6HB3MWZ', '01M5ZSWVQS93VB7F0G8FQV0TZB', 'workload message 02', 1795993652);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0KY064ZTW4NVSX51YKM3', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5B6N931TC6T7FBNV5DZWNB3', '01M87X0ZR4PAQYPGJ4N5HVYGD9', 'workload message 03', 1795993653);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0M4KCEFPF9FGVGSC8X1M', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5B6N931TC6T7FBNV5DZWNB3', '01M87X0ZR4PAQYPGJ4N5HVYGD9', 'workload burst 02', 1795993653);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0MAJKHSEK07ZJGC24ZS0', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5DS3TPC46KBV5VYKZ3XDH3J', '01M1D17WQ2Z28TGY4W93SYT0ZM', 'workload message 04', 1795993653);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0SH173BH60QXDQ9BHQ9V', '01M7NW7YNNETPMQ65BV90X9GEA', '01M7NW49GQYZ42HFEYQ6HB3MWZ', '01M3T95EQDD1TFFCK36YEGAWKN', 'workload message 05', 1795993658);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0SH23SPSJJVV9NNF0YGH', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5DS3TPC46KBV5VYKZ3XDH3J', '01M1D17WQ2Z28TGY4W93SYT0ZM', 'workload burst 03', 1795993658);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0SXMYBYTKJR8C8PCC5E4', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5B6N931TC6T7FBNV5DZWNB3', '01M5ZSWVQS93VB7F0G8FQV0TZB', 'workload message 06', 1795993659);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0T718AVW55JX76WDNK11', '01M7NW7YNNETPMQ65BV90X9GEA', '01M7NW49GQYZ42HFEYQ6HB3MWZ', '01M3T95EQDD1TFFCK36YEGAWKN', 'workload burst 04', 1795993659);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0TA543VCQX34T0S6X445', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5DS3TPC46KBV5VYKZ3XDH3J', '01M87X0ZR4PAQYPGJ4N5HVYGD9', 'workload message 07', 1795993659);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0TPQZMZ3RR7G9DYCSHPR', '01M7NW7YNNETPMQ65BV90X9GEA', '01M7NW49GQYZ42HFEYQ6HB3MWZ', '01M1D17WQ2Z28TGY4W93SYT0ZM', 'workload message 08', 1795993660);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0TWZEJRY20HX9VE6F1K1', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5B6N931TC6T7FBNV5DZWNB3', '01M5ZSWVQS93VB7F0G8FQV0TZB', 'workload burst 05', 1795993660);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0V38Q7Z954W1PA4BCG9P', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5B6N931TC6T7FBNV5DZWNB3', '01M3T95EQDD1TFFCK36YEGAWKN', 'workload message 09', 1795993660);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0VFS1EJZ369Y0WP089NZ', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5DS3TPC46KBV5VYKZ3XDH3J', '01M5ZSWVQS93VB7F0G8FQV0TZB', 'workload message 10', 1795993660);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0VJYQBWYVY1NVS0Z3RAE', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5DS3TPC46KBV5VYKZ3XDH3J', '01M87X0ZR4PAQYPGJ4N5HVYGD9', 'workload burst 06', 1795993661);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0VWBS1DVS5BQYWCYS8Z1', '01M7NW7YNNETPMQ65BV90X9GEA', '01M7NW49GQYZ42HFEYQ6HB3MWZ', '01M87X0ZR4PAQYPGJ4N5HVYGD9', 'workload message 11', 1795993661);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0W8WP3JN8Z4TX9CG6Y03', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5B6N931TC6T7FBNV5DZWNB3', '01M1D17WQ2Z28TGY4W93SYT0ZM', 'workload message 12', 1795993661);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0W8WT6EX5C84P5SDRCVJ', '01M7NW7YNNETPMQ65BV90X9GEA', '01M7NW49GQYZ42HFEYQ6HB3MWZ', '01M1D17WQ2Z28TGY4W93SYT0ZM', 'workload burst 07', 1795993661);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0WND1CNGQRXQDZ4M0MBZ', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5DS3TPC46KBV5VYKZ3XDH3J', '01M3T95EQDD1TFFCK36YEGAWKN', 'workload message 13', 1795993662);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0WYV003DKHGMMR15KAYS', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5B6N931TC6T7FBNV5DZWNB3', '01M3T95EQDD1TFFCK36YEGAWKN', 'workload burst 08', 1795993662);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0X1Z226418D734JH7QFW', '01M7NW7YNNETPMQ65BV90X9GEA', '01M7NW49GQYZ42HFEYQ6HB3MWZ', '01M5ZSWVQS93VB7F0G8FQV0TZB', 'workload message 14', 1795993662);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0XEGWDV7J0WDPJGR1RBJ', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5B6N931TC6T7FBNV5DZWNB3', '01M87X0ZR4PAQYPGJ4N5HVYGD9', 'workload message 15', 1795993662);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0XMSN5FRY4CZS430GH8R', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5DS3TPC46KBV5VYKZ3XDH3J', '01M5ZSWVQS93VB7F0G8FQV0TZB', 'workload burst 09', 1795993663);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0XV20VXVBA0GC2YKJ26K', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5DS3TPC46KBV5VYKZ3XDH3J', '01M1D17WQ2Z28TGY4W93SYT0ZM', 'workload message 16', 1795993663);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0Y7K2AG0J4KYQJX7W72B', '01M7NW7YNNETPMQ65BV90X9GEA', '01M7NW49GQYZ42HFEYQ6HB3MWZ', '01M3T95EQDD1TFFCK36YEGAWKN', 'workload message 17', 1795993663);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0YAR2KNZGPYTX8BRYMBP', '01M7NW7YNNETPMQ65BV90X9GEA', '01M7NW49GQYZ42HFEYQ6HB3MWZ', '01M87X0ZR4PAQYPGJ4N5HVYGD9', 'workload burst 10', 1795993663);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0YM5KBZFNSJ5A463P5S7', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5B6N931TC6T7FBNV5DZWNB3', '01M5ZSWVQS93VB7F0G8FQV0TZB', 'workload message 18', 1795993664);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0Z0PR31N6EMS06Y21T7R', '01M5B6Q3N3RAKWM6W4GJP7BDXW', '01M5DS3TPC46KBV5VYKZ3XDH3J', '01M87X0ZR4PAQYPGJ4N5HVYGD9', 'workload message 19', 1795993664);
+INSERT INTO public.messages (id, guild_id, channel_id, author_id, content, created_at_unix) VALUES ('01M8MS0ZD7QR1DY62DHW1AER3Y', '01M7NW7YNNETPMQ65BV90X9GEA', '01M7NW49GQYZ42HFEYQ6HB3MWZ', '01M1D17WQ2Z28TGY4W93SYT0ZM', 'workload message 20', 1795993664);
+
+
+--
+-- PostgreSQL database dump complete
+--
+
+\unrestrict WvhW7anFhXhOhxHVE5fdiAeDwivLtm056hXol6Yh4hCvyOt2a9Q5o3rb7GpaVhJ
+
