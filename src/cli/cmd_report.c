@@ -1,5 +1,6 @@
 /* cmd_report.c - `analyze report`: options -> the report model -> the
  * chosen writer -> a file or stdout; --fail-on picks the exit status. */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "cli/options.h"
 #include "record/record.h"
 #include "report/model.h"
+#include "report/writer.h"
 #include "util/timeconv.h"
 
 /* --since / --until: RFC 3339, or seconds since the epoch. */
@@ -58,17 +60,18 @@ static int parse_fail_on(const char *s, unsigned *mask)
 	return rc;
 }
 
-static int write_output(const char *path, const struct buf *b)
+static int write_output(const char *path, const struct report_writer *wr, const struct buf *b)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
+	struct diag err = DIAG_INIT;
 
 	if (!f) {
-		perror(path);
+		fprintf(stderr, "analyze: '%s': %s\n", path, strerror(errno));
 		return -1;
 	}
-	if (fwrite(b->data ? b->data : "", 1, b->len, f) != b->len || fputc('\n', f) == EOF ||
+	if (wr->write(buf_str(b), b->len, f, &err) < 0 ||
 	    (f != stdout ? fclose(f) : fflush(f)) != 0) {
-		fprintf(stderr, "analyze: '%s': write failed\n", path);
+		fprintf(stderr, "analyze: '%s': %s\n", path, err.msg[0] ? err.msg : "write failed");
 		return -1;
 	}
 	return 0;
@@ -94,6 +97,7 @@ int cmd_report(int argc, char **argv)
 	struct model_summary sum = { 0 };
 	struct diag err = DIAG_INIT;
 	const char *db = NULL, *out = "-", *format = NULL;
+	const struct report_writer *wr;
 	unsigned fail_mask = 0;
 	struct store *st;
 	struct buf b;
@@ -151,8 +155,9 @@ int cmd_report(int argc, char **argv)
 
 		format = dot && strcmp(out, "-") != 0 ? dot + 1 : "json";
 	}
-	if (strcmp(format, "json") != 0) {
-		fprintf(stderr, "analyze: --format: '%s' is not supported yet (json)\n", format);
+	wr = report_writer_find(format);
+	if (!wr) {
+		fprintf(stderr, "analyze: --format: unknown format '%s' (json, html, text)\n", format);
 		return EXIT_USAGE;
 	}
 	if (store_open(&st, options_db_path(db), &err) < 0) {
@@ -167,7 +172,7 @@ int cmd_report(int argc, char **argv)
 		buf_release(&b);
 		return EXIT_DATABASE;
 	}
-	rc = write_output(out, &b);
+	rc = write_output(out, wr, &b);
 	buf_release(&b);
 	if (rc < 0)
 		return EXIT_INPUT;

@@ -22,6 +22,7 @@ struct detect_ctx {
 	const struct detect_params *params;
 	int64_t budget_us;              /* the timeout budget in force (inferred or given) */
 	int64_t counts[3];              /* findings per kind, for --fail-on and the headline */
+	int checks_failed;
 };
 
 struct detector {

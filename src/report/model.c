@@ -4,6 +4,7 @@
 #include "report/model.h"
 
 #include "correlate/correlate.h"
+#include "detect/checks.h"
 #include "detect/detector.h"
 #include "record/record.h"
 #include "store/query.h"
@@ -107,7 +108,11 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 			goto out;
 	}
 	jsonw_close(&w);
+	jsonw_key(&w, "checks");
+	if (checks_write(&dc, &w, err) < 0)
+		goto out;
 	jsonw_close(&w);
+	sum->checks_failed = dc.checks_failed;
 	sum->timeout_clusters = dc.counts[0];
 	sum->limiter_collapses = dc.counts[1];
 	sum->post_write_stalls = dc.counts[2];

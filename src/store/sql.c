@@ -3,10 +3,17 @@
 
 #include <string.h>
 
-const char *sql_get(const char *name)
+const struct sql_text *sql_find(const char *name)
 {
 	for (unsigned i = 0; i < sql_texts_count; i++)
 		if (strcmp(sql_texts[i].name, name) == 0)
-			return (const char *)sql_texts[i].text;
+			return &sql_texts[i];
 	return NULL;
+}
+
+const char *sql_get(const char *name)
+{
+	const struct sql_text *t = sql_find(name);
+
+	return t ? (const char *)t->text : NULL;
 }

@@ -15,5 +15,7 @@ extern const unsigned sql_texts_count;
 
 /* The text of sql/<name>.sql, or NULL: a missing name is a bug. */
 const char *sql_get(const char *name);
+/* Its table entry (name and text live as long as the program), or NULL. */
+const struct sql_text *sql_find(const char *name);
 
 #endif

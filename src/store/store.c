@@ -176,14 +176,14 @@ void store_free(struct store *st)
 
 sqlite3_stmt *store_stmt(struct store *st, const char *name, struct diag *err)
 {
-	const char *sql;
+	const struct sql_text *t;
 	sqlite3_stmt *s;
 
 	for (int i = 0; i < st->ncache; i++)
 		if (strcmp(st->cache[i].name, name) == 0)
 			return st->cache[i].stmt;
-	sql = sql_get(name);
-	if (!sql) {
+	t = sql_find(name);
+	if (!t) {
 		diag_set(err, "no SQL named '%s'", name);
 		return NULL;
 	}
@@ -191,11 +191,12 @@ sqlite3_stmt *store_stmt(struct store *st, const char *name, struct diag *err)
 		diag_set(err, "statement cache full at '%s'", name);
 		return NULL;
 	}
-	if (sqlite3_prepare_v3(st->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &s, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v3(st->db, (const char *)t->text, -1, SQLITE_PREPARE_PERSISTENT, &s,
+			       NULL) != SQLITE_OK) {
 		diag_set(err, "cannot prepare '%s': %s", name, sqlite3_errmsg(st->db));
 		return NULL;
 	}
-	st->cache[st->ncache].name = name;
+	st->cache[st->ncache].name = t->name;   /* the caller's name may be a stack buffer */
 	st->cache[st->ncache].stmt = s;
 	st->ncache++;
 	return s;

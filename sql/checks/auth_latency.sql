@@ -1,0 +1,11 @@
+-- The authentication path: authenticate_with_token timing totals.
+WITH t AS (
+	SELECT p.ms, s.path, p.line
+	FROM phase p JOIN window_event w ON w.id = p.event_id JOIN source s ON s.id = p.source_id
+	WHERE p.event_name = 'debug.auth.authenticate_with_token.timing' AND p.phase = 'total'
+)
+SELECT CASE WHEN count(*) = 0 THEN 'UNKNOWN' WHEN max(ms) >= 1000 THEN 'FAIL' ELSE 'PASS' END,
+	CASE WHEN count(*) = 0 THEN 'no authenticate_with_token timing events'
+	ELSE printf('%d token checks, slowest %.0f ms', count(*), max(ms)) END,
+	path, line
+FROM t

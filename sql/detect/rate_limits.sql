@@ -1,0 +1,21 @@
+-- Server rate-limit events with their limiter key (the logged client_ip and
+-- its source) and the proxy request each was linked to, bucket by bucket.
+-- real_client: what Caddy saw: Cf-Connecting-Ip, else the first
+-- X-Forwarded-For hop, else client_ip.
+SELECT e.name,
+	json_extract(e.fields_json, '$.route'),
+	json_extract(e.fields_json, '$.client_ip'),
+	json_extract(e.fields_json, '$.client_ip_source'),
+	e.ts_us, r.id, w.route,
+	coalesce(r.cf_connecting_ip,
+		 nullif(trim(substr(r.x_forwarded_for, 1, instr(r.x_forwarded_for || ',', ',') - 1)), ''),
+		 r.client_ip) AS real_client,
+	r.request_id, s.path, e.line
+FROM window_event we
+JOIN event e ON e.id = we.id
+JOIN source s ON s.id = e.source_id
+LEFT JOIN link l ON l.event_id = e.id
+LEFT JOIN request r ON r.id = l.request_row
+LEFT JOIN window_request w ON w.id = r.id
+WHERE e.name LIKE '%.rate_limit'
+ORDER BY e.name, 2, 3, 4, e.ts_us, e.id

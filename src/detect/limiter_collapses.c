@@ -1,0 +1,230 @@
+/* limiter_collapses.c - rate-limit buckets that lumped many real clients
+ * together: the server's limiter key (client_ip + client_ip_source) is the
+ * same while Caddy saw the rejected requests come from several clients. A
+ * key that carries one real client is not a collapse, however many 429s. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "detect/detector.h"
+#include "detect/evidence.h"
+#include "store/query.h"
+#include "util/strvec.h"
+
+#define LOOKBACK_US (60 * INT64_C(1000000))     /* a limiter's usual window */
+
+struct bucket {
+	char *limiter, *route, *ip, *source;    /* owned; route/source may be NULL */
+	char *req_route;                        /* owned: the proxy route it guards */
+	struct strvec rejected_clients;
+	int64_t start_us, end_us, rejections;
+	struct evidence ev;
+};
+
+struct scan {
+	struct detect_ctx *ctx;
+	struct jsonw *w;
+	struct diag *err;
+	struct bucket b;
+	int open, failed;
+	int64_t found;
+};
+
+static int same(const char *a, const char *b)
+{
+	return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? strdup(s) : NULL;
+}
+
+static void bucket_release(struct bucket *b)
+{
+	free(b->limiter);
+	free(b->route);
+	free(b->ip);
+	free(b->source);
+	free(b->req_route);
+	strvec_release(&b->rejected_clients);
+	evidence_release(&b->ev);
+	memset(b, 0, sizeof(*b));
+}
+
+struct traffic {
+	struct strvec clients;
+	struct strvec attempts_of;      /* client per attempt, to count attempts */
+	struct strvec rejected;         /* clients already rejected once */
+	struct jsonw *w;
+	int64_t requests, accepted_before_first_reject, first_reject_us;
+	int seen_reject;
+	int failed;
+};
+
+static int count_attempt(const struct strvec *attempts, const char *client)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < attempts->n; i++)
+		n += strcmp(attempts->v[i], client) == 0;
+	return n;
+}
+
+/* Pass 1 over the bucket's traffic: clients, counts, the observed limit. */
+static int on_traffic(void *ctx, const struct store_row *row)
+{
+	struct traffic *t = ctx;
+	const char *client = store_row_text(row, 0);
+	int64_t status = store_row_int(row, 1);
+
+	t->requests++;
+	if (client && strvec_push_unique(&t->clients, client) < 0)
+		t->failed = 1;
+	if (status == 429 && !t->seen_reject) {
+		t->seen_reject = 1;
+		t->first_reject_us = store_row_int(row, 3);
+	} else if (status != 429 && !t->seen_reject) {
+		t->accepted_before_first_reject++;
+	}
+	return t->failed;
+}
+
+/* Pass 2: each client's first rejection, when it came on its first or
+ * second attempt: users locked out by other people's traffic. */
+static int on_early(void *ctx, const struct store_row *row)
+{
+	struct traffic *t = ctx;
+	const char *client = store_row_text(row, 0);
+	int attempt;
+
+	if (!client)
+		return 0;
+	if (strvec_push(&t->attempts_of, client) < 0)
+		goto oom;
+	attempt = count_attempt(&t->attempts_of, client);
+	if (store_row_int(row, 1) != 429 || strvec_contains(&t->rejected, client))
+		return 0;
+	if (strvec_push(&t->rejected, client) < 0)
+		goto oom;
+	if (attempt <= 2) {
+		jsonw_open(t->w);
+		jsonw_kstr(t->w, "client_ip", client);
+		jsonw_kint(t->w, "attempt", attempt);
+		jsonw_kstr(t->w, "request_id", store_row_text(row, 2));
+		jsonw_close(t->w);
+	}
+	return 0;
+oom:
+	t->failed = 1;
+	return 1;
+}
+
+static int write_bucket(struct scan *s)
+{
+	struct bucket *b = &s->b;
+	struct traffic t = { .w = s->w };
+	struct store_arg a[3] = { ARG_S(b->req_route), ARG_I(b->start_us - LOOKBACK_US),
+				  ARG_I(b->end_us) };
+	int rc = -1;
+
+	/* one real client behind the key: a limiter doing its job */
+	if (b->rejected_clients.n < 2 || !b->req_route)
+		return 0;
+	if (store_query(s->ctx->st, "detect/bucket_requests", a, 3, on_traffic, &t, s->err) < 0 ||
+	    t.failed)
+		goto out;
+	s->found++;
+	jsonw_open(s->w);
+	jsonw_kstr(s->w, "limiter", b->limiter);
+	jsonw_kstr(s->w, "route", b->route);
+	jsonw_kstr(s->w, "bucket_ip", b->ip);
+	jsonw_kstr(s->w, "client_ip_source", b->source);
+	jsonw_kint(s->w, "distinct_clients", (int64_t)t.clients.n);
+	jsonw_key(s->w, "clients");
+	jsonw_array(s->w);
+	for (size_t i = 0; i < t.clients.n; i++)
+		jsonw_str(s->w, t.clients.v[i]);
+	jsonw_end_array(s->w);
+	jsonw_kint(s->w, "requests", t.requests);
+	jsonw_kint(s->w, "rejections", b->rejections);
+	jsonw_key(s->w, "limit");
+	if (t.seen_reject)
+		jsonw_int(s->w, t.accepted_before_first_reject);
+	else
+		jsonw_null(s->w);
+	jsonw_key(s->w, "early_rejections");
+	jsonw_array(s->w);
+	if (store_query(s->ctx->st, "detect/bucket_requests", a, 3, on_early, &t, s->err) < 0 ||
+	    t.failed)
+		goto out;
+	jsonw_end_array(s->w);
+	jsonw_ktime(s->w, "start", b->start_us);
+	jsonw_ktime(s->w, "end", b->end_us);
+	evidence_write(&b->ev, s->w);
+	jsonw_close(s->w);
+	rc = 0;
+out:
+	strvec_release(&t.clients);
+	strvec_release(&t.attempts_of);
+	strvec_release(&t.rejected);
+	return rc;
+}
+
+static int on_event(void *ctx, const struct store_row *row)
+{
+	struct scan *s = ctx;
+	const char *name = store_row_text(row, 0), *route = store_row_text(row, 1);
+	const char *ip = store_row_text(row, 2), *source = store_row_text(row, 3);
+	const char *client = store_row_text(row, 7), *req_route = store_row_text(row, 6);
+	int64_t ts = store_row_int(row, 4);
+
+	if (!ip)
+		return 0;       /* no key logged: nothing to say about its bucket */
+	if (s->open && !(same(s->b.limiter, name) && same(s->b.route, route) &&
+			 same(s->b.ip, ip) && same(s->b.source, source))) {
+		if (write_bucket(s) < 0)
+			goto fail;
+		bucket_release(&s->b);
+		s->open = 0;
+	}
+	if (!s->open) {
+		s->b.limiter = dup_or_null(name);
+		s->b.route = dup_or_null(route);
+		s->b.ip = dup_or_null(ip);
+		s->b.source = dup_or_null(source);
+		s->b.start_us = ts;
+		evidence_init(&s->b.ev, (size_t)s->ctx->params->evidence_max);
+		s->open = 1;
+	}
+	s->b.end_us = ts;
+	s->b.rejections++;
+	if (!s->b.req_route && req_route && !(s->b.req_route = strdup(req_route)))
+		goto oom;
+	if ((client && strvec_push_unique(&s->b.rejected_clients, client) < 0) ||
+	    evidence_add(&s->b.ev, store_row_text(row, 9), store_row_int(row, 10)) < 0)
+		goto oom;
+	return 0;
+oom:
+	diag_set(s->err, "out of memory");
+fail:
+	s->failed = 1;
+	return 1;
+}
+
+static int run(struct detect_ctx *ctx, struct jsonw *w, struct diag *err)
+{
+	struct scan s = { .ctx = ctx, .w = w, .err = err };
+	int rc = 0;
+
+	jsonw_array(w);
+	if (store_query(ctx->st, "detect/rate_limits", NULL, 0, on_event, &s, err) < 0 || s.failed)
+		rc = -1;
+	if (rc == 0 && s.open && write_bucket(&s) < 0)
+		rc = -1;
+	jsonw_end_array(w);
+	bucket_release(&s.b);
+	ctx->counts[1] = s.found;
+	return rc;
+}
+
+const struct detector limiter_collapses_detector = { "limiter_collapses", run };

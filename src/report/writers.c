@@ -1,0 +1,21 @@
+/* writers.c - the table of report formats. */
+#include "report/writer.h"
+
+#include <string.h>
+
+extern const struct report_writer json_writer;
+
+static const struct report_writer *const writers[] = {
+	&json_writer,
+	NULL,
+};
+
+const struct report_writer *report_writer_find(const char *format)
+{
+	if (strcmp(format, "txt") == 0)
+		format = "text";
+	for (int i = 0; writers[i]; i++)
+		if (strcmp(writers[i]->format, format) == 0)
+			return writers[i];
+	return NULL;
+}
