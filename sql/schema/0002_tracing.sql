@@ -14,7 +14,7 @@ CREATE TABLE event (
 	message TEXT,
 	fields_json TEXT NOT NULL,      -- every field but message, types kept; secrets redacted
 	span_name TEXT,                 -- the innermost span
-	span_json TEXT,                 -- its fields (its own name is span_name)
+	span_json TEXT,                 -- its fields, when there is no span list (else see event_v)
 	spans_json TEXT,                -- root to leaf: [{"name":..,"fields":{..}},...]
 	request_id TEXT,                -- request_id / x_request_id: fields, then spans inner first
 	method TEXT,
@@ -37,3 +37,11 @@ CREATE TABLE phase (
 	ms REAL NOT NULL,
 	request_id TEXT                 -- the event's, copied for joins
 );
+
+-- The innermost span's fields are the span list's last entry: kept once,
+-- read through this view.
+CREATE VIEW event_v AS
+SELECT id, source_id, line, ts_us, wrapper_ts_us, level, target, name, message, fields_json,
+	span_name, coalesce(span_json, json_extract(spans_json, '$[#-1].fields')) AS span_json,
+	spans_json, request_id, method, uri, is_start, thread_name, thread_id, file, file_line
+FROM event;

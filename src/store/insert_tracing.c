@@ -3,6 +3,8 @@
  * right after the event. */
 #include "store/store_impl.h"
 
+#include <stddef.h>
+
 static int insert_event(struct store *st, int64_t src, const struct record *rec,
 			struct diag *err)
 {
@@ -21,7 +23,8 @@ static int insert_event(struct store *st, int64_t src, const struct record *rec,
 	store_bind_text(s, 8, e->message);
 	store_bind_text(s, 9, e->fields_json ? e->fields_json : "{}");
 	store_bind_text(s, 10, e->span_name);
-	store_bind_text(s, 11, e->span_json);
+	/* the innermost span is the span list's last: stored once (event_v) */
+	store_bind_text(s, 11, e->spans_json ? NULL : e->span_json);
 	store_bind_text(s, 12, e->spans_json);
 	store_bind_text(s, 13, e->request_id);
 	store_bind_text(s, 14, e->method);

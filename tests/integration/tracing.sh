@@ -65,7 +65,7 @@ n=$(src json/nested.log)
 check "nested 57: the search timing event" \
 	'DEBUG|filament_server::search|debug.search.enqueue_search_command.timing||{"event":"debug.search.enqueue_search_command.timing","wait_for_apply":true,"send_ms":0,"ack_wait_ms":4631,"total_ms":4631}|enqueue_search_command|{"ack_wait":4631,"channel_id":"01HZX9C3M4R8T2V6B1N5Q7W0YA","send":0,"wait_for_apply":true}|5d6e7f80-91a2-43b4-c5d6-e7f8091a2b3c|POST|/channels/01HZX9C3M4R8T2V6B1N5Q7W0YA/messages|0' \
 	"$(q "SELECT level, target, name, message, fields_json, span_name, span_json, request_id,
-		method, uri, is_start FROM event WHERE source_id = $n AND line = 57")"
+		method, uri, is_start FROM event_v WHERE source_id = $n AND line = 57")"
 check "nested 57: phases" "ack_wait=4631.0 send=0.0 total=4631.0" \
 	"$(q "SELECT group_concat(phase || '=' || ms, ' ') FROM (SELECT phase, ms FROM phase
 	      WHERE source_id = $n AND line = 57 ORDER BY phase)")"
@@ -78,7 +78,7 @@ check "nested 57: span list root to leaf" "request,handler,enqueue_search_comman
 	      WHERE source_id = $n AND line = 57")"
 check "nested 35: duplicate \"name\": span name and field apart" \
 	'handler|{"name":"create_guild"}|2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d' \
-	"$(q "SELECT span_name, span_json, request_id FROM event WHERE source_id = $n AND line = 35")"
+	"$(q "SELECT span_name, span_json, request_id FROM event_v WHERE source_id = $n AND line = 35")"
 check "nested 36: the XSS name is stored as text" '<script>alert(1)</script>' \
 	"$(q "SELECT json_extract(fields_json, '$.name') FROM event WHERE source_id = $n AND line = 36")"
 check "nested 1 and 3: process starts" "1|db.init|database pool ready,3||listening" \
@@ -172,7 +172,7 @@ check "full 5: a bare value with a space" "0 ms|200" \
 	      FROM event WHERE source_id = $(src text/full.log) AND line = 5")"
 check "compact-ansi 36: span fields split off by colour" \
 	'guild.create|<script>alert(1)</script>|{"name":"create_guild"}|2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d' \
-	"$(q "SELECT name, json_extract(fields_json, '$.name'), span_json, request_id FROM event
+	"$(q "SELECT name, json_extract(fields_json, '$.name'), span_json, request_id FROM event_v
 	      WHERE source_id = $(src text/compact-ansi.log) AND line = 36")"
 check "compact 36: the event's own name kept first" \
 	'<script>alert(1)</script>|2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d' \
