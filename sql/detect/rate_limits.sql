@@ -10,7 +10,8 @@ SELECT e.name,
 	coalesce(r.cf_connecting_ip,
 		 nullif(trim(substr(r.x_forwarded_for, 1, instr(r.x_forwarded_for || ',', ',') - 1)), ''),
 		 r.client_ip) AS real_client,
-	r.request_id, s.path, e.line
+	r.request_id, s.path, e.line,
+	json_extract(e.fields_json, '$.retry_after_ms')
 FROM window_event we
 JOIN event e ON e.id = we.id
 JOIN source s ON s.id = e.source_id

@@ -10,13 +10,16 @@
 #include "store/query.h"
 #include "util/strvec.h"
 
-#define LOOKBACK_US (60 * INT64_C(1000000))     /* a limiter's usual window */
+/* The limiter's window, when its events do not tell it (retry_after_ms):
+ * the 60/min of the auth routes. */
+#define DEFAULT_WINDOW_US (60 * INT64_C(1000000))
 
 struct bucket {
 	char *limiter, *route, *ip, *source;    /* owned; route/source may be NULL */
 	char *req_route;                        /* owned: the proxy route it guards */
 	struct strvec rejected_clients;
 	int64_t start_us, end_us, rejections;
+	int64_t window_us;                      /* the longest retry_after seen */
 	struct evidence ev;
 };
 
@@ -54,7 +57,6 @@ static void bucket_release(struct bucket *b)
 struct traffic {
 	struct strvec clients;
 	struct strvec attempts_of;      /* client per attempt, to count attempts */
-	struct strvec rejected;         /* clients already rejected once */
 	struct jsonw *w;
 	int64_t requests, accepted_before_first_reject, first_reject_us;
 	int seen_reject;
@@ -89,8 +91,8 @@ static int on_traffic(void *ctx, const struct store_row *row)
 	return t->failed;
 }
 
-/* Pass 2: each client's first rejection, when it came on its first or
- * second attempt: users locked out by other people's traffic. */
+/* Pass 2: rejections on a client's first or second attempt: users locked
+ * out by other people's traffic. */
 static int on_early(void *ctx, const struct store_row *row)
 {
 	struct traffic *t = ctx;
@@ -102,11 +104,7 @@ static int on_early(void *ctx, const struct store_row *row)
 	if (strvec_push(&t->attempts_of, client) < 0)
 		goto oom;
 	attempt = count_attempt(&t->attempts_of, client);
-	if (store_row_int(row, 1) != 429 || strvec_contains(&t->rejected, client))
-		return 0;
-	if (strvec_push(&t->rejected, client) < 0)
-		goto oom;
-	if (attempt <= 2) {
+	if (store_row_int(row, 1) == 429 && attempt <= 2) {
 		jsonw_open(t->w);
 		jsonw_kstr(t->w, "client_ip", client);
 		jsonw_kint(t->w, "attempt", attempt);
@@ -123,7 +121,8 @@ static int write_bucket(struct scan *s)
 {
 	struct bucket *b = &s->b;
 	struct traffic t = { .w = s->w };
-	struct store_arg a[3] = { ARG_S(b->req_route), ARG_I(b->start_us - LOOKBACK_US),
+	int64_t window = b->window_us > 0 ? b->window_us : DEFAULT_WINDOW_US;
+	struct store_arg a[3] = { ARG_S(b->req_route), ARG_I(b->start_us - window),
 				  ARG_I(b->end_us) };
 	int rc = -1;
 
@@ -166,7 +165,6 @@ static int write_bucket(struct scan *s)
 out:
 	strvec_release(&t.clients);
 	strvec_release(&t.attempts_of);
-	strvec_release(&t.rejected);
 	return rc;
 }
 
@@ -198,6 +196,8 @@ static int on_event(void *ctx, const struct store_row *row)
 	}
 	s->b.end_us = ts;
 	s->b.rejections++;
+	if (!store_row_is_null(row, 11) && store_row_int(row, 11) * 1000 > s->b.window_us)
+		s->b.window_us = store_row_int(row, 11) * 1000;
 	if (!s->b.req_route && req_route && !(s->b.req_route = strdup(req_route)))
 		goto oom;
 	if ((client && strvec_push_unique(&s->b.rejected_clients, client) < 0) ||

@@ -10,6 +10,8 @@
 #include "detect/evidence.h"
 #include "store/query.h"
 
+#define STALL_MS 1000.0         /* a phase this long explains a stall; shorter ones do not */
+
 struct phase_hit {
 	int found;
 	char event[96], phase[48];
@@ -60,13 +62,14 @@ static int on_stall(void *ctx, const struct store_row *row)
 	s->last_request = req;
 	if (store_query(dc->st, "detect/own_phases", &own, 1, read_phase, &h, s->err) < 0)
 		goto fail;
-	if (h.found) {
+	if (h.found && h.ms >= STALL_MS) {
 		snprintf(phase, sizeof(phase), "%s (%s took %.0f ms)", h.phase, h.event, h.ms);
 	} else {
+		h.found = 0;
 		if (store_query(dc->st, "detect/concurrent_waits", span, 2, read_phase, &h,
 				s->err) < 0)
 			goto fail;
-		if (h.found && h.ms >= 1000)
+		if (h.found && h.ms >= STALL_MS)
 			snprintf(phase, sizeof(phase), "%s: concurrent %s events waited up to %.0f ms",
 				 strcmp(h.phase, "ack_wait") == 0 ? "search index ack" :
 								    "realtime fan-out",
@@ -77,7 +80,7 @@ static int on_stall(void *ctx, const struct store_row *row)
 	evidence_init(&ev, 8);
 	if (evidence_add(&ev, store_row_text(row, 13), store_row_int(row, 14)) < 0 ||
 	    evidence_add(&ev, store_row_text(row, 15), store_row_int(row, 16)) < 0 ||
-	    (h.found && h.ms >= 1000 && evidence_add(&ev, h.source, h.line) < 0)) {
+	    (h.found && h.ms >= STALL_MS && evidence_add(&ev, h.source, h.line) < 0)) {
 		evidence_release(&ev);
 		diag_set(s->err, "out of memory");
 		goto fail;
