@@ -269,5 +269,12 @@ void store_read_end(struct store *st)
 
 int store_build_indexes(struct store *st, struct diag *err)
 {
-	return store_exec(st, sql_get("schema/indexes"), err);
+	int rc;
+
+	/* the parser thread is idle by now: let SQLite's sorter use a helper */
+	sqlite3_limit(st->db, SQLITE_LIMIT_WORKER_THREADS, 1);
+	store_exec(st, "PRAGMA threads = 1", NULL);
+	rc = store_exec(st, sql_get("schema/indexes"), err);
+	store_exec(st, "PRAGMA threads = 0", NULL);
+	return rc;
 }

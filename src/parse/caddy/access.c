@@ -138,6 +138,17 @@ static int on_string(void *ctx, const unsigned char *s, size_t n)
 	return keep_value(c, value_field(c), T_STRING, s, n);
 }
 
+/* The field a key of a top-level or request object names: switched on
+ * length first, since this runs for every key of every line. */
+static enum field match_key(enum role r, const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof(keymap) / sizeof(keymap[0]); i++)
+		if (keymap[i].len == n && keymap[i].role == r && keymap[i].key[0] == s[0] &&
+		    memcmp(keymap[i].key, s, n) == 0)
+			return keymap[i].field;
+	return F_NONE;
+}
+
 static int on_map_key(void *ctx, const unsigned char *s, size_t n)
 {
 	struct caddy_state *c = ctx;
@@ -145,13 +156,11 @@ static int on_map_key(void *ctx, const unsigned char *s, size_t n)
 
 	c->key = F_NONE;
 	if (r == R_TOP || r == R_REQUEST) {
-		for (size_t i = 0; i < sizeof(keymap) / sizeof(keymap[0]); i++)
-			if (keymap[i].len == n && keymap[i].role == r &&
-			    memcmp(keymap[i].key, s, n) == 0) {
-				c->key = keymap[i].field;
-				break;
-			}
+		c->key = match_key(r, s, n);
 	} else if (r == R_REQ_HEADERS) {
+		/* most headers are of no interest: a length no wanted one has */
+		if (n != 9 && n != 10 && n != 12 && n != 15 && n != 16)
+			return 1;
 		for (size_t i = 0; i < sizeof(req_headers) / sizeof(req_headers[0]); i++)
 			if (req_headers[i].len == n &&
 			    strncasecmp(req_headers[i].name, (const char *)s, n) == 0) {
