@@ -1,4 +1,5 @@
-/* main.c - argv[1] -> the command table; returns the command's exit code. */
+/* main.c - argv[1] -> the command table, or the one-shot form when it names
+ * a report file; returns the command's exit code. */
 #include <stdio.h>
 #include <string.h>
 
@@ -7,11 +8,13 @@
 
 static void usage(FILE *to)
 {
-	fprintf(to, "usage: analyze COMMAND [OPTIONS] ...\n\ncommands:\n");
+	fprintf(to, "usage: analyze COMMAND [OPTIONS] ...\n"
+		"       analyze %s\n\ncommands:\n", oneshot_command.usage);
 	for (int i = 0; commands[i].name; i++)
 		fprintf(to, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(to, "  %-8s %s\n", "FILE.*", oneshot_command.summary);
 	fprintf(to, "\n'analyze COMMAND --help' shows a command's options; "
-		"docs/usage.md has the whole contract.\n");
+		"docs/usage.md and analyze(1) have the whole contract.\n");
 }
 
 int main(int argc, char **argv)
@@ -31,8 +34,11 @@ int main(int argc, char **argv)
 		return EXIT_OK;
 	}
 	c = command_find(argv[1]);
+	if (!c && argv[1][0] != '-' && oneshot_wants(argv[1]))
+		c = &oneshot_command;   /* analyze report.html [PATH...] */
 	if (!c) {
-		fprintf(stderr, "analyze: unknown command '%s'\n", argv[1]);
+		fprintf(stderr, "analyze: unknown command '%s' (or a report file: FILE.html, "
+			"FILE.json, FILE.txt)\n", argv[1]);
 		usage(stderr);
 		return EXIT_USAGE;
 	}

@@ -5,13 +5,12 @@
 INSERT OR IGNORE INTO link (event_id, request_row, method)
 SELECT event_id, min(request_row), 'path_time'
 FROM (
-	SELECT e.id AS event_id, r.id AS request_row
-	FROM window_event w
-	JOIN event e ON e.id = w.id
-	JOIN request r ON r.method = e.method
-		AND r.start_us BETWEEN e.ts_us - ?2 - ?4 - ?3 AND e.ts_us - ?2 + ?3
-		AND r.end_us >= e.ts_us - ?2 - ?3
-		AND url_path(r.uri) = ?1 || url_path(e.uri)
+	SELECT e.id AS event_id, w.id AS request_row
+	FROM window_event we
+	JOIN event e ON e.id = we.id
+	JOIN window_request w ON w.start_us BETWEEN e.ts_us - ?2 - ?4 - ?3 AND e.ts_us - ?2 + ?3
+		AND w.end_us >= e.ts_us - ?2 - ?3
+		AND w.method = e.method AND w.path = ?1 || url_path(e.uri)
 	WHERE e.method IS NOT NULL AND e.uri IS NOT NULL
 	  AND e.id NOT IN (SELECT event_id FROM link)
 )

@@ -3,12 +3,12 @@
 INSERT OR IGNORE INTO link (event_id, request_row, method)
 SELECT event_id, min(request_row), 'time_only'
 FROM (
-	SELECT e.id AS event_id, r.id AS request_row
-	FROM window_event w
-	JOIN event e ON e.id = w.id
-	JOIN request r ON r.start_us BETWEEN e.ts_us - ?1 - ?3 - ?2 AND e.ts_us - ?1 + ?2
-		AND r.end_us >= e.ts_us - ?1 - ?2
+	SELECT e.id AS event_id, w.id AS request_row
+	FROM window_event we
+	JOIN event e ON e.id = we.id
+	JOIN window_request w ON w.start_us BETWEEN e.ts_us - ?1 - ?3 - ?2 AND e.ts_us - ?1 + ?2
+		AND w.end_us >= e.ts_us - ?1 - ?2
 	WHERE e.id NOT IN (SELECT event_id FROM link)
-	  AND e.spans_json LIKE '%"name":"request"%'
+	  AND e.method IS NULL AND e.spans_json LIKE '%"name":"request"%'
 )
 GROUP BY event_id HAVING count(*) = 1

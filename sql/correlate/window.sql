@@ -1,8 +1,9 @@
--- The requests inside --since/--until (?1, ?2: µs or NULL), with their
--- route as the server knows it: the proxy's prefix ?3 removed when ingest
--- was not told to remove it.
+-- The requests inside --since/--until (?1, ?2: µs or NULL), with what the
+-- time joins need, indexed below (window_index): their route as the server
+-- knows it (the proxy's prefix ?3 removed when ingest was not told to) and
+-- their path.
 CREATE TEMP TABLE window_request AS
-SELECT id,
+SELECT id, method, start_us, end_us, url_path(uri) AS path,
 	CASE WHEN ?3 <> '' AND substr(route, 1, length(?3)) = ?3
 		AND (length(route) = length(?3) OR substr(route, length(?3) + 1, 1) = '/')
 	THEN coalesce(nullif(substr(route, length(?3) + 1), ''), '/') ELSE route END AS route

@@ -1,14 +1,20 @@
--- A write no request shares an identifier with: linked only when a single
--- writing request was in flight then (low confidence).
-INSERT OR IGNORE INTO write_link (db_write_id, request_row, method, shared)
-SELECT db_write_id, min(request_row), 'single_candidate', NULL
-FROM (
-	SELECT dw.id AS db_write_id, r.id AS request_row
+-- A request that shares no identifier with any row may still have made one:
+-- when a row is the only one of its table written in the request's window,
+-- and that request is the only such claimant of the row. Low confidence.
+-- ?1: time tolerance, ?2: the longest request.
+WITH cand AS (
+	SELECT dw.id AS dw_id, r.id AS r_id, dw.table_name AS tbl
 	FROM db_write dw
-	JOIN request r ON r.start_us BETWEEN dw.written_us - ?2 - ?1 AND dw.written_us + dw.resolution_us + ?1
-		AND r.end_us >= dw.written_us - ?1
-	JOIN window_request w ON w.id = r.id
-	WHERE r.method IN ('POST', 'PUT', 'PATCH', 'DELETE')
-	  AND dw.id NOT IN (SELECT db_write_id FROM write_link)
+	JOIN window_request w ON w.start_us BETWEEN dw.written_us - ?2 - ?1 AND dw.written_us + dw.resolution_us + ?1
+		AND w.end_us >= dw.written_us - ?1
+	JOIN request r ON r.id = w.id
+	WHERE w.method IN ('POST', 'PUT', 'PATCH', 'DELETE')
+	  AND NOT EXISTS (SELECT 1 FROM write_link wl WHERE wl.request_row = r.id)
+	  AND NOT EXISTS (SELECT 1 FROM write_link wl WHERE wl.db_write_id = dw.id)
+), single AS (
+	SELECT c.* FROM cand c
+	WHERE (SELECT count(*) FROM cand o WHERE o.r_id = c.r_id AND o.tbl IS c.tbl) = 1
 )
-GROUP BY db_write_id HAVING count(*) = 1
+INSERT OR IGNORE INTO write_link (db_write_id, request_row, method, shared)
+SELECT dw_id, r_id, 'single_candidate', NULL FROM single
+WHERE dw_id IN (SELECT dw_id FROM single GROUP BY dw_id HAVING count(*) = 1)

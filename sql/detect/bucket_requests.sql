@@ -5,5 +5,5 @@ SELECT coalesce(r.cf_connecting_ip,
 		r.client_ip) AS real_client,
 	r.status, r.request_id, r.end_us
 FROM window_request w JOIN request r ON r.id = w.id
-WHERE w.route = ?1 AND r.end_us BETWEEN ?2 AND ?3
+WHERE w.route = ?1 AND w.end_us BETWEEN ?2 AND ?3
 ORDER BY r.end_us, r.id

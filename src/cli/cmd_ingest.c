@@ -1,5 +1,6 @@
 /* cmd_ingest.c - `analyze ingest`: options -> ingest_file() per file,
- * a summary line per file, the exit status. */
+ * a summary line per file, the exit status. ingest_run() is shared with
+ * the one-shot form. */
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/options.h"
+#include "cli/runs.h"
 #include "ingest/ingest.h"
 #include "reader/walk.h"
 #include "util/tz.h"
@@ -57,6 +59,34 @@ static int ingest_one(void *ctx, const char *path)
 	return 0;
 }
 
+int ingest_run(const char *db, const struct ingest_opts *opts, char *const *paths, int npaths)
+{
+	struct ingest_opts o = *opts;
+	struct run run = { .o = &o };
+	struct diag err = DIAG_INIT;
+
+	o.progress = !o.quiet && isatty(STDERR_FILENO);
+	if (store_open(&run.st, db, &err) < 0) {
+		fprintf(stderr, "analyze: %s\n", err.msg);
+		return EXIT_DATABASE;
+	}
+	if (store_bulk_begin(run.st, db, &err) < 0) {
+		fprintf(stderr, "analyze: %s\n", err.msg);
+		store_free(run.st);
+		return EXIT_DATABASE;
+	}
+	for (int i = 0; i < npaths && !run.db_failed; i++)
+		walk_paths(paths[i], ingest_one, report_failure, &run);
+	if (!run.db_failed && store_build_indexes(run.st, &err) < 0) {
+		fprintf(stderr, "analyze: %s\n", err.msg);
+		run.db_failed = 1;
+	}
+	store_free(run.st);
+	if (run.db_failed)
+		return EXIT_DATABASE;
+	return run.failed ? EXIT_INPUT : EXIT_OK;
+}
+
 int cmd_ingest(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -70,7 +100,6 @@ int cmd_ingest(int argc, char **argv)
 	};
 	const struct command *self = command_find("ingest");
 	struct ingest_opts o = { 0 };
-	struct run run = { .o = &o };
 	struct diag err = DIAG_INIT;
 	const char *db = NULL;
 	int c;
@@ -101,7 +130,7 @@ int cmd_ingest(int argc, char **argv)
 			o.quiet = 1;
 			break;
 		case 'h':
-			command_usage(self, 0);
+			command_help(self);
 			return EXIT_OK;
 		default:
 			command_usage(self, 1);
@@ -122,25 +151,5 @@ int cmd_ingest(int argc, char **argv)
 		}
 		tz_free(zone);
 	}
-	o.progress = !o.quiet && isatty(STDERR_FILENO);
-	db = options_db_path(db);
-	if (store_open(&run.st, db, &err) < 0) {
-		fprintf(stderr, "analyze: %s\n", err.msg);
-		return EXIT_DATABASE;
-	}
-	if (store_bulk_begin(run.st, db, &err) < 0) {
-		fprintf(stderr, "analyze: %s\n", err.msg);
-		store_free(run.st);
-		return EXIT_DATABASE;
-	}
-	for (int i = optind; i < argc && !run.db_failed; i++)
-		walk_paths(argv[i], ingest_one, report_failure, &run);
-	if (!run.db_failed && store_build_indexes(run.st, &err) < 0) {
-		fprintf(stderr, "analyze: %s\n", err.msg);
-		run.db_failed = 1;
-	}
-	store_free(run.st);
-	if (run.db_failed)
-		return EXIT_DATABASE;
-	return run.failed ? EXIT_INPUT : EXIT_OK;
+	return ingest_run(options_db_path(db), &o, argv + optind, argc - optind);
 }

@@ -1,7 +1,14 @@
-/* options.c - the database path rule every command follows. */
+/* options.c - the flags every command parses the same way: the database
+ * path rule, times, durations and --fail-on. */
 #include "cli/options.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/exit_codes.h"
+#include "util/timeconv.h"
 
 const char *options_db_path(const char *flag)
 {
@@ -10,4 +17,85 @@ const char *options_db_path(const char *flag)
 	if (flag && *flag)
 		return flag;
 	return env && *env ? env : DEFAULT_DB;
+}
+
+/* "7d" -> 7 days; Go durations have no day unit, and cron thinks in days. */
+static int parse_ago(const char *s, int64_t *us)
+{
+	size_t n = strlen(s);
+	char *end;
+	long long days;
+
+	if (n > 1 && s[n - 1] == 'd') {
+		days = strtoll(s, &end, 10);
+		if (end != s + n - 1 || days < 0 || days > 100000)
+			return -1;
+		*us = days * 86400 * US_PER_SEC;
+		return 0;
+	}
+	return timeconv_parse_go_duration(s, n, us);
+}
+
+int options_time(const char *opt, const char *s, int ago, int64_t *us)
+{
+	int64_t d;
+
+	if (timeconv_parse_rfc3339(s, strlen(s), us) == 0 ||
+	    timeconv_parse_epoch_number(s, strlen(s), us) == 0)
+		return 0;
+	if (ago && parse_ago(s, &d) == 0) {
+		*us = (int64_t)time(NULL) * US_PER_SEC - d;
+		return 0;
+	}
+	fprintf(stderr, "analyze: %s: '%s' is not a time (RFC 3339 or epoch seconds%s)\n", opt, s,
+		ago ? ", or a duration ago such as 168h or 7d" : "");
+	return -1;
+}
+
+int options_duration(const char *opt, const char *s, int64_t *us)
+{
+	if (timeconv_parse_go_duration(s, strlen(s), us) == 0)
+		return 0;
+	fprintf(stderr, "analyze: %s: '%s' is not a duration (e.g. 60s, 1m30s)\n", opt, s);
+	return -1;
+}
+
+static const char *const fail_kinds[] = {
+	"timeout_clusters", "limiter_collapses", "post_write_stalls", "any", NULL,
+};
+#define FAIL_ANY (1u << 3)
+
+int options_fail_on(const char *s, unsigned *mask)
+{
+	char *copy = strdup(s), *tok, *save = NULL;
+	int rc = 0;
+
+	if (!copy)
+		return -1;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		int i;
+
+		for (i = 0; fail_kinds[i] && strcmp(fail_kinds[i], tok) != 0; i++)
+			;
+		if (!fail_kinds[i]) {
+			fprintf(stderr, "analyze: --fail-on: unknown kind '%s' (timeout_clusters, "
+				"limiter_collapses, post_write_stalls, any)\n", tok);
+			rc = -1;
+			break;
+		}
+		*mask |= 1u << i;
+	}
+	free(copy);
+	return rc;
+}
+
+int options_fail_status(unsigned mask, const struct model_summary *sum)
+{
+	const int64_t found[] = { sum->timeout_clusters, sum->limiter_collapses,
+				  sum->post_write_stalls };
+
+	for (int i = 0; i < 3; i++)
+		if ((mask & (1u << i | FAIL_ANY)) && found[i] > 0)
+			return EXIT_FINDINGS;
+	return EXIT_OK;
 }

@@ -1,10 +1,30 @@
-/* options.h - flags that several commands share. */
+/* options.h - flags that several commands share, parsed one way. The
+ * parsers print their own message naming the option and return -1; the
+ * command then exits EXIT_USAGE. */
 #ifndef ANALYZE_OPTIONS_H
 #define ANALYZE_OPTIONS_H
+
+#include <stdint.h>
+
+#include "report/model.h"
 
 #define DEFAULT_DB "analyze.db"
 
 /* --db, else $ANALYZE_DB, else ./analyze.db */
 const char *options_db_path(const char *flag);
+
+/* --since, --until, --before: RFC 3339, or seconds since the epoch. With
+ * ago set, also a duration before now ("168h", "7d"). */
+int options_time(const char *opt, const char *s, int ago, int64_t *us);
+
+/* --window, --timeout-budget: Go-style durations ("60s", "1m30s"). */
+int options_duration(const char *opt, const char *s, int64_t *us);
+
+/* --fail-on a,b,...: timeout_clusters, limiter_collapses, post_write_stalls,
+ * any; accumulates into *mask. */
+int options_fail_on(const char *s, unsigned *mask);
+
+/* EXIT_FINDINGS when the summary has findings of a kind in mask, else EXIT_OK. */
+int options_fail_status(unsigned mask, const struct model_summary *sum);
 
 #endif

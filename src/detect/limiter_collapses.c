@@ -122,8 +122,9 @@ static int write_bucket(struct scan *s)
 	struct bucket *b = &s->b;
 	struct traffic t = { .w = s->w };
 	int64_t window = b->window_us > 0 ? b->window_us : DEFAULT_WINDOW_US;
+	/* event times are the server's: a second of slack for the proxy's */
 	struct store_arg a[3] = { ARG_S(b->req_route), ARG_I(b->start_us - window),
-				  ARG_I(b->end_us) };
+				  ARG_I(b->end_us + INT64_C(1000000)) };
 	int rc = -1;
 
 	/* one real client behind the key: a limiter doing its job */

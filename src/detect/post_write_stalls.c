@@ -35,6 +35,24 @@ static int read_phase(void *ctx, const struct store_row *row)
 	return 1;
 }
 
+struct fanout_hit {
+	int found;
+	char name[96], source[512];
+	int64_t line;
+};
+
+static int read_fanout(void *ctx, const struct store_row *row)
+{
+	struct fanout_hit *f = ctx;
+	const char *name = store_row_text(row, 0), *src = store_row_text(row, 2);
+
+	f->found = 1;
+	snprintf(f->name, sizeof(f->name), "%s", name ? name : "");
+	snprintf(f->source, sizeof(f->source), "%s", src ? src : "");
+	f->line = store_row_int(row, 3);
+	return 1;
+}
+
 struct scan {
 	struct detect_ctx *ctx;
 	struct jsonw *w;
@@ -51,8 +69,10 @@ static int on_stall(void *ctx, const struct store_row *row)
 	int64_t req = store_row_int(row, 0), start = store_row_int(row, 5);
 	int64_t end = store_row_int(row, 7), written = store_row_int(row, 10);
 	struct store_arg own = ARG_I(req);
-	struct store_arg span[2] = { ARG_I(start + dc->corr->offset_us),
-				     ARG_I(end + dc->corr->offset_us) };
+	struct store_arg span[3] = { ARG_I(start + dc->corr->offset_us),
+				     ARG_I(end + dc->corr->offset_us), ARG_S(store_row_text(row, 2)) };
+	struct store_arg after[2] = { ARG_I(req), ARG_I(written + dc->corr->offset_us) };
+	struct fanout_hit fo = { 0 };
 	struct phase_hit h = { 0 };
 	struct evidence ev;
 	char phase[256];
@@ -64,9 +84,13 @@ static int on_stall(void *ctx, const struct store_row *row)
 		goto fail;
 	if (h.found && h.ms >= STALL_MS) {
 		snprintf(phase, sizeof(phase), "%s (%s took %.0f ms)", h.phase, h.event, h.ms);
+	} else if (h.found = 0,
+		   store_query(dc->st, "detect/own_fanout", after, 2, read_fanout, &fo, s->err) < 0) {
+		goto fail;
+	} else if (fo.found) {
+		snprintf(phase, sizeof(phase), "realtime fan-out (its own %s after the write)", fo.name);
 	} else {
-		h.found = 0;
-		if (store_query(dc->st, "detect/concurrent_waits", span, 2, read_phase, &h,
+		if (store_query(dc->st, "detect/concurrent_waits", span, 3, read_phase, &h,
 				s->err) < 0)
 			goto fail;
 		if (h.found && h.ms >= STALL_MS)
@@ -80,7 +104,8 @@ static int on_stall(void *ctx, const struct store_row *row)
 	evidence_init(&ev, 8);
 	if (evidence_add(&ev, store_row_text(row, 13), store_row_int(row, 14)) < 0 ||
 	    evidence_add(&ev, store_row_text(row, 15), store_row_int(row, 16)) < 0 ||
-	    (h.found && h.ms >= STALL_MS && evidence_add(&ev, h.source, h.line) < 0)) {
+	    (h.found && h.ms >= STALL_MS && evidence_add(&ev, h.source, h.line) < 0) ||
+	    (fo.found && evidence_add(&ev, fo.source, fo.line) < 0)) {
 		evidence_release(&ev);
 		diag_set(s->err, "out of memory");
 		goto fail;

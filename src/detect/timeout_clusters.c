@@ -133,6 +133,8 @@ static int64_t infer_budget(int64_t *d, size_t n)
 {
 	int64_t best = 0, best_n = 0;
 
+	if (n == 0)
+		return 0;       /* no 408s: no budget to infer */
 	qsort(d, n, sizeof(*d), by_value);
 	for (size_t i = 0; i < n;) {
 		int64_t bin = d[i] / 100000 * 100000;

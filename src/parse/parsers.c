@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "util/buf.h"
+#include "util/utf8.h"
 
 extern const struct parser caddy_parser;
 extern const struct parser tracing_parser;
@@ -25,35 +26,6 @@ const struct parser *parser_by_name(const char *name)
 	return NULL;
 }
 
-/* Length of the valid UTF-8 sequence at s, or 0. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-	size_t need;
-	unsigned cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		need = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		need = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		need = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (n < need)
-		return 0;
-	for (size_t i = 1; i < need; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((need == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (need == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return need;
-}
-
 #define EXCERPT_MAX 240
 
 int parser_reject(const struct sink *out, const struct line *l, const char *reason,
@@ -66,7 +38,8 @@ int parser_reject(const struct sink *out, const struct line *l, const char *reas
 
 	/* Valid UTF-8 is kept; other bytes and controls become \xNN. */
 	for (size_t i = 0; i < n;) {
-		size_t k = utf8_seq(s + i, n - i);
+		unsigned cp;
+		size_t k = utf8_decode(s + i, n - i, &cp);
 
 		if (k == 0 || (k == 1 && (s[i] < 0x20 || s[i] == 0x7f))) {
 			o += (size_t)snprintf(excerpt + o, sizeof(excerpt) - o, "\\x%02x", s[i]);

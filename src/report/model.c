@@ -7,6 +7,7 @@
 #include "detect/checks.h"
 #include "detect/detector.h"
 #include "record/record.h"
+#include "report/series.h"
 #include "store/query.h"
 #include "util/jsonw.h"
 
@@ -100,6 +101,9 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 		goto out;
 	jsonw_end_array(&w);
 	write_correlation(&w, &corr);
+	jsonw_key(&w, "timeline");
+	if (model_write_timeline(st, o->since_us, o->until_us, &w, err) < 0)
+		goto out;
 	jsonw_key(&w, "findings");
 	jsonw_open(&w);
 	for (int i = 0; detectors[i]; i++) {

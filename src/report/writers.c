@@ -4,9 +4,13 @@
 #include <string.h>
 
 extern const struct report_writer json_writer;
+extern const struct report_writer html_writer;
+extern const struct report_writer text_writer;
 
 static const struct report_writer *const writers[] = {
 	&json_writer,
+	&html_writer,
+	&text_writer,
 	NULL,
 };
 

@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bench_ids.h"
+
 #define MAX_TEMPLATES 4096
 
 /* Copies line to out with the value after `key` replaced by `val`. The value
@@ -68,23 +70,21 @@ int main(int argc, char **argv)
 	}
 	for (unsigned long long i = 0; written < want; i++) {
 		const char *t = tmpl[i % nt];
-		unsigned long long h = i * 0x9e3779b97f4a7c15ULL;
+		unsigned long long h = bench_hash(i), end = bench_end_us(i);
+		char id[48];
 		size_t n;
 
-		/* 2000 requests a second from 2026-11-29T23:00:00Z */
-		snprintf(val, sizeof(val), "%llu.%07llu", 1795993200ULL + i / 2000,
-			 (i % 2000) * 5000 + h % 5000);
+		snprintf(val, sizeof(val), "%llu.%06llu", end / 1000000, end % 1000000);
 		replace_value(a, sizeof(a), t, "\"ts\":", val);
-		snprintf(val, sizeof(val), "0.%09llu", (h >> 20) % 90000000ULL + 300000ULL);
+		snprintf(val, sizeof(val), "0.%09llu", bench_duration_ns(i));
 		replace_value(b, sizeof(b), a, "\"duration\":", val);
 		snprintf(val, sizeof(val), "\"%llu\"", 1024 + (h >> 8) % 60000);
 		replace_value(a, sizeof(a), b, "\"remote_port\":", val);
 		snprintf(val, sizeof(val), "[\"%llu.%llu.%llu.%llu\"]", 11 + (h >> 40) % 200,
 			 (h >> 32) % 256, (h >> 24) % 256, 1 + (h >> 16) % 254);
 		replace_value(b, sizeof(b), a, "\"Cf-Connecting-Ip\":", val);
-		snprintf(val, sizeof(val), "[\"%08llx-%04llx-4%03llx-a%03llx-%012llx\"]",
-			 (h >> 32) & 0xffffffffULL, (h >> 16) & 0xffff, i & 0xfff, (h >> 4) & 0xfff,
-			 i & 0xffffffffffffULL);
+		bench_request_id(i, id, sizeof(id));
+		snprintf(val, sizeof(val), "[\"%s\"]", id);
 		n = replace_value(a, sizeof(a), b, "\"X-Request-Id\":", val);
 		fwrite(a, 1, n, stdout);
 		written += (long long)n;

@@ -11,6 +11,7 @@
 #include "parse/redact.h"
 #include "parse/route.h"
 #include "util/buf.h"
+#include "util/scan.h"
 #include "util/timeconv.h"
 
 #define FIELD_MAX (64 * 1024)   /* one field's cap; a line is at most 1 MiB */
@@ -465,28 +466,14 @@ static int caddy_line(void *state, const struct line *l, const struct sink *out,
 	return emit_proxy_event(c, l, out, err);
 }
 
-static int contains(const char *text, size_t len, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	for (const char *p = text; (size_t)(p - text) + n <= len; p++) {
-		p = memchr(p, needle[0], len - (size_t)(p - text) - n + 1);
-		if (!p)
-			return 0;
-		if (memcmp(p, needle, n) == 0)
-			return 1;
-	}
-	return 0;
-}
-
 static int caddy_probe(const char *text, size_t len)
 {
 	/* Caddy's encoder writes level, ts, logger first; the full parse decides. */
 	if (len < 2 || text[0] != '{')
 		return 0;
-	if (contains(text, len, "\"logger\":\"http.") && contains(text, len, "\"ts\":"))
+	if (scan_contains(text, len, "\"logger\":\"http.") && scan_contains(text, len, "\"ts\":"))
 		return 90;
-	if (contains(text, len, "\"logger\":\"") && contains(text, len, "\"ts\":"))
+	if (scan_contains(text, len, "\"logger\":\"") && scan_contains(text, len, "\"ts\":"))
 		return 60;
 	return 0;
 }

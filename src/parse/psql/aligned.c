@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "parse/psql/psql.h"
+#include "util/utf8.h"
 
 /* Unicode ranges psql's pg_wcwidth() counts as two columns, and as none
  * (combining marks, zero-width characters); everything else is one. */
@@ -51,33 +52,17 @@ static int in_ranges(unsigned cp, const void *table, size_t n)
 
 int psql_char(const char *p, size_t n, int *width)
 {
-	const unsigned char *s = (const unsigned char *)p;
 	unsigned cp;
-	size_t need;
+	size_t k = utf8_decode((const unsigned char *)p, n, &cp);
 
 	*width = 1;
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		need = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		need = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		need = 4, cp = s[0] & 0x07;
-	else
+	if (k == 0)
 		return 1;               /* not UTF-8: a byte, a column */
-	if (n < need)
-		return 1;
-	for (size_t i = 1; i < need; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 1;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
 	if (in_ranges(cp, zero, sizeof(zero) / sizeof(zero[0])))
 		*width = 0;
 	else if (in_ranges(cp, wide, sizeof(wide) / sizeof(wide[0])))
 		*width = 2;
-	return (int)need;
+	return (int)k;
 }
 
 int aligned_separator(struct psql_grid *g, const char *p, size_t n)

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "parse/psql/psql.h"
+#include "util/scan.h"
 
 int psql_reject(struct psql_state *s, const struct line *l, const char *why,
 		const struct sink *out, struct diag *err)
@@ -352,21 +353,6 @@ static int psql_open(void **state, const struct parse_opts *opts, struct diag *e
 }
 
 /* Scores for sniff(), which averages them over a file's first lines. */
-static const char *find(const char *p, size_t n, const char *needle)
-{
-	size_t k = strlen(needle);
-
-	for (size_t i = 0; i + k <= n; i++)
-		if (p[i] == needle[0] && memcmp(p + i, needle, k) == 0)
-			return p + i;
-	return NULL;
-}
-
-static int contains(const char *p, size_t n, const char *needle)
-{
-	return find(p, n, needle) != NULL;
-}
-
 static int count_char(const char *p, size_t n, char c)
 {
 	int k = 0;
@@ -407,7 +393,7 @@ static int psql_probe(const char *p, size_t n)
 	}
 	{
 		/* docker compose: "server-1  | 2026-…" or "server-1  | {…" */
-		const char *b = find(p, n, "  | ");
+		const char *b = scan_find(p, n, "  | ");
 
 		if (b && p[0] != ' ') {
 			const char *r = b + 4;
@@ -419,20 +405,20 @@ static int psql_probe(const char *p, size_t n)
 	}
 	if (session_watch_title(p, n, &v) || session_footer(p, n, &v) ||
 	    expanded_record_header(p, n, &bar) || explain_is_header(p, n) ||
-	    contains(p, n, "-- PostgreSQL database dump") ||
-	    (n > 15 && !memcmp(p, "COPY ", 5) && contains(p, n, " FROM stdin;")))
+	    scan_contains(p, n, "-- PostgreSQL database dump") ||
+	    (n > 15 && !memcmp(p, "COPY ", 5) && scan_contains(p, n, " FROM stdin;")))
 		return 100;
 	if (aligned_separator(NULL, p, n))
 		return 100;
-	if (contains(p, n, "(cost=") || contains(p, n, "(actual time=") ||
-	    contains(p, n, "Planning Time:") || contains(p, n, "Execution Time:"))
+	if (scan_contains(p, n, "(cost=") || scan_contains(p, n, "(actual time=") ||
+	    scan_contains(p, n, "Planning Time:") || scan_contains(p, n, "Execution Time:"))
 		return 90;
 	if (session_prompt(p, n) || (n == 2 && p[0] == '\\' && p[1] == '.') ||
-	    contains(p, n, "pg_catalog.set_config("))
+	    scan_contains(p, n, "pg_catalog.set_config("))
 		return 90;
 	if (session_known(NULL, p, n))
 		return 80;
-	if (dump_is_insert(p, n) || contains(p, n, "->  ") || contains(p, n, "Buffers: "))
+	if (dump_is_insert(p, n) || scan_contains(p, n, "->  ") || scan_contains(p, n, "Buffers: "))
 		return 80;
 	if ((b = memchr(p, '|', n)) != NULL) {
 		size_t k0 = (size_t)(b - p), e = k0;
@@ -444,7 +430,7 @@ static int psql_probe(const char *p, size_t n)
 			return 80;
 		if (count_char(p, n, '|') >= 2 && e == k0)
 			return 80;      /* unaligned cells */
-		return contains(p, n, " | ") ? 60 : 55;
+		return scan_contains(p, n, " | ") ? 60 : 55;
 	}
 	if (session_query_start(p, n))
 		return 60;

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "parse/redact.h"
+#include "util/utf8.h"
 
 #define SMALL_MAX (64 * 1024)
 
@@ -201,40 +202,6 @@ int tr_is_number(const char *s, size_t n)
 	return i == n;
 }
 
-int tr_utf8_valid(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-
-	while (p < end) {
-		unsigned c = *p, cp;
-		size_t need;
-
-		if (c < 0x80) {
-			p++;
-			continue;
-		}
-		if (c >= 0xc2 && c <= 0xdf)
-			need = 2, cp = c & 0x1f;
-		else if (c >= 0xe0 && c <= 0xef)
-			need = 3, cp = c & 0x0f;
-		else if (c >= 0xf0 && c <= 0xf4)
-			need = 4, cp = c & 0x07;
-		else
-			return 0;
-		if ((size_t)(end - p) < need)
-			return 0;
-		for (size_t i = 1; i < need; i++) {
-			if ((p[i] & 0xc0) != 0x80)
-				return 0;
-			cp = (cp << 6) | (p[i] & 0x3f);
-		}
-		if ((need == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-		    (need == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-			return 0;
-		p += need;
-	}
-	return 1;
-}
 
 static int put_utf8(struct buf *out, unsigned long cp)
 {

@@ -103,7 +103,6 @@ int tr_emit(struct tr_event *ev, const struct sink *out, struct diag *err);
 
 /* Helpers the text forms share. */
 int tr_json_escape(struct buf *b, const char *s, size_t n);    /* appends "..." */
-int tr_utf8_valid(const char *s, size_t n);
 int tr_is_number(const char *s, size_t n);      /* a JSON number, as written */
 /* Rust's Debug string "..." at s (s[0] == '"'): decoded into out; returns
  * the length consumed with both quotes, or 0 when it is not one. */

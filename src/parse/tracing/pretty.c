@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "parse/tracing/event.h"
+#include "util/utf8.h"
 #include "util/timeconv.h"
 
 #define MAX_SPAN_LINES 64
@@ -170,7 +171,7 @@ static int pretty_line(void *state, const struct line *l, int64_t wrapper_ts_us,
 	size_t n;
 	int hit;
 
-	if (l->too_long || !tr_utf8_valid(l->text, l->len)) {
+	if (l->too_long || !utf8_valid(l->text, l->len)) {
 		char why[64];
 
 		if (pretty_flush(p, out, err) < 0)

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "parse/tracing/event.h"
+#include "util/utf8.h"
 #include "util/timeconv.h"
 
 #define CONT_MAX (64 * 1024)    /* continuation bytes held after a first line */
@@ -415,7 +416,7 @@ static int text_line(void *state, const struct line *l, int64_t wrapper_ts_us,
 	uint32_t marks[MAX_MARKS];      /* the pending event keeps its own */
 	int m, hit;
 
-	if (l->too_long || !tr_utf8_valid(l->text, l->len)) {
+	if (l->too_long || !utf8_valid(l->text, l->len)) {
 		char why[64];
 
 		if (text_flush(t, out, err) < 0)

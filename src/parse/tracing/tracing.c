@@ -8,20 +8,7 @@
 #include <string.h>
 
 #include "parse/tracing/event.h"
-
-static int contains(const char *text, size_t len, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	for (const char *p = text; (size_t)(p - text) + n <= len; p++) {
-		p = memchr(p, needle[0], len - (size_t)(p - text) - n + 1);
-		if (!p)
-			return 0;
-		if (memcmp(p, needle, n) == 0)
-			return 1;
-	}
-	return 0;
-}
+#include "util/scan.h"
 
 /* The header of a text or pretty line, colours and all. Only used until a
  * stream's form is known, so its allocations do not matter. */
@@ -60,7 +47,7 @@ const struct tr_form *tr_form_guess(const char *text, size_t len)
 	size_t i = strspn(text, " \t");
 
 	if (i < len && text[i] == '{')
-		return contains(text, len, "\"timestamp\":") ? &tr_form_json : NULL;
+		return scan_contains(text, len, "\"timestamp\":") ? &tr_form_json : NULL;
 	if (!guess_header(text, len, &h))
 		return NULL;
 	return h.indent ? &tr_form_pretty : &tr_form_text;
@@ -118,10 +105,10 @@ static int tracing_probe(const char *text, size_t len)
 	struct tr_header h;
 
 	if (len >= 2 && text[0] == '{') {
-		if (contains(text, len, "\"timestamp\":") && contains(text, len, "\"level\":"))
-			return contains(text, len, "\"target\":") ||
-			       contains(text, len, "\"fields\":") ? 90 : 70;
-		if (tr_docker_is_json_file(text, len) && contains(text, len, "\"time\":"))
+		if (scan_contains(text, len, "\"timestamp\":") && scan_contains(text, len, "\"level\":"))
+			return scan_contains(text, len, "\"target\":") ||
+			       scan_contains(text, len, "\"fields\":") ? 90 : 70;
+		if (tr_docker_is_json_file(text, len) && scan_contains(text, len, "\"time\":"))
 			return 85;
 		return 0;
 	}

@@ -1,0 +1,1 @@
+DELETE FROM event WHERE ts_us < ?1

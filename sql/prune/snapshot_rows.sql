@@ -1,0 +1,1 @@
+DELETE FROM snapshot_row WHERE snapshot_id IN prune_snapshot

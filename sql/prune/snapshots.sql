@@ -1,0 +1,1 @@
+DELETE FROM snapshot WHERE id IN prune_snapshot

@@ -1,0 +1,162 @@
+/* escape.c - model strings -> HTML text, attribute values, <script> JSON,
+ * terminal text. One UTF-8 walk serves every context: each decoded
+ * character is either copied or replaced, by the context's rule. */
+#include "report/escape.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+enum ctx { CTX_TEXT, CTX_ATTR, CTX_TERM, CTX_TERM_TOKEN };
+
+/* Length of the valid UTF-8 sequence at s (1..4) and its code point, or 0
+ * when the bytes there are not one (overlong, surrogate, truncated). */
+static int utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	int len;
+	uint32_t c;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
+		len = 2;
+		c = s[0] & 0x1f;
+	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
+		len = 3;
+		c = s[0] & 0x0f;
+	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
+		len = 4;
+		c = s[0] & 0x07;
+	} else {
+		return 0;
+	}
+	if ((size_t)len > n)
+		return 0;
+	for (int i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if (c < min[len] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+static int is_bidi_control(uint32_t c)
+{
+	return (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069) ||
+	       c == 0x200e || c == 0x200f || c == 0x061c;
+}
+
+/* The replacement for one character in a context, or NULL to copy it. */
+static const char *html_entity(uint32_t c, enum ctx ctx)
+{
+	switch (c) {
+	case '&': return "&amp;";
+	case '<': return "&lt;";
+	case '>': return "&gt;";
+	case '"': return "&quot;";
+	case '\'': return "&#39;";
+	case '\n': return ctx == CTX_ATTR ? "&#10;" : NULL;
+	case '\t': return NULL;
+	}
+	/* U+FFFD: controls mean nothing in a page, and a bidi override would
+	 * reverse the text that follows it, ours included */
+	if (c < 0x20 || c == 0x7f || (c >= 0x80 && c <= 0x9f) || is_bidi_control(c))
+		return "\xef\xbf\xbd";
+	return NULL;
+}
+
+/* Terminal text: the escape for c, or NULL to copy it. */
+static const char *term_escape(uint32_t c, enum ctx ctx, char tmp[16])
+{
+	if (c == '\\')
+		return "\\\\";
+	if (c < 0x20 || c == 0x7f || (c == ' ' && ctx == CTX_TERM_TOKEN)) {
+		snprintf(tmp, 16, "\\x%02x", (unsigned)c);
+		return tmp;
+	}
+	if ((c >= 0x80 && c <= 0x9f) || is_bidi_control(c)) {
+		snprintf(tmp, 16, "\\u%04x", (unsigned)c);
+		return tmp;
+	}
+	return NULL;
+}
+
+static int escape(struct buf *b, const char *str, size_t n, enum ctx ctx)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, run = 0;  /* s[run..i) is copied as it is */
+	char tmp[16];
+
+	while (i < n) {
+		uint32_t c = 0;
+		int len = utf8_next(s + i, n - i, &c);
+		const char *rep;
+
+		if (len == 0) {         /* an invalid byte is never passed on */
+			len = 1;
+			if (ctx >= CTX_TERM) {
+				snprintf(tmp, sizeof(tmp), "\\x%02x", s[i]);
+				rep = tmp;
+			} else {
+				rep = "\xef\xbf\xbd";
+			}
+		} else {
+			rep = ctx >= CTX_TERM ? term_escape(c, ctx, tmp) : html_entity(c, ctx);
+		}
+		if (rep) {
+			if (buf_add(b, s + run, i - run) < 0 || buf_adds(b, rep) < 0)
+				return -1;
+			run = i + (size_t)len;
+		}
+		i += (size_t)len;
+	}
+	return buf_add(b, s + run, i - run);
+}
+
+int escape_html(struct buf *b, const char *s)
+{
+	return s ? escape(b, s, strlen(s), CTX_TEXT) : 0;
+}
+
+int escape_attr(struct buf *b, const char *s)
+{
+	return s ? escape(b, s, strlen(s), CTX_ATTR) : 0;
+}
+
+int escape_term(struct buf *b, const char *s, int spaces)
+{
+	return s ? escape(b, s, strlen(s), spaces ? CTX_TERM : CTX_TERM_TOKEN) : 0;
+}
+
+int escape_script_json(struct buf *b, const char *json, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)json;
+	size_t run = 0, i = 0;
+	char tmp[8];
+
+	while (i < len) {
+		const char *rep = NULL;
+		uint32_t c = 0;
+		int n = utf8_next(s + i, len - i, &c);
+
+		if (n == 0)             /* yajl wrote it, so this cannot be: pass it */
+			n = 1;
+		else if (c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029 ||
+			 is_bidi_control(c)) {
+			snprintf(tmp, sizeof(tmp), "\\u%04x", (unsigned)c);
+			rep = tmp;
+		}
+		if (rep && (buf_add(b, s + run, i - run) < 0 || buf_adds(b, rep) < 0))
+			return -1;
+		i += (size_t)n;
+		if (rep)
+			run = i;
+	}
+	return buf_add(b, s + run, len - run);
+}

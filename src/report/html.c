@@ -1,0 +1,262 @@
+/* html.c - the html writer: one self-contained page (inline CSS, SVG and a
+ * little script; nothing fetched, readable with scripts off, printable).
+ * This file lays out the page and holds the helpers every part uses; the
+ * parts (headline, check board, timeline, findings, evidence) have files of
+ * their own. */
+#include "report/html.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/assets.h"
+#include "report/escape.h"
+#include "report/writer.h"
+#include "util/fingerprint.h"
+
+/* The model rides along for the page's "download JSON" button while small. */
+#define HTML_MODEL_MAX ((size_t)512 << 10)
+
+static void check(struct html *h, int rc)
+{
+	if (rc < 0)
+		h->failed = 1;
+}
+
+void html_raw(struct html *h, const char *markup)
+{
+	check(h, buf_adds(&h->b, markup));
+}
+
+void html_fmt(struct html *h, const char *fmt, ...)
+{
+	char small[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= sizeof(small)) {
+		h->failed = 1;  /* only short markup and numbers come this way */
+		return;
+	}
+	check(h, buf_add(&h->b, small, (size_t)n));
+}
+
+/* At most HTML_TEXT_MAX bytes of s, cut at a character boundary. */
+static void capped(struct html *h, const char *s, int (*esc)(struct buf *, const char *))
+{
+	size_t n;
+	char *copy;
+
+	if (!s) {
+		html_raw(h, "\xe2\x80\x93");
+		return;
+	}
+	n = strlen(s);
+	if (n <= HTML_TEXT_MAX) {
+		check(h, esc(&h->b, s));
+		return;
+	}
+	n = HTML_TEXT_MAX;
+	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+		n--;
+	copy = strndup(s, n);
+	if (!copy) {
+		h->failed = 1;
+		return;
+	}
+	check(h, esc(&h->b, copy));
+	free(copy);
+	html_fmt(h, "\xe2\x80\xa6 (%zu bytes)", strlen(s));
+}
+
+void html_text(struct html *h, const char *s)
+{
+	capped(h, s, escape_html);
+}
+
+void html_attr(struct html *h, const char *s)
+{
+	capped(h, s, escape_attr);
+}
+
+void html_time(struct html *h, const char *s)
+{
+	html_raw(h, "<time datetime=\"");
+	html_attr(h, s);
+	html_raw(h, "\">");
+	html_text(h, s);
+	html_raw(h, "</time>");
+}
+
+void html_span(struct html *h, yajl_val o)
+{
+	const char *start = tree_str(o, "start"), *end = tree_str(o, "end");
+
+	html_time(h, start);
+	if (!end || (start && strcmp(start, end) == 0))
+		return;
+	html_raw(h, " \xe2\x80\x93 ");
+	html_raw(h, "<time datetime=\"");
+	html_attr(h, end);
+	html_raw(h, "\">");
+	html_text(h, tree_short_end(start, end));
+	html_raw(h, "</time>");
+}
+
+void html_ms(struct html *h, int64_t ms)
+{
+	if (ms >= 10000 || ms <= -10000)
+		html_fmt(h, "%.2f s", (double)ms / 1000);
+	else
+		html_fmt(h, "%" PRId64 " ms", ms);
+}
+
+void html_list(struct html *h, yajl_val arr, size_t max)
+{
+	size_t n = tree_len(arr);
+
+	if (n == 0) {
+		html_raw(h, "none");
+		return;
+	}
+	for (size_t i = 0; i < n && i < max; i++) {
+		yajl_val v = tree_at(arr, i);
+
+		if (i)
+			html_raw(h, ", ");
+		html_text(h, YAJL_IS_STRING(v) ? v->u.string : NULL);
+	}
+	if (n > max)
+		html_fmt(h, " and %zu more", n - max);
+}
+
+void html_methods(struct html *h, yajl_val o)
+{
+	yajl_val m = tree_get(o, "methods");
+
+	if (m && YAJL_IS_STRING(m))
+		html_text(h, m->u.string);
+	else
+		html_list(h, m, HTML_LIST_MAX);
+}
+
+int html_full(struct html *h)
+{
+	if (h->b.len < HTML_SOFT_MAX)
+		return 0;
+	h->cut = 1;
+	return 1;
+}
+
+static void asset(struct html *h, const char *name)
+{
+	for (unsigned i = 0; i < asset_texts_count; i++)
+		if (strcmp(asset_texts[i].name, name) == 0) {
+			check(h, buf_add(&h->b, asset_texts[i].text, asset_texts[i].len));
+			return;
+		}
+	h->failed = 1;  /* a missing asset is a build bug */
+}
+
+static void head(struct html *h, const char *nonce)
+{
+	html_raw(h, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+	/* Nothing may be fetched, and only our own script runs: a second line
+	 * of defence behind escaping. */
+	html_fmt(h, "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+		 "style-src 'unsafe-inline'; img-src data:; script-src 'nonce-%s'\">\n", nonce);
+	html_raw(h, "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+		 "<title>analyze report</title>\n<style>\n");
+	asset(h, "report.css");
+	html_raw(h, "</style>\n</head>\n<body>\n");
+}
+
+/* What the reader must know to trust the times: UTC, whose clock, offsets. */
+static void banner(struct html *h)
+{
+	yajl_val win = tree_get(h->m, "window"), corr = tree_get(h->m, "correlation");
+	yajl_val offs;
+	size_t n;
+
+	html_raw(h, "<header>\n<h1>Incident report</h1>\n<p class=\"meta\">");
+	html_text(h, tree_str(h->m, "generator"));
+	html_raw(h, " \xc2\xb7 window ");
+	html_text(h, tree_str(win, "since") ? tree_str(win, "since") : "start");
+	html_raw(h, " \xe2\x80\x93 ");
+	html_text(h, tree_str(win, "until") ? tree_str(win, "until") : "end");
+	html_raw(h, "</p>\n<p class=\"meta\">All times are UTC on the proxy's clock");
+	offs = tree_arr(corr, "clock_offsets", &n);
+	for (size_t i = 0; i < n; i++) {
+		yajl_val o = tree_at(offs, i);
+		const char *basis = tree_str(o, "basis");
+
+		html_raw(h, "; ");
+		html_text(h, tree_str(o, "source"));
+		html_raw(h, " clock ");
+		if (basis && strcmp(basis, "none") == 0) {
+			html_raw(h, "offset unknown (no pairs to estimate it), taken as 0 ms");
+			continue;
+		}
+		html_fmt(h, "offset %+" PRId64 " ms from ", tree_int(o, "offset_ms", 0));
+		html_text(h, tree_str(o, "relative_to"));
+		html_fmt(h, " (%" PRId64 " ", tree_int(o, "pairs", 0));
+		html_text(h, basis);
+		html_raw(h, " pairs)");
+	}
+	html_raw(h, ".</p>\n<nav><a href=\"#checks\">Check board</a> <a href=\"#timeline\">"
+		 "Timeline</a> <a href=\"#findings\">Findings</a> <a href=\"#sources\">Sources</a>"
+		 "</nav>\n</header>\n");
+}
+
+static void tail(struct html *h, const char *model, size_t len, const char *nonce)
+{
+	if (h->cut)
+		html_raw(h, "<p class=\"cut\">Lists were shortened to keep this page small; "
+			 "<code>analyze report --format json</code> has them all.</p>\n");
+	if (len <= HTML_MODEL_MAX) {
+		html_raw(h, "<script type=\"application/json\" id=\"model\">");
+		check(h, escape_script_json(&h->b, model, len));
+		html_raw(h, "</script>\n");
+	}
+	html_fmt(h, "<script nonce=\"%s\">\n", nonce);
+	asset(h, "report.js");
+	html_raw(h, "</script>\n</body>\n</html>\n");
+}
+
+static int write_html(const char *model, size_t len, FILE *out, struct diag *err)
+{
+	struct html h = { .failed = 0 };
+	char nonce[17];
+	int rc = -1;
+
+	if (tree_parse(model, len, &h.m, err) < 0)
+		return -1;
+	/* same model, same page: the nonce comes from the content */
+	snprintf(nonce, sizeof(nonce), "%016" PRIx64,
+		 fingerprint_update(FINGERPRINT_SEED, model, len));
+	buf_init(&h.b, HTML_HARD_MAX);
+	head(&h, nonce);
+	banner(&h);
+	html_headline(&h);
+	html_checks(&h);
+	html_timeline(&h);
+	html_findings(&h);
+	html_sources(&h);
+	tail(&h, model, len, nonce);
+	if (h.failed)
+		diag_set(err, "html report larger than %zu bytes", (size_t)HTML_HARD_MAX);
+	else if (fwrite(h.b.data, 1, h.b.len, out) != h.b.len)
+		diag_set(err, "write failed");
+	else
+		rc = 0;
+	buf_release(&h.b);
+	yajl_tree_free(h.m);
+	return rc;
+}
+
+const struct report_writer html_writer = { "html", write_html };

@@ -1,0 +1,83 @@
+/* html_evidence.c - where a finding comes from: its evidence lines as
+ * file:line (the model carries no raw lines; at most 50 per item, with the
+ * total), and the table of sources with the correlation behind the links. */
+#include <inttypes.h>
+
+#include "report/html.h"
+
+void html_evidence(struct html *h, yajl_val item)
+{
+	size_t n;
+	yajl_val ev = tree_arr(item, "evidence", &n);
+	int64_t total = tree_int(item, "evidence_total", (int64_t)n);
+
+	if (n == 0) {
+		html_raw(h, "<span class=\"none\">no lines</span>");
+		return;
+	}
+	html_fmt(h, "<details class=\"evidence\"><summary>%" PRId64 " %s", total,
+		 total == 1 ? "line" : "lines");
+	if (total > (int64_t)n)
+		html_fmt(h, ", first %zu", n);
+	html_raw(h, "</summary>\n<ol>");
+	for (size_t i = 0; i < n; i++) {
+		yajl_val e = tree_at(ev, i);
+
+		html_raw(h, "<li><code>");
+		html_text(h, tree_str(e, "source"));
+		html_fmt(h, ":%" PRId64 "</code></li>", tree_int(e, "line", 0));
+	}
+	html_raw(h, "</ol></details>");
+}
+
+static void correlation(struct html *h)
+{
+	yajl_val c = tree_get(h->m, "correlation"), le = tree_get(c, "linked_events");
+	yajl_val sp = tree_get(c, "strip_prefix"), dw = tree_get(c, "db_writes");
+	yajl_val det = tree_get(sp, "detected");
+
+	if (!c)
+		return;
+	html_fmt(h, "<dl class=\"facts\">\n<dt>Requests</dt><dd>%" PRId64 ", %" PRId64
+		 " linked to server events</dd>\n", tree_int(c, "requests", 0),
+		 tree_int(c, "linked_requests", 0));
+	html_fmt(h, "<dt>Server events</dt><dd>%" PRId64 ": linked by request id %" PRId64
+		 ", by method, path and time %" PRId64 ", by time only (low confidence) %" PRId64
+		 "</dd>\n", tree_int(c, "events", 0), tree_int(le, "request_id", 0),
+		 tree_int(le, "path_time", 0), tree_int(le, "time_only", 0));
+	html_raw(h, "<dt>Proxy prefix strip</dt><dd><code>");
+	html_text(h, tree_str(sp, "value"));
+	html_raw(h, YAJL_IS_TRUE(det) ? "</code> (detected from the data)</dd>\n"
+				      : "</code> (as given)</dd>\n");
+	html_fmt(h, "<dt>DB writes linked</dt><dd>%" PRId64 " by a shared identifier, %" PRId64
+		 " as the single candidate (low confidence)</dd>\n</dl>\n",
+		 tree_int(dw, "shared_id", 0), tree_int(dw, "single_candidate", 0));
+}
+
+void html_sources(struct html *h)
+{
+	size_t n;
+	yajl_val list = tree_arr(h->m, "sources", &n);
+
+	html_raw(h, "<section id=\"sources\">\n<h2>Sources and correlation</h2>\n");
+	correlation(h);
+	html_raw(h, "<table class=\"sortable\">\n<thead><tr><th>File</th><th>Kind</th>"
+		 "<th class=\"num\">Lines</th><th class=\"num\">Records</th>"
+		 "<th class=\"num\">Rejects</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < n && !html_full(h); i++) {
+		yajl_val s = tree_at(list, i);
+
+		html_raw(h, "<tr><td><code>");
+		html_text(h, tree_str(s, "path"));
+		html_raw(h, "</code></td><td>");
+		html_text(h, tree_str(s, "kind"));
+		if (tree_has(s, "lines"))
+			html_fmt(h, "</td><td class=\"num\">%" PRId64, tree_int(s, "lines", 0));
+		else
+			html_raw(h, "</td><td class=\"num\">");
+		html_fmt(h, "</td><td class=\"num\">%" PRId64 "</td><td class=\"num%s\">%" PRId64
+			 "</td></tr>\n", tree_int(s, "records", 0),
+			 tree_int(s, "rejects", 0) ? " bad" : "", tree_int(s, "rejects", 0));
+	}
+	html_raw(h, "</tbody>\n</table>\n</section>\n");
+}

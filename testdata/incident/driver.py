@@ -1,0 +1,307 @@
+#!/usr/bin/env python3
+"""Client side of the bundled incident (stdlib only).
+
+Sends a fixed request schedule through Caddy (http://127.0.0.1:19080) and
+takes the psql captures at fixed points of it.  Every request opens its own
+connection and carries the headers Cloudflare would add (Cf-Connecting-Ip with
+a documentation address per real client); Caddy strips /api before proxying.
+
+    driver.py main --start EPOCH   the healthy stretch, the login storm, the
+                                   incident; offsets in SCHEDULE below are
+                                   seconds after EPOCH (the server's
+                                   --incident-at is EPOCH + 60 s)
+    driver.py down                 a few requests while the app server is down
+    driver.py tail                 a short healthy tail after the restart
+
+Environment: BASE (default http://127.0.0.1:19080), PSQL (path of psql; PGHOST
+PGPORT PGUSER PGDATABASE set by make.sh), OUT (inputs directory), CLIENT_LOG
+(TSV of what the clients saw, not part of the inputs).
+"""
+import gzip
+import http.client
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+
+BASE = os.environ.get("BASE", "http://127.0.0.1:19080")
+HOST, PORT = BASE.split("//", 1)[1].split(":")
+PORT = int(PORT)
+PSQL = os.environ.get("PSQL", "psql")
+OUT = os.environ.get("OUT", "inputs")
+CLIENT_LOG = os.environ.get("CLIENT_LOG", "client.tsv")
+
+INCIDENT_AT = 60.0  # seconds after --start; must match make.sh
+
+# guilds / channels (ULIDs minted in 2026-02 and 2026-06)
+G1, G2 = "01KH5ZN9BR1VJA2SKAC15Y93FR", "01KT7CJCT55V03FW0FZS31V0ZJ"
+C1, C2, C3 = "01KH5ZNAXD1D2PYVE21AVN5SHH", "01KH601HB4H03HN8D1WMZBVDXE", "01KN6FXN6WCK7TGD0BPEF2XMNB"  # in G1
+C4, C5 = "01KT7CJDQ5J1QZSMBCNVKB8HSA", "01KT7CNQT0VYR783GRKXNGJKJH"  # in G2
+CHANNELS = [(G1, C1), (G1, C2), (G2, C4), (G1, C3), (G2, C5)]
+
+UA = {
+    "firefox": "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0",
+    "chrome": "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/119.0.0.0 Safari/537.36",
+    "desktop": "FilamentDesktop/0.9.3 (Electron 27)",
+    "android": "okhttp/4.12.0",
+    "iphone": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148",
+    "mac": "Mozilla/5.0 (Macintosh; Intel Mac OS X 14.1; rv:120.0) Gecko/20100101 Firefox/120.0",
+    "monitor": "Mozilla/5.0+(compatible; UptimeRobot/2.0; http://www.uptimerobot.com/)",
+    "script": "python-requests/2.31.0",
+}
+
+# name -> (Cf-Connecting-Ip, User-Agent, access token)
+CLIENTS = {
+    "alice": ("203.0.113.10", UA["firefox"], "tk_alice_3f9c1d"),
+    "bob": ("198.51.100.23", UA["chrome"], "tk_bob_8a2e44"),
+    "carol": ("203.0.113.42", UA["desktop"], "tk_carol_51b7c0"),
+    "dave": ("198.51.100.61", UA["android"], "tk_dave_c06d19"),
+    "erin": ("203.0.113.77", UA["iphone"], "tk_erin_77f2aa"),
+    "frank": ("198.51.100.140", UA["mac"], "tk_frank_e41b03"),
+    "monitor": ("198.51.100.250", UA["monitor"], None),
+    "joiner1": ("203.0.113.150", UA["desktop"], "tk_joiner1_5501"),
+    "joiner2": ("198.51.100.151", UA["android"], "tk_joiner2_5502"),
+    "joiner3": ("203.0.113.152", UA["firefox"], "tk_joiner3_5503"),
+    "scraper": ("198.51.100.77", UA["script"], "tk_scraper_9999"),
+}
+_uas = [UA["firefox"], UA["chrome"], UA["desktop"], UA["android"], UA["iphone"], UA["mac"]]
+for _i in range(1, 13):  # the login storm: 12 distinct real clients
+    _ip = ("203.0.113.%d" if _i % 2 else "198.51.100.%d") % (100 + _i)
+    CLIENTS["user%02d" % _i] = (_ip, _uas[_i % 6], "tk_user%02d_0a%02d" % (_i, _i))
+USERS = ["alice", "bob", "carol", "dave", "erin", "frank"]
+PASSWORD = "correct-horse-battery"
+
+WORDS = ["deploy looks good", "anyone seen the 408s?", "lunch at noon", "pushed the fix",
+         "retrying the upload", "brb", "ship it", "can you review #412", "standup in 5",
+         "the search is slow again", "thanks!", "merging now", "voice is flaky today"]
+
+
+# ---------------------------------------------------------------- requests
+_log_lock = threading.Lock()
+_msg_no = [0]
+
+
+def send(client, method, path, body=None, note=""):
+    ip, ua, token = CLIENTS[client]
+    headers = {"User-Agent": ua, "Accept": "application/json", "Cf-Connecting-Ip": ip,
+               "Accept-Encoding": "gzip, deflate, br"}
+    auth = token and not path.startswith("/api/auth/") and path != "/health"
+    if auth:
+        headers["Authorization"] = "Bearer " + token
+    data = None
+    if body is not None:
+        data = json.dumps(body, separators=(",", ":")).encode()
+        headers["Content-Type"] = "application/json"
+    t0 = time.time()
+    status, rid = 0, ""
+    try:
+        conn = http.client.HTTPConnection(HOST, PORT, timeout=40)
+        conn.request(method, path, body=data, headers=headers)
+        resp = conn.getresponse()
+        resp.read()
+        status, rid = resp.status, resp.getheader("X-Request-Id", "")
+        conn.close()
+    except Exception as e:  # recorded, never fatal
+        note = (note + " " if note else "") + "error=" + type(e).__name__
+    t1 = time.time()
+    with _log_lock:
+        with open(CLIENT_LOG, "a") as f:
+            f.write("%.6f\t%.6f\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n" % (t0, t1, client, ip, method, path, status, rid, note))
+    return status
+
+
+def get_messages(client, ch):
+    return ("req", client, "GET", "/api/guilds/%s/channels/%s/messages?limit=50" % ch, None)
+
+
+def post_message(client, ch, note=""):
+    _msg_no[0] += 1
+    body = {"content": WORDS[_msg_no[0] % len(WORDS)], "nonce": "%d" % (7000 + _msg_no[0])}
+    return ("req", client, "POST", "/api/guilds/%s/channels/%s/messages" % ch, body, note)
+
+
+def login(client, password=PASSWORD):
+    return ("req", client, "POST", "/api/auth/login", {"username": client, "password": password})
+
+
+def health():
+    return ("req", "monitor", "GET", "/health", None)
+
+
+def voice(client, what, guild, channel, note=""):
+    return ("req", client, "POST", "/api/voice/" + what, {"guild_id": guild, "channel_id": channel}, note)
+
+
+def join(client, guild):
+    return ("req", client, "POST", "/api/guilds/%s/join" % guild, {})
+
+
+# ---------------------------------------------------------------- schedules
+def schedule_main():
+    s = []
+    add = lambda t, a: s.append((round(t, 3), a))
+    T0 = INCIDENT_AT
+    for i in range(31):  # uptime monitor, every 5 s
+        add(0.2 + 5 * i, health())
+
+    # 1. healthy stretch (0-40 s)
+    for i in range(20):
+        add(1.0 + 2.0 * i, get_messages(USERS[i % 6], CHANNELS[i % 5]))
+    for i in range(12):
+        add(2.3 + 3.1 * i, post_message(USERS[(i + 2) % 6], CHANNELS[(i + 1) % 5]))
+    for t, c in [(0.5, "alice"), (6.5, "bob"), (12.5, "carol"), (20.0, "dave"), (26.5, "erin"), (31.0, "frank")]:
+        add(t, login(c))
+    add(18.5, login("dave", "correct-horse-battry"))  # typo -> 401
+    add(8.0, voice("carol", "token", G1, C3))
+    add(9.5, voice("carol", "leave", G1, C3))
+    add(24.0, voice("dave", "token", G2, C5))
+    add(27.0, voice("dave", "leave", G2, C5))
+    add(15.0, join("frank", G2))
+    add(39.6, ("rotate",))  # logrotate copytruncate+compress in a quiet moment
+
+    # 2. login storm on the shared limiter bucket + per-client join limiter (40-60 s)
+    add(40.5, login("alice"))
+    add(41.0, login("bob"))
+    for i in range(12):
+        add(42.0 + 0.5 * i, login("user%02d" % (i + 1)))
+    for i in range(3, 9):  # second attempts
+        add(46.0 + 0.6 * (i - 3), login("user%02d" % (i + 1)))
+    for t, i in [(51.5, 3), (52.8, 4), (54.0, 5), (55.0, 9)]:  # later attempts
+        add(t, login("user%02d" % (i + 1)))
+    for k in range(10):
+        add(44.2 + 0.9 * k, join("scraper", G1))
+    add(45.5, join("joiner1", G1))
+    add(49.5, join("joiner2", G2))
+    for i in range(7):
+        add(40.8 + 3 * i, get_messages(USERS[(i + 3) % 6], CHANNELS[(i + 2) % 5]))
+    for i, t in enumerate([41.3, 50.3, 57.3]):
+        add(t, post_message(USERS[(i + 4) % 6], CHANNELS[(i + 3) % 5]))
+    add(55.0, ("watch", 90))
+    add(58.0, ("count", "count_before.txt"))
+
+    # 3. the incident (T0 = 60 s): search acks only at T0 + 4 + 12k s
+    for i in range(40):
+        add(T0 + 0.5 + 2.0 * i, get_messages(USERS[(i + 1) % 6], CHANNELS[(i + 3) % 5]))
+    add(T0 + 1.0, post_message("frank", (G2, C5)))
+    for k in range(6):
+        a = T0 + 4 + 12 * k
+        stall_ch = (G1, C1) if k % 2 == 0 else (G2, C4)
+        other = [(G2, C5), (G2, C5)] if k % 2 == 0 else [(G1, C2), (G1, C3)]
+        add(a + 0.6, post_message(USERS[k % 6], stall_ch, "expect-408-after-write"))
+        add(a + 6.5, post_message(USERS[(k + 2) % 6], other[0], "expect-slow-201"))
+        add(a + 9.0, post_message(USERS[(k + 4) % 6], other[1], "expect-slow-201"))
+    add(T0 + 10.0, voice("dave", "token", G2, C5))
+    add(T0 + 24.0, voice("alice", "leave", G1, C3, "expect-408-after-write"))
+    add(T0 + 36.0, voice("bob", "leave", G2, C5, "expect-slow-204"))
+    add(T0 + 45.0, voice("erin", "token", G2, C5, "expect-408-no-write"))
+    add(T0 + 57.0, voice("frank", "token", G2, C5, "expect-408-no-write"))
+    add(T0 + 68.0, voice("alice", "token", G1, C3, "expect-slow-200"))
+    add(T0 + 72.0, voice("carol", "leave", G1, C3))
+    add(T0 + 30.0, login("carol"))
+    add(T0 + 62.0, login("dave"))
+    add(T0 + 29.0, ("locks",))
+    # after the incident (80-92 s after T0)
+    for i in range(6):
+        add(T0 + 80.5 + 2.0 * i, get_messages(USERS[i % 6], CHANNELS[i % 5]))
+    for i, t in enumerate([82.0, 85.5, 89.0]):
+        add(T0 + t, post_message(USERS[(i + 1) % 6], CHANNELS[(i + 2) % 5]))
+    return sorted(s, key=lambda x: x[0])
+
+
+def schedule_down():
+    return [(0.3, health()), (0.9, get_messages("alice", (G1, C1))),
+            (1.5, post_message("bob", (G1, C2))), (2.1, login("user03"))]
+
+
+def schedule_tail():
+    s = [(0.5, health()), (5.5, health()), (10.5, health()), (15.5, health())]
+    for i in range(10):
+        s.append((1.0 + 1.5 * i, get_messages(USERS[(i + 2) % 6], CHANNELS[i % 5])))
+    for i, t in enumerate([2.0, 6.0, 10.0, 13.0]):
+        s.append((t, post_message(USERS[(i + 3) % 6], CHANNELS[(i + 1) % 5])))
+    s += [(3.0, login("user03")), (7.0, voice("erin", "token", G2, C5)),
+          (8.0, voice("erin", "leave", G2, C5)), (9.0, join("joiner3", G2))]
+    return sorted(s, key=lambda x: x[0])
+
+
+# ---------------------------------------------------------------- psql captures
+def psql_to(path, *args, timeout=None):
+    cmd = [PSQL, "-X"] + list(args)
+    if timeout:
+        cmd = ["timeout", "-s", "INT", str(timeout)] + cmd
+    with open(path, "w") as f:
+        return subprocess.Popen(cmd, stdout=f, stderr=subprocess.PIPE)
+
+
+WATCH_SQL = ("SELECT now(), state, wait_event_type, wait_event, count(*) FROM pg_stat_activity "
+             "WHERE datname = current_database() GROUP BY 2,3,4 \\watch 1\n")
+LOCKS_SQL = ("SELECT l.locktype, l.mode, l.granted, c.relname, a.pid, a.application_name, a.state, "
+             "a.wait_event_type, a.wait_event, left(a.query, 60) AS query FROM pg_locks l "
+             "LEFT JOIN pg_class c ON c.oid = l.relation LEFT JOIN pg_stat_activity a ON a.pid = l.pid "
+             "ORDER BY l.granted, a.pid, l.locktype, c.relname")
+_procs = []
+
+
+def action(a):
+    kind = a[0]
+    if kind == "req":
+        _, client, method, path, body = a[:5]
+        send(client, method, path, body, a[5] if len(a) > 5 else "")
+    elif kind == "rotate":  # logrotate: copytruncate + compress (no delaycompress)
+        live = os.path.join(OUT, "caddy", "access.log")
+        shutil.copyfile(live, live + ".1")
+        with open(live, "r+") as f:
+            f.truncate(0)
+        with open(live + ".1", "rb") as src, open(live + ".1.gz", "wb") as raw:
+            with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
+                shutil.copyfileobj(src, gz)
+        os.remove(live + ".1")
+    elif kind == "watch":
+        sql = os.path.join(os.environ.get("TMPD", "."), "watch.sql")
+        with open(sql, "w") as f:
+            f.write(WATCH_SQL)
+        _procs.append(("watch", psql_to(os.path.join(OUT, "psql", "pg_stat_activity_watch.txt"),
+                                        "-f", sql, timeout=a[1])))
+    elif kind == "count":
+        _procs.append(("count", psql_to(os.path.join(OUT, "psql", a[1]),
+                                        "-c", "SELECT now()", "-c", "SELECT count(*) FROM messages")))
+    elif kind == "locks":
+        _procs.append(("locks", psql_to(os.path.join(OUT, "psql", "pg_locks.txt"), "-c", LOCKS_SQL)))
+
+
+def run(schedule, start):
+    threads = []
+    for t, a in schedule:
+        delay = start + t - time.time()
+        if delay > 0:
+            time.sleep(delay)
+        th = threading.Thread(target=action, args=(a,))
+        th.start()
+        threads.append(th)
+    for th in threads:
+        th.join()
+    for name, p in _procs:
+        rc = p.wait()
+        err = p.stderr.read().decode().strip()
+        if rc not in (0, 124) or err:
+            sys.exit("driver: psql capture %s failed (rc %d): %s" % (name, rc, err))
+
+
+def main():
+    phase = sys.argv[1] if len(sys.argv) > 1 else ""
+    if phase == "main":
+        start = float(sys.argv[sys.argv.index("--start") + 1])
+        run(schedule_main(), start)
+    elif phase == "down":
+        run(schedule_down(), time.time())
+    elif phase == "tail":
+        run(schedule_tail(), time.time())
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main()

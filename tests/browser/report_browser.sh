@@ -1,0 +1,99 @@
+# report_browser.sh - report.html in headless Chromium: the bundled incident
+# and the hand-written hostile model render, our script runs, the console
+# stays quiet, the check board and every finding are there, and no XSS
+# probe (planted in a file name, and in every string of the hostile model)
+# executes. Screenshots are left in the work folder for review.
+# Arguments: analyze, render_model, testdata, work folder.
+set -euo pipefail
+ANALYZE=$1
+RENDER=$2
+TESTDATA=$3
+WORK=$4
+rm -rf "$WORK"
+mkdir -p "$WORK"
+failures=0
+checks=0
+
+check() {
+	checks=$((checks + 1))
+	if [ "$2" != "$3" ]; then
+		printf 'FAIL %s\n  expected: %s\n  actual:   %s\n' "$1" "$2" "$3" >&2
+		failures=$((failures + 1))
+	fi
+}
+
+if ! command -v chromium >/dev/null; then
+	echo "report_browser: chromium is not installed (./run test installs it)" >&2
+	exit 1
+fi
+
+# count PATTERN FILE: how many times an extended regex matches
+count() {
+	{ grep -oE "$1" "$2" || true; } | wc -l
+}
+
+# browse NAME: NAME.html -> NAME.dom (the DOM after scripts), NAME.log
+# (console and errors), NAME.png (a screenshot)
+browse() {
+	local flags=(--headless --no-sandbox --disable-gpu --disable-background-networking
+		--disable-component-update --disable-sync --no-first-run)
+	timeout 120 chromium "${flags[@]}" --user-data-dir="$(mktemp -d -p "$WORK")" \
+		--enable-logging=stderr --v=0 --dump-dom "file://$WORK/$1.html" \
+		>"$WORK/$1.dom" 2>"$WORK/$1.log"
+	timeout 120 chromium "${flags[@]}" --user-data-dir="$(mktemp -d -p "$WORK")" \
+		--screenshot="$WORK/$1.png" --window-size=1280,2000 "file://$WORK/$1.html" \
+		>/dev/null 2>&1
+}
+
+# page_checks NAME: what holds for every page
+page_checks() {
+	local dom=$WORK/$1.dom
+	check "$1: our script ran" 1 "$(grep -c '<html lang="en" data-js="ready"' "$dom")"
+	check "$1: no probe ran" 0 "$(count 'data-xss="' "$dom")"
+	check "$1: two script elements, both ours" 2 "$(count '<script' "$dom")"
+	check "$1: console quiet" "" "$(grep -E 'CONSOLE|Uncaught|Content Security Policy' "$WORK/$1.log" || true)"
+	check "$1: check board" 1 "$(grep -c '<section id="checks">' "$dom")"
+	check "$1: screenshot" 1 "$([ -s "$WORK/$1.png" ] && echo 1 || echo 0)"
+	for kind in timeout-clusters limiter-collapses post-write-stalls; do
+		check "$1: $kind section" 1 "$(grep -c "<section class=\"kind\" id=\"$kind\">" "$dom")"
+	done
+}
+
+# --- the bundled incident, one file renamed into a probe -----------------
+probe="access<img src=x onerror=\"document.documentElement.setAttribute('data-xss','file')\">.log"
+mkdir -p "$WORK/inputs"
+cp -r "$TESTDATA/incident/inputs/." "$WORK/inputs/"
+mv "$WORK/inputs/caddy/access.log" "$WORK/inputs/caddy/$probe"
+ANALYZE_DB=$WORK/incident.db "$ANALYZE" "$WORK/incident.html" --quiet --strip-prefix /api \
+	"$WORK/inputs" || true   # exit 1 or 3 are findings or a skipped file: still a page
+ANALYZE_DB=$WORK/incident.db "$ANALYZE" "$WORK/incident.txt"
+browse incident
+page_checks incident
+for id in hop_latency auth_latency limiter_keying db_pool db_locks fanout_backpressure \
+	post_write_boundary restarts; do
+	check "incident: check $id" 1 "$(grep -c "<tr id=\"check-$id\">" "$WORK/incident.dom")"
+done
+# one article per finding the text summary counts
+for kind in timeout_clusters limiter_collapses post_write_stalls; do
+	want=$(sed -n "1s/.* $kind=\([0-9]*\).*/\1/p" "$WORK/incident.txt")
+	got=$(count "<article class=\"finding\" id=\"${kind//_/-}-[0-9]+\">" "$WORK/incident.dom")
+	check "incident: $kind articles" "$want" "$got"
+done
+check "incident: the probe file is listed as text" 1 \
+	"$([ "$(count 'access&lt;img src=x onerror=' "$WORK/incident.dom")" -gt 0 ] && echo 1)"
+
+# --- the hostile model: probes in every string the page shows -------------
+"$RENDER" html "$TESTDATA/../tests/unit/report/hostile.json" "$WORK/hostile.html"
+browse hostile
+page_checks hostile
+check "hostile: alert probe shown as text" 1 \
+	"$(grep -c 'analyze &lt;script&gt;alert(1)&lt;/script&gt;' "$WORK/hostile.dom")"
+check "hostile: script-closing probes kept inside the model (path, id, phase)" 3 \
+	"$(count '\\u003c/script\\u003e\\u003cscript' "$WORK/hostile.dom")"
+check "hostile: every finding" 6 "$(count '<article class="finding"' "$WORK/hostile.dom")"
+
+if [ "$failures" -gt 0 ]; then
+	echo "$failures of $checks checks failed" >&2
+	exit 1
+fi
+echo "all $checks checks passed; screenshots: $WORK/incident.png $WORK/hostile.png"

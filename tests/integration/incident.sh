@@ -1,0 +1,91 @@
+# incident.sh - the bundled incident (testdata/incident, made by real Caddy,
+# a stand-in server logging through tracing-subscriber, and PostgreSQL 15):
+# `analyze report --format json` finds exactly what expected.py computed from
+# the raw inputs (testdata/incident/expected/facts.json), validates against
+# schemas/report.schema.json, and is byte-identical run to run. Negative
+# cases: a healthy window has no findings; a per-client limiter is no
+# collapse; a 408 with no write is no stall.
+. "$(dirname "$0")/lib.sh" "$@"
+
+I=$TESTDATA/incident
+FACTS=$I/expected/facts.json
+DB=$WORK/incident.db
+OUT=$WORK/report.json
+
+run_analyze ingest --db "$DB" "$I/inputs"
+check "ingest exit" 0 "$status"
+check "no rejects" 0 "$(q "$DB" 'SELECT count(*) FROM reject')"
+run_analyze report --db "$DB" -o "$OUT"
+check "report exit" 0 "$status"
+
+# --- the JSON is the documented model -----------------------------------------
+check "schema" "valid" "$(/usr/bin/python3 - "$TESTDATA/../schemas/report.schema.json" "$OUT" <<'PY'
+import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
+print("valid")
+PY
+)"
+"$ANALYZE" report --db "$DB" -o "$WORK/again.json"
+check "byte-identical rerun" "$(md5sum <"$OUT")" "$(md5sum <"$WORK/again.json")"
+
+# f JQ: the same expression over our report and over the facts
+r() { jq -c "$1" "$OUT"; }
+f() { jq -c "$1" "$FACTS"; }
+
+# --- correlation ----------------------------------------------------------------
+check "prefix detected" '{"value":"/api","detected":true}' "$(r .correlation.strip_prefix)"
+check "requests" "$(f .requests.caddy_lines)" "$(r .correlation.requests)"
+check "clock offset from ids" '"request_id"' "$(r '.correlation.clock_offsets[0].basis')"
+check "clock offset" 0 "$(r '.correlation.clock_offsets[0].offset_ms')"
+check "spans without ids still link by path and time" 1 \
+	"$(r '.correlation.linked_events.path_time > 0 | if . then 1 else 0 end')"
+
+# --- 408 clusters ---------------------------------------------------------------
+check "cluster routes" "$(f '[.timeout_clusters[].route] | sort')" "$(r '[.findings.timeout_clusters[].route] | sort')"
+for key in route methods count start end request_ids timeout_budget_ms; do
+	check "clusters: $key" "$(f "[.timeout_clusters[] | .$key] | sort")" \
+		"$(r "[.findings.timeout_clusters[] | .$key] | sort")"
+done
+check "budget inferred" "$(f .timeout_budget_ms)" "$(r '.findings.timeout_clusters[0].timeout_budget_ms')"
+check "healthy routes meanwhile" "$(f '[.timeout_clusters[0].healthy_routes[]] | sort')" \
+	"$(r '[.findings.timeout_clusters[0].healthy_routes[] | (.methods + " " + .route)] | sort')"
+
+# --- limiter collapses ------------------------------------------------------------
+check "one collapse" "$(f '.limiter_collapses | length')" "$(r '.findings.limiter_collapses | length')"
+for key in limiter route bucket_ip client_ip_source; do
+	check "collapse: $key" "$(f ".limiter_collapses[0].$key")" "$(r ".findings.limiter_collapses[0].$key")"
+done
+check "collapse: early rejections" \
+	"$(f '[.limiter_collapses[0].early_rejections[] | [.client_ip, .attempt, .request_id]] | sort')" \
+	"$(r '[.findings.limiter_collapses[0].early_rejections[] | [.client_ip, .attempt, .request_id]] | sort')"
+check "collapse: rejected clients among its clients" "true" \
+	"$(jq -c --slurpfile f "$FACTS" '[.findings.limiter_collapses[0].clients] as $c | ($f[0].limiter_collapses[0].rejected_clients - $c[0]) == []' "$OUT")"
+check "per-client limiter is no collapse" 0 \
+	"$(r '[.findings.limiter_collapses[] | select(.limiter == "directory.join.rate_limit")] | length')"
+
+# --- post-write stalls -------------------------------------------------------------
+check "stalls" "$(f '[.post_write_stalls[].request_id] | sort')" "$(r '[.findings.post_write_stalls[].request_id] | sort')"
+check "stall writes" "$(f '[.post_write_stalls[] | [.request_id, .write.table, .write.key, .write.written_at]] | sort')" \
+	"$(r '[.findings.post_write_stalls[] | [.request_id, .write.table, .write.key, .write.written_at]] | sort')"
+check "408s without a write are no stall" "[]" \
+	"$(jq -c --slurpfile f "$FACTS" '[.findings.post_write_stalls[].request_id] as $s | [$f[0].timeouts_not_stalls[].request_id | select(. as $id | $s | index($id))]' "$OUT")"
+
+check "stalled phases" \
+	"$(f '[.post_write_stalls[] | [.request_id, (if .write.table == "messages" then "search index ack" else "realtime fan-out" end)]] | sort')" \
+	"$(r '[.findings.post_write_stalls[] | [.request_id, (.stalled_phase | split(" (")[0] | split(":")[0])]] | sort')"
+check "low-confidence link said so" '["single_candidate"]' \
+	"$(r '[.findings.post_write_stalls[] | select(.write.table == "audit_logs") | .write.link]')"
+
+# --- the check board ----------------------------------------------------------------
+check "checks" "$(f '.checks_suggested | to_entries | map([.key, .value.suggested]) | sort')" \
+	"$(r '[.checks[] | [.id, .verdict]] | sort')"
+
+# --- a healthy stretch: no findings, no FAIL ------------------------------------------
+HEALTHY_UNTIL=$(jq -r '.timeline[] | select(.what | startswith("login storm")) | .at' "$FACTS")
+run_analyze report --db "$DB" --until "$HEALTHY_UNTIL" -o "$WORK/healthy.json"
+check "healthy: exit" 0 "$status"
+check "healthy: no findings" '[0,0,0]' \
+	"$(jq -c '[.findings.timeout_clusters, .findings.limiter_collapses, .findings.post_write_stalls] | map(length)' "$WORK/healthy.json")"
+check "healthy: no check fails" '[]' "$(jq -c '[.checks[] | select(.verdict == "FAIL") | .id]' "$WORK/healthy.json")"
+
+finish

@@ -1,0 +1,54 @@
+#!/usr/bin/env python3
+# make_hostile.py - hostile.json from full.json: XSS probes and terminal
+# controls planted in every kind of model string the writers show. Run from
+# this folder: ./make_hostile.py  (the schema check needs python3-jsonschema)
+import copy
+import json
+
+P = {
+    's': "<script>document.documentElement.setAttribute('data-xss','script')</script>",
+    'img': "<img src=x onerror=\"document.documentElement.setAttribute('data-xss','img')\">",
+    'attr': "\"'><svg onload=document.documentElement.setAttribute('data-xss','attr')>",
+    'end': "</script><script>document.documentElement.setAttribute('data-xss','end')</script><!--",
+    'alert': "<script>alert(1)</script>",
+}
+full = json.load(open('full.json'))
+h = copy.deepcopy(full)
+h['generator'] = "analyze " + P['alert']
+h['sources'][0]['path'] = "logs/access" + P['img'] + ".log"
+h['sources'][1]['path'] = "logs/" + P['end']
+h['correlation']['strip_prefix']['value'] = P['attr']
+tc = h['findings']['timeout_clusters'][0]
+tc['route'] = "/guilds/" + P['s'] + "/messages"
+tc['methods'] = ["POST" + P['attr']]
+tc['request_ids'][0] = P['end']
+tc['healthy_routes'][0]['route'] = "/health" + P['img']
+tc['healthy_routes'][0]['methods'] = "GET\u001b[31m" + P['alert']
+tc['evidence'][0]['source'] = "access" + P['attr'] + ".log"
+lc = h['findings']['limiter_collapses'][0]
+lc['limiter'] = "auth.rate_limit" + P['s']
+lc['bucket_ip'] = "172.21.0.4\u001b]0;pwned\u0007"
+lc['clients'][0] = P['img']
+lc['early_rejections'][0]['client_ip'] = P['attr']
+lc['route'] = "login \u202etxt.exe"
+ps = h['findings']['post_write_stalls'][0]
+ps['stalled_phase'] = "message: " + P['s'] + " \u2028 " + P['end']
+ps['write']['table'] = P['img']
+ps['write']['key'] = "k\\ey " + P['alert']
+ps['request_id'] = "id\u0000nul"
+ch = h['checks'][2]
+ch['title'] = "Limiter keying " + P['img']
+ch['summary'] = "User-Agent " + P['s'] + " \u001b[2J cleared"
+h['timeline']['restarts'] = ["2026-11-29T23:21:05.000Z", P['s']]
+h['timeline']['buckets'][0]['t'] = P['img']
+json.dump(h, open('hostile.json', 'w'), indent=1, ensure_ascii=False)
+try:
+    import jsonschema
+    schema = json.load(open('../../../schemas/report.schema.json'))
+    for doc in (full, h):
+        d = dict(doc)
+        if 'timeline' not in schema['properties']:     # until the schema has it
+            d.pop('timeline')
+        jsonschema.validate(d, schema)
+except ImportError:
+    pass

@@ -1,0 +1,169 @@
+/* test_html.c - report.html from hand-written models: the parts in order,
+ * every finding kind and verdict, hostile strings inert in every context,
+ * a model without checks or timeline, and the size cap. */
+#include "cmocka_include.h"
+
+#include <inttypes.h>
+
+#include "report_fixture.h"
+#include "util/buf.h"
+
+static const char *after(const char *hay, const char *needle)
+{
+	const char *p = strstr(hay, needle);
+
+	if (!p)
+		fail_msg("missing: %s", needle);
+	return p;
+}
+
+static void test_parts_in_order(void **state)
+{
+	static const char *const order[] = {
+		"<section id=\"headline\">", "<section id=\"checks\">", "<section id=\"timeline\">",
+		"<svg class=\"timeline\"", "<section id=\"findings\">",
+		"<section class=\"kind\" id=\"timeout-clusters\">",
+		"<section class=\"kind\" id=\"limiter-collapses\">",
+		"<section class=\"kind\" id=\"post-write-stalls\">", "<section id=\"sources\">",
+		"<script type=\"application/json\" id=\"model\">", "</html>",
+	};
+	char *out = render_fixture("html", "full.json", NULL);
+	const char *p;
+
+	(void)state;
+	assert_non_null(out);
+	p = out;
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		p = after(p, order[i]);
+	free(out);
+}
+
+static void test_content(void **state)
+{
+	static const char *const want[] = {
+		/* the headline, from the findings */
+		"<strong>5 requests timed out</strong> in 2 clusters",
+		"16.7% of that route's requests, after the 10.00 s timeout budget",
+		"<code>GET /health</code> stayed fast (at most 1 ms)",
+		"<strong>2 rate-limit buckets collapsed</strong>",
+		"put 5 distinct clients in the one bucket of <code>172.21.0.4</code> (keyed on the peer "
+		"address), and refused 2 of them",
+		"<strong>2 requests timed out after their write had committed</strong>",
+		"3 of 8 checks failed: Limiter keying, Fan-out and search-ack backpressure, "
+		"Post-write boundary.",
+		/* UTC and the offset */
+		"All times are UTC on the proxy's clock; server clock offset -42 ms from proxy "
+		"(393 request_id pairs)",
+		/* the board: every check, every verdict */
+		"<tr id=\"check-hop_latency\"><td><span class=\"verdict v-PASS\">PASS</span>",
+		"<tr id=\"check-auth_latency\"><td><span class=\"verdict v-UNKNOWN\">UNKNOWN</span>",
+		"<tr id=\"check-limiter_keying\"><td><span class=\"verdict v-FAIL\">FAIL</span>",
+		"<tr id=\"check-restarts\">", "<summary>9 lines, first 1</summary>",
+		/* findings with their details and evidence */
+		"<article class=\"finding\" id=\"timeout-clusters-2\">",
+		"<code>POST, DELETE /voice/token</code>: 2 \xc3\x97 408",
+		"3 of 18 requests to the route (16.7%)",
+		"<article class=\"finding\" id=\"limiter-collapses-1\">",
+		"<td><code>203.0.113.13</code></td><td class=\"num\">2</td><td><code>\xe2\x80\x93</code>",
+		"<article class=\"finding\" id=\"post-write-stalls-2\">",
+		"<code>messages</code> key <code>01JDZ3K6Q8W0000000000000AB</code>",
+		"linked by shared_id", "<dt>Write to response</dt><dd>9831 ms</dd>",
+		"<li><code>inputs/caddy/access.log:76</code></li>",
+		/* the timeline: bars, marks, restarts, db strip, bands */
+		"class=\"s408\"", "class=\"m408\"", "class=\"m429\"", "<g class=\"restart\">",
+		"<polyline class=\"db-active\"", "<rect class=\"band408\"",
+		/* sources */
+		"<td class=\"num bad\">1</td>",
+	};
+	char *out = render_fixture("html", "full.json", NULL);
+
+	(void)state;
+	assert_non_null(out);
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		after(out, want[i]);
+	/* nothing is fetched: no URL but the CSP's own words */
+	assert_null(strstr(out, "http://"));
+	assert_null(strstr(out, "https://"));
+	assert_null(strstr(out, " src="));
+	free(out);
+}
+
+/* Every probe is text: no tag, attribute or script end comes from the model. */
+static void test_hostile(void **state)
+{
+	char *out = render_fixture("html", "hostile.json", NULL);
+
+	(void)state;
+	assert_non_null(out);
+	assert_null(strstr(out, "<script>"));
+	assert_null(strstr(out, "<img"));
+	assert_null(strstr(out, "<svg onload"));
+	assert_null(strstr(out, "\"'>"));
+	assert_null(strstr(out, "<!--"));
+	/* our two script elements and no other: the model JSON cannot close its own */
+	assert_int_equal(count_of(out, "<script"), 2);
+	assert_int_equal(count_of(out, "</script>"), 2);
+	after(out, "/guilds/&lt;script&gt;document.documentElement.setAttribute(&#39;data-xss&#39;");
+	after(out, "logs/access&lt;img src=x onerror=&quot;");
+	after(out, "\\u003c/script\\u003e\\u003cscript\\u003e");
+	/* terminal controls are meaningless in a page: replaced, not passed */
+	assert_null(strchr(out, '\x1b'));
+	assert_null(strstr(out, "\xe2\x80\xae"));      /* nor a bidi override */
+	/* a hostile time is shown as text, never parsed into the SVG */
+	after(out, "<g class=\"restart\">");
+	free(out);
+}
+
+static void test_partial_model(void **state)
+{
+	char *out = render_fixture("html", "empty.json", NULL);
+
+	(void)state;
+	assert_non_null(out);
+	after(out, "No 408 clusters, limiter bucket collapses or post-write stalls in 0 requests "
+		   "from 0 sources. This model has no check board.");
+	after(out, "<p class=\"none\">No timeline in this model.</p>");
+	after(out, "server clock offset unknown (no pairs to estimate it), taken as 0 ms");
+	assert_int_equal(count_of(out, "None found."), 3);
+	free(out);
+}
+
+/* 5000 stalls with long strings: lists stop, the page stays under 5 MB. */
+static void test_size_cap(void **state)
+{
+	struct buf m;
+	char *out, route[2001];
+	size_t n;
+
+	(void)state;
+	memset(route, '<', sizeof(route) - 1);
+	route[sizeof(route) - 1] = '\0';
+	buf_init(&m, (size_t)64 << 20);
+	buf_adds(&m, "{\"findings\":{\"post_write_stalls\":[");
+	for (int i = 0; i < 5000; i++)
+		buf_printf(&m, "%s{\"route\":\"%s\",\"status\":408,\"start\":\"2026-11-29T23:00:00.000Z\","
+			   "\"write\":{\"written_at\":\"2026-11-29T23:00:01.000Z\"},\"evidence\":"
+			   "[{\"source\":\"%s\",\"line\":%d}]}", i ? "," : "", route, route, i + 1);
+	buf_adds(&m, "]}}");
+	out = render_model("html", m.data, m.len, &n);
+	buf_release(&m);
+	assert_non_null(out);
+	assert_true(n < (size_t)5 << 20);
+	after(out, "more not shown.");
+	after(out, "Lists were shortened to keep this page small");
+	assert_null(strstr(out, "id=\"model\""));       /* too big to ride along */
+	free(out);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parts_in_order),
+		cmocka_unit_test(test_content),
+		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_partial_model),
+		cmocka_unit_test(test_size_cap),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
