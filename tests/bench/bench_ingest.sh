@@ -1,19 +1,27 @@
 #!/usr/bin/env bash
-# bench_ingest.sh BUILD_DIR [MB] [RUNS] - ingest speed and memory against
-# yajl's json_verify and cat on the same generated Caddy log, in one go.
-# Prints medians; machines are shared and noisy, so read the ratios.
+# bench_ingest.sh BUILD_DIR [MB] [RUNS] [caddy|tracing] - ingest speed and
+# memory against yajl's json_verify and cat on the same generated log (a
+# Caddy access log, or the server's tracing JSON), in one go. Prints
+# medians; machines are shared and noisy, so read the ratios.
 set -euo pipefail
-build=${1:?usage: bench_ingest.sh BUILD_DIR [MB] [RUNS]}
+build=${1:?usage: bench_ingest.sh BUILD_DIR [MB] [RUNS] [caddy|tracing]}
 mb=${2:-1000}
 runs=${3:-5}
+family=${4:-caddy}
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 work=$build/bench
 mkdir -p "$work"
-log=$work/caddy-${mb}m.log
+log=$work/$family-${mb}m.log
 bench=$build/tests/bench
 
-[ -s "$log" ] || "$bench/gen_caddy" "$root/testdata/caddy/access.log" $((mb * 1000000)) >"$log"
+if [ ! -s "$log" ]; then
+	case $family in
+	caddy) "$bench/gen_caddy" "$root/testdata/caddy/access.log" $((mb * 1000000)) >"$log" ;;
+	tracing) "$bench/gen_tracing" $((mb * 1000000 / 620)) >"$log" ;;   # ~620 bytes a request
+	*) echo "bench: unknown family '$family'" >&2; exit 2 ;;
+	esac
+fi
 bytes=$(stat -c %s "$log")
 lines=$(wc -l <"$log")
 
@@ -34,11 +42,13 @@ for i in $(seq "$runs"); do
 	time_of ingest "$build/analyze" ingest -q --db "$work/b.db" --strip-prefix /api "$log"
 	time_of rerun "$build/analyze" ingest -q --db "$work/b.db" --strip-prefix /api "$log"
 done
-rows=$(sqlite3 "$work/b.db" 'SELECT count(*) FROM request')
+table=request
+[ "$family" = tracing ] && table=event
+rows=$(sqlite3 "$work/b.db" "SELECT count(*) FROM $table")
 [ "$rows" -eq "$lines" ] || { echo "bench: $rows rows for $lines lines" >&2; exit 1; }
 
 jv=$(cut -d' ' -f1 "$work/json_verify.times" | median)
-printf 'input: %s MB, %s lines (generated from testdata/caddy/access.log)\n' $((bytes / 1000000)) "$lines"
+printf 'input: %s MB, %s lines of %s log\n' $((bytes / 1000000)) "$lines" "$family"
 printf '%-12s %9s %9s %12s %10s %14s\n' what wall_s MB/s lines/s peak_MB x_json_verify
 for name in cat json_verify ingest rerun; do
 	wall=$(cut -d' ' -f1 "$work/$name.times" | median)
