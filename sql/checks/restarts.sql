@@ -1,25 +1,30 @@
 -- Restarts and gaps in the server log: start lines (a start logs several:
 -- db.init, "listening") more than 5 s after the log began and after any
 -- earlier start line, and silences longer than ?1 µs while the proxy kept
--- logging requests.
-WITH ev AS (
-	SELECT e.ts_us, e.is_start, s.path, e.line
-	FROM window_event w JOIN event e ON e.id = w.id JOIN source s ON s.id = e.source_id
-), starts AS (
-	SELECT * FROM ev e1 WHERE is_start = 1 AND ts_us > (SELECT min(ts_us) FROM ev) + 5000000
-	  AND NOT EXISTS (SELECT 1 FROM ev e2 WHERE e2.is_start = 1 AND e2.ts_us < e1.ts_us
-			  AND e2.ts_us >= e1.ts_us - 5000000)
+-- logging requests. Row: verdict, summary, evidence source, line.
+WITH starts AS (
+	SELECT e.ts_us, e.source_id, e.line FROM window_event w JOIN event e ON e.id = w.id
+	WHERE e.is_start = 1
+), restarts AS (
+	SELECT * FROM starts s1
+	WHERE s1.ts_us > (SELECT min(ts_us) FROM window_event) + 5000000
+	  AND NOT EXISTS (SELECT 1 FROM starts s2 WHERE s2.ts_us < s1.ts_us
+			  AND s2.ts_us >= s1.ts_us - 5000000)
 ), gaps AS (
-	SELECT ts_us - prev AS gap, ts_us, path, line FROM (
-		SELECT ts_us, lag(ts_us) OVER (ORDER BY ts_us) AS prev, path, line FROM ev)
+	SELECT id, prev, ts_us FROM (
+		SELECT id, ts_us, lag(ts_us) OVER (ORDER BY ts_us) AS prev FROM window_event)
 	WHERE ts_us - prev > ?1
-	  AND EXISTS (SELECT 1 FROM window_request wr JOIN request r ON r.id = wr.id
-		      WHERE r.end_us BETWEEN prev AND ts_us)
+	  AND EXISTS (SELECT 1 FROM window_request wr WHERE wr.end_us BETWEEN prev AND ts_us)
+), first AS (
+	SELECT source_id, line FROM restarts
+	UNION ALL
+	SELECT e.source_id, e.line FROM gaps JOIN event e ON e.id = gaps.id
+	LIMIT 1
 )
-SELECT CASE WHEN (SELECT count(*) FROM ev) = 0 THEN 'UNKNOWN'
-	WHEN (SELECT count(*) FROM starts) + (SELECT count(*) FROM gaps) > 0 THEN 'FAIL' ELSE 'PASS' END,
-	CASE WHEN (SELECT count(*) FROM ev) = 0 THEN 'no server log'
+SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM window_event) THEN 'UNKNOWN'
+	WHEN (SELECT count(*) FROM restarts) + (SELECT count(*) FROM gaps) > 0 THEN 'FAIL' ELSE 'PASS' END,
+	CASE WHEN NOT EXISTS (SELECT 1 FROM window_event) THEN 'no server log'
 	ELSE printf('%d restarts, %d gaps over %d s in the server log while requests went on',
-		    (SELECT count(*) FROM starts), (SELECT count(*) FROM gaps), ?1 / 1000000) END,
-	coalesce((SELECT path FROM starts LIMIT 1), (SELECT path FROM gaps LIMIT 1)),
-	coalesce((SELECT line FROM starts LIMIT 1), (SELECT line FROM gaps LIMIT 1))
+		    (SELECT count(*) FROM restarts), (SELECT count(*) FROM gaps), ?1 / 1000000) END,
+	(SELECT s.path FROM first JOIN source s ON s.id = first.source_id),
+	(SELECT line FROM first)

@@ -11,7 +11,7 @@ CREATE TEMP TABLE link (
 	request_row INTEGER NOT NULL,
 	method TEXT NOT NULL            -- request_id | path_time | time_only
 );
-CREATE INDEX temp.link_by_request ON link(request_row);
+-- (its index on request_row is built once the links are in: link_index)
 -- request <-> db write
 CREATE TEMP TABLE write_link (
 	db_write_id INTEGER NOT NULL,

@@ -2,4 +2,5 @@
 CREATE INDEX temp.window_request_by_start ON window_request(start_us);
 CREATE INDEX temp.window_request_by_end ON window_request(end_us);
 CREATE INDEX temp.window_request_by_route ON window_request(route, end_us);
+CREATE INDEX temp.window_request_by_path ON window_request(path, method, start_us);
 CREATE INDEX temp.window_event_by_ts ON window_event(ts_us);

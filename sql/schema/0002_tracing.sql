@@ -17,6 +17,7 @@ CREATE TABLE event (
 	span_json TEXT,                 -- its fields, when there is no span list (else see event_v)
 	spans_json TEXT,                -- root to leaf: [{"name":..,"fields":{..}},...]
 	request_id TEXT,                -- request_id / x_request_id: fields, then spans inner first
+	request_key INTEGER,            -- its fingerprint, as request.request_key: joins by index alone
 	method TEXT,
 	uri TEXT,
 	is_start INTEGER NOT NULL DEFAULT 0,   -- a server start: "listening", db.init
@@ -43,5 +44,6 @@ CREATE TABLE phase (
 CREATE VIEW event_v AS
 SELECT id, source_id, line, ts_us, wrapper_ts_us, level, target, name, message, fields_json,
 	span_name, coalesce(span_json, json_extract(spans_json, '$[#-1].fields')) AS span_json,
-	spans_json, request_id, method, uri, is_start, thread_name, thread_id, file, file_line
+	spans_json, request_id, request_key, method, uri, is_start, thread_name, thread_id, file,
+	file_line
 FROM event;

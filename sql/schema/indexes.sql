@@ -5,8 +5,7 @@ CREATE INDEX IF NOT EXISTS request_by_key ON request(request_key) WHERE request_
 CREATE INDEX IF NOT EXISTS reject_by_source ON reject(source_id, line);
 CREATE INDEX IF NOT EXISTS proxy_event_by_ts ON proxy_event(ts_us);
 CREATE INDEX IF NOT EXISTS event_by_ts ON event(ts_us);
-CREATE INDEX IF NOT EXISTS event_by_request_id ON event(request_id) WHERE request_id IS NOT NULL;
-CREATE INDEX IF NOT EXISTS event_by_name ON event(name, ts_us) WHERE name IS NOT NULL;
-CREATE INDEX IF NOT EXISTS event_by_source ON event(source_id, line);
+-- (request_key, ts_us): the request-id join reads this index and
+-- request_by_key, never the wide event rows.
+CREATE INDEX IF NOT EXISTS event_by_key ON event(request_key, ts_us) WHERE request_key IS NOT NULL;
 CREATE INDEX IF NOT EXISTS phase_by_event ON phase(event_id);
-CREATE INDEX IF NOT EXISTS phase_by_request_id ON phase(request_id) WHERE request_id IS NOT NULL;

@@ -68,7 +68,7 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 	    store_query(st, "correlate/window_event", win, 2, NULL, NULL, err) < 0 ||
 	    store_script(st, "correlate/window_index", err) < 0 ||
 	    store_query(st, "correlate/max_duration", NULL, 0, read_int, &max_dur, err) < 0 ||
-	    store_query(st, "correlate/by_request_id", NULL, 0, NULL, NULL, err) < 0)
+	    store_query(st, "correlate/by_request_id", win, 2, NULL, NULL, err) < 0)
 		return -1;
 
 	/* the offset from exact pairs, else from unambiguous path matches */
@@ -96,6 +96,7 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 
 	if (store_query(st, "correlate/by_path_time", pt, 4, NULL, NULL, err) < 0 ||
 	    store_query(st, "correlate/by_time_only", to, 3, NULL, NULL, err) < 0 ||
+	    store_script(st, "correlate/link_index", err) < 0 ||
 	    store_query(st, "correlate/write_candidates", wr, 2, NULL, NULL, err) < 0)
 		return -1;
 	before = store_changes(st);

@@ -27,6 +27,8 @@ static int insert_event(struct store *st, int64_t src, const struct record *rec,
 	store_bind_text(s, 11, e->spans_json ? NULL : e->span_json);
 	store_bind_text(s, 12, e->spans_json);
 	store_bind_text(s, 13, e->request_id);
+	if (e->request_id)
+		sqlite3_bind_int64(s, 21, store_key(e->request_id));
 	store_bind_text(s, 14, e->method);
 	store_bind_text(s, 15, e->uri);
 	sqlite3_bind_int(s, 16, e->is_start != 0);

@@ -1,8 +1,38 @@
 /* query.c - named statements with arguments, rows to callbacks. */
 #include "store/query.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
 #include "store/sql.h"
 #include "store/store_impl.h"
+
+/* ANALYZE_PROFILE=1 in the environment: each named statement's time on
+ * stderr, to see where a slow report spends it. */
+static double profile_start(void)
+{
+	static int on = -1;
+	struct timespec t;
+
+	if (on < 0)
+		on = getenv("ANALYZE_PROFILE") != NULL;
+	if (!on)
+		return -1;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void profile_end(double start, const char *name)
+{
+	struct timespec t;
+
+	if (start < 0)
+		return;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	fprintf(stderr, "analyze: profile: %-32s %8.3f s\n", name,
+		(double)t.tv_sec + (double)t.tv_nsec / 1e9 - start);
+}
 
 struct store_row {
 	sqlite3_stmt *stmt;
@@ -39,6 +69,7 @@ int store_query(struct store *st, const char *name, const struct store_arg *args
 {
 	sqlite3_stmt *s = store_stmt(st, name, err);
 	struct store_row row;
+	double t0 = profile_start();
 	int rc, stop = 0;
 
 	if (!s)
@@ -66,17 +97,20 @@ int store_query(struct store *st, const char *name, const struct store_arg *args
 		stop = diag_set(err, "database error in %s: %s", name, sqlite3_errmsg(st->db));
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
+	profile_end(t0, name);
 	return stop;
 }
 
 int store_script(struct store *st, const char *name, struct diag *err)
 {
 	const char *sql = sql_get(name);
+	double t0 = profile_start();
 
 	if (!sql)
 		return diag_set(err, "no SQL named '%s'", name);
 	if (store_exec(st, sql, err) < 0)
 		return diag_prefix(err, "%s", name);
+	profile_end(t0, name);
 	return 0;
 }
 
