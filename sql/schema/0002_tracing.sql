@@ -35,8 +35,7 @@ CREATE TABLE phase (
 	line INTEGER NOT NULL,
 	event_name TEXT,
 	phase TEXT NOT NULL,
-	ms REAL NOT NULL,
-	request_id TEXT                 -- the event's, copied for joins
+	ms REAL NOT NULL                -- (its request: through event_id and the links)
 );
 
 -- The innermost span's fields are the span list's last entry: kept once,
