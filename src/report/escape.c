@@ -7,43 +7,19 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "util/utf8.h"
+
 enum ctx { CTX_TEXT, CTX_ATTR, CTX_TERM, CTX_TERM_TOKEN };
 
 /* Length of the valid UTF-8 sequence at s (1..4) and its code point, or 0
  * when the bytes there are not one (overlong, surrogate, truncated). */
 static int utf8_next(const unsigned char *s, size_t n, uint32_t *cp)
 {
-	static const uint32_t min[] = { 0, 0, 0x80, 0x800, 0x10000 };
-	int len;
-	uint32_t c;
+	unsigned c = 0;
+	size_t len = utf8_decode(s, n, &c);
 
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if (s[0] >= 0xc2 && s[0] <= 0xdf) {
-		len = 2;
-		c = s[0] & 0x1f;
-	} else if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		len = 3;
-		c = s[0] & 0x0f;
-	} else if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		len = 4;
-		c = s[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if ((size_t)len > n)
-		return 0;
-	for (int i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if (c < min[len] || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
 	*cp = c;
-	return len;
+	return (int)len;
 }
 
 static int is_bidi_control(uint32_t c)
