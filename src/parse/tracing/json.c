@@ -309,6 +309,23 @@ static int push(struct tr_json *j, enum role r)
 	return 1;
 }
 
+/* A container at the top where the key wants a scalar (or no such key):
+ * the reject reason names what is wrong; the container is skipped. */
+static int top_misfit(struct tr_json *j, int is_array)
+{
+	if (j->key == K_TIMESTAMP) {
+		j->has_ts = 1;
+		why(j, "field 'timestamp' is not a string");
+	} else if (j->key == K_LEVEL) {
+		j->has_level = 1;
+		why(j, "field 'level' is not a string");
+	} else {
+		why(j, is_array ? "unexpected array in a tracing line" :
+				  "unexpected object in a tracing line");  /* why() keeps the pointer */
+	}
+	return push(j, R_OTHER);
+}
+
 static int on_start_map(void *ctx)
 {
 	struct tr_json *j = ctx;
@@ -331,20 +348,10 @@ static int on_start_map(void *ctx)
 			return copy_begin(j, 0, 1);
 		case K_SPANS:
 			why(j, "field 'spans' is not an array");
-			break;
-		case K_TIMESTAMP:
-			j->has_ts = 1;
-			why(j, "field 'timestamp' is not a string");
-			break;
-		case K_LEVEL:
-			j->has_level = 1;
-			why(j, "field 'level' is not a string");
-			break;
+			return push(j, R_OTHER);
 		default:
-			why(j, "unexpected object in a tracing line");
-			break;
+			return top_misfit(j, 0);
 		}
-		return push(j, R_OTHER);
 	}
 	if (r == R_FIELDS)
 		return copy_begin(j, 0, 1);
@@ -388,23 +395,13 @@ static int on_start_array(void *ctx)
 			return copy_begin(j, 0, 0);
 		case K_FIELDS:
 			why(j, "field 'fields' is not an object");
-			break;
+			return push(j, R_OTHER);
 		case K_SPAN:
 			why(j, "field 'span' is not an object");
-			break;
-		case K_TIMESTAMP:
-			j->has_ts = 1;
-			why(j, "field 'timestamp' is not a string");
-			break;
-		case K_LEVEL:
-			j->has_level = 1;
-			why(j, "field 'level' is not a string");
-			break;
+			return push(j, R_OTHER);
 		default:
-			why(j, "unexpected array in a tracing line");
-			break;
+			return top_misfit(j, 1);
 		}
-		return push(j, R_OTHER);
 	}
 	if (r == R_FIELDS)
 		return copy_begin(j, 0, 0);

@@ -1,6 +1,7 @@
 /* test_reader.c - lines out of plain and gzip files: numbering, offsets,
  * limits, multi-member and truncated gzip, resume fingerprints. */
 #include "cmocka_include.h"
+#include "tmpdir.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,31 +10,6 @@
 #include <zlib.h>
 
 #include "reader/reader.h"
-
-static char dir[] = "/tmp/analyze-test-reader-XXXXXX";
-
-static int make_dir(void **state)
-{
-	(void)state;
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int remove_dir(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-static const char *path_of(const char *name)
-{
-	static char p[256];
-
-	snprintf(p, sizeof(p), "%s/%s", dir, name);
-	return p;
-}
 
 static const char *write_plain(const char *name, const char *data, size_t n)
 {
@@ -259,7 +235,7 @@ static void test_missing_file(void **state)
 	(void)state;
 	assert_int_equal(reader_open(&r, path_of("nope.log"), &err), -1);
 	assert_string_equal(err.msg, "cannot open: No such file or directory");
-	assert_int_equal(reader_open(&r, dir, &err), -1);
+	assert_int_equal(reader_open(&r, tmpdir, &err), -1);
 	assert_string_equal(err.msg, "is a directory");
 }
 
@@ -276,5 +252,5 @@ int main(void)
 		cmocka_unit_test(test_missing_file),
 	};
 
-	return cmocka_run_group_tests(tests, make_dir, remove_dir);
+	return cmocka_run_group_tests(tests, tmpdir_make, tmpdir_remove);
 }

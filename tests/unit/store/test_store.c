@@ -1,6 +1,7 @@
 /* test_store.c - the database: schema versions, refusals, the embedded SQL,
  * and a failed file leaving nothing behind. Real SQLite files. */
 #include "cmocka_include.h"
+#include "tmpdir.h"
 
 #include <dirent.h>
 #include <sqlite3.h>
@@ -13,31 +14,6 @@
 #include "ingest/ingest.h"
 #include "store/sql.h"
 #include "store/store.h"
-
-static char dir[] = "/tmp/analyze-test-store-XXXXXX";
-
-static int make_dir(void **state)
-{
-	(void)state;
-	return mkdtemp(dir) ? 0 : -1;
-}
-
-static int remove_dir(void **state)
-{
-	char cmd[128];
-
-	(void)state;
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	return system(cmd) == 0 ? 0 : -1;
-}
-
-static const char *path_of(const char *name)
-{
-	static char p[256];
-
-	snprintf(p, sizeof(p), "%s/%s", dir, name);
-	return p;
-}
 
 static void exec(const char *db, const char *sql)
 {
@@ -198,5 +174,5 @@ int main(void)
 		cmocka_unit_test(test_failed_file_rolls_back),
 	};
 
-	return cmocka_run_group_tests(tests, make_dir, remove_dir);
+	return cmocka_run_group_tests(tests, tmpdir_make, tmpdir_remove);
 }
