@@ -151,6 +151,24 @@ check "killed: no source row" 1 "$(q "$DB7" 'SELECT count(*) FROM source')"
 run_analyze ingest --db "$DB7" -q "$WORK/big.log"
 check "rerun after kill exit" 0 "$status"
 check "rerun completes, no duplicates" $((before + big_lines)) "$(q "$DB7" 'SELECT count(*) FROM request')"
+
+# --- a report during an ingest sees the store before or after a file, never
+# half of it, and neither waits for the other ------------------------------
+DB8=$WORK/concurrent.db
+"$ANALYZE" ingest --db "$DB8" -q "$C/access.log"
+"$ANALYZE" ingest --db "$DB8" -q "$WORK/big.log" &
+pid=$!
+for i in $(seq 400); do
+	[ "$(stat -c %s "$DB8-wal" 2>/dev/null || echo 0)" -gt 2000000 ] && break
+	sleep 0.02
+done
+run_analyze report --db "$DB8" --format json -o "$WORK/during.json"
+check "report during an ingest: exit" 0 "$status"
+check "report during an ingest: the store before the file" "$access_lines" \
+	"$(jq .correlation.requests "$WORK/during.json")"
+wait "$pid"
+# big.log begins with access.log's content: it continues that source
+check "after the ingest: all of it, once" "$big_lines" "$(q "$DB8" 'SELECT count(*) FROM request')"
 rm -f "$WORK/big.log"
 
 finish
