@@ -116,8 +116,20 @@ static int tracing_probe(const char *text, size_t len)
 		return 80;      /* pretty's record tails */
 	if (guess_header(text, len, &h))
 		return 85;
-	if (is_compose(text, len))
-		return 75;
+	if (is_compose(text, len)) {
+		/* a compose prefix alone says nothing (psql prints "name | value"):
+		 * what follows the first "| " must look like tracing output */
+		const char *bar = memchr(text, '|', len);
+		size_t skip = bar ? (size_t)(bar - text) + 1 : len;
+
+		while (skip < len && (text[skip] == ' ' || text[skip] == '\033')) {
+			if (text[skip] == '\033')      /* the prefix's colour ends: ESC [ ... m */
+				while (skip < len && text[skip] != 'm')
+					skip++;
+			skip++;
+		}
+		return skip < len && tracing_probe(text + skip, len - skip) > 0 ? 75 : 0;
+	}
 	return 0;
 }
 
