@@ -24,7 +24,9 @@ WITH starts AS (
 SELECT CASE WHEN NOT EXISTS (SELECT 1 FROM window_event) THEN 'UNKNOWN'
 	WHEN (SELECT count(*) FROM restarts) + (SELECT count(*) FROM gaps) > 0 THEN 'FAIL' ELSE 'PASS' END,
 	CASE WHEN NOT EXISTS (SELECT 1 FROM window_event) THEN 'no server log'
-	ELSE printf('%d restarts, %d gaps over %d s in the server log while requests went on',
-		    (SELECT count(*) FROM restarts), (SELECT count(*) FROM gaps), ?1 / 1000000) END,
+	ELSE printf('%d restart%s, %d gap%s over %d s in the server log while requests went on',
+		    (SELECT count(*) FROM restarts), iif((SELECT count(*) FROM restarts) = 1, '', 's'),
+		    (SELECT count(*) FROM gaps), iif((SELECT count(*) FROM gaps) = 1, '', 's'),
+		    ?1 / 1000000) END,
 	(SELECT s.path FROM first JOIN source s ON s.id = first.source_id),
 	(SELECT line FROM first)
