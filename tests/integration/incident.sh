@@ -80,6 +80,16 @@ check "low-confidence link said so" '["single_candidate"]' \
 check "checks" "$(f '.checks_suggested | to_entries | map([.key, .value.suggested]) | sort')" \
 	"$(r '[.checks[] | [.id, .verdict]] | sort')"
 
+# --- the text summary, line by line (expected/summary.txt was checked
+# against facts.json by hand when the incident was last generated) ----------
+"$ANALYZE" report --db "$DB" --format text -o "$WORK/summary.txt"
+n=0
+while IFS= read -r want; do
+	n=$((n + 1))
+	check "summary line $n" "$want" "$(sed -n "${n}p" "$WORK/summary.txt")"
+done <"$I/expected/summary.txt"
+check "summary line count" "$(wc -l <"$I/expected/summary.txt")" "$(wc -l <"$WORK/summary.txt")"
+
 # --- a healthy stretch: no findings, no FAIL ------------------------------------------
 HEALTHY_UNTIL=$(jq -r '.timeline[] | select(.what | startswith("login storm")) | .at' "$FACTS")
 run_analyze report --db "$DB" --until "$HEALTHY_UNTIL" -o "$WORK/healthy.json"
