@@ -3,23 +3,7 @@
 #include "cmocka_include.h"
 
 #include "test_psql_sink.h"
-
-static struct psink k;
-
-static int teardown(void **state)
-{
-	(void)state;
-	psink_release(&k);
-	return 0;
-}
-
-#define EXPECT(prefix, i, want) \
-	do { \
-		const char *got_ = psink_nth(&k, prefix, i); \
-		if (strcmp(got_, want) != 0) \
-			psink_dump(&k); \
-		assert_string_equal(got_, want); \
-	} while (0)
+#include "test_psql_fixture.h"
 
 #define WATCH(title) \
 	"               " title " (every 1s)\n" \
