@@ -7,14 +7,6 @@
 
 #define NONE "-9223372036854775808"
 
-static void expect(const char *input, const char *want)
-{
-	char *got = feed_tracing(input);
-
-	assert_string_equal(got, want);
-	free(got);
-}
-
 /* A line cut into two records (no trailing \n in the first "log"): joined,
  * with the first record's line number and time. */
 static void test_json_file_split_record(void **state)

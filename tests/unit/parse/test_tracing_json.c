@@ -4,14 +4,6 @@
 
 #include "tracing_feed.h"
 
-static void expect(const char *input, const char *want)
-{
-	char *got = feed_tracing(input);
-
-	assert_string_equal(got, want);
-	free(got);
-}
-
 /* json/nested.log 35: the handler span's field "name" and its own name
  * share a key; the request id is only in spans[0]. */
 static void test_duplicate_name_and_request_in_spans0(void **state)

@@ -16,14 +16,6 @@
 	"{\"name\":\"create_guild\"}}] rid=2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d method=POST " \
 	"uri=/guilds start=0 thread=- tid=- file=-:" NONE "\n"
 
-static void expect(const char *input, const char *want)
-{
-	char *got = feed_tracing(input);
-
-	assert_string_equal(got, want);
-	free(got);
-}
-
 /* text/full.log 36: spans with fields in braces, the XSS value kept as text. */
 static void test_full_nested_spans(void **state)
 {

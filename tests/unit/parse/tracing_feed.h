@@ -91,4 +91,13 @@ static char *feed_tracing(const char *text)
 	return out.data;
 }
 
+/* Feeds input and asserts the whole rendering of what it gave. */
+static inline void expect(const char *input, const char *want)
+{
+	char *got = feed_tracing(input);
+
+	assert_string_equal(got, want);
+	free(got);
+}
+
 #endif
