@@ -2,16 +2,12 @@
 -- with that method and path (prefix ?1 in front) whose window, shifted by
 -- the clock offset ?2 and widened by ?3, holds the event; ?4 is the longest
 -- request, which bounds the index range.
-WITH unlinked AS MATERIALIZED (
-	SELECT we.id FROM window_event we
-	WHERE NOT EXISTS (SELECT 1 FROM link l WHERE l.event_id = we.id)
-)
 INSERT OR IGNORE INTO link (event_id, request_row, method)
 SELECT event_id, min(request_row), 'path_time'
 FROM (
 	SELECT e.id AS event_id, w.id AS request_row
-	FROM unlinked we
-	CROSS JOIN event e ON e.id = we.id       -- CROSS: drive from the few unlinked
+	FROM unlinked u
+	CROSS JOIN event e ON e.id = u.id       -- CROSS: drive from the few unlinked
 	JOIN window_request w ON w.start_us BETWEEN e.ts_us - ?2 - ?4 - ?3 AND e.ts_us - ?2 + ?3
 		AND w.end_us >= e.ts_us - ?2 - ?3
 		AND w.method = e.method AND w.path = ?1 || url_path(e.uri)

@@ -5,6 +5,7 @@ DROP TABLE IF EXISTS temp.link;
 DROP TABLE IF EXISTS temp.write_link;
 DROP TABLE IF EXISTS temp.window_request;
 DROP TABLE IF EXISTS temp.window_event;
+DROP TABLE IF EXISTS temp.unlinked;
 -- request <-> server event, and how the pair was made
 CREATE TEMP TABLE link (
 	event_id INTEGER PRIMARY KEY,

@@ -94,7 +94,8 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 	struct store_arg wr[2] = { ARG_I(tol + (c->offset_us < 0 ? -c->offset_us : c->offset_us)),
 				   ARG_I(max_dur) };
 
-	if (store_query(st, "correlate/by_path_time", pt, 4, NULL, NULL, err) < 0 ||
+	if (store_script(st, "correlate/unlinked", err) < 0 ||
+	    store_query(st, "correlate/by_path_time", pt, 4, NULL, NULL, err) < 0 ||
 	    store_query(st, "correlate/by_time_only", to, 3, NULL, NULL, err) < 0 ||
 	    store_script(st, "correlate/link_index", err) < 0 ||
 	    store_query(st, "correlate/write_candidates", wr, 2, NULL, NULL, err) < 0)
