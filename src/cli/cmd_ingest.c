@@ -12,6 +12,7 @@
 #include "cli/runs.h"
 #include "ingest/ingest.h"
 #include "reader/walk.h"
+#include "util/profile.h"
 #include "util/tz.h"
 
 struct run {
@@ -64,6 +65,7 @@ int ingest_run(const char *db, const struct ingest_opts *opts, char *const *path
 	struct ingest_opts o = *opts;
 	struct run run = { .o = &o };
 	struct diag err = DIAG_INIT;
+	double t0;
 
 	o.progress = !o.quiet && isatty(STDERR_FILENO);
 	if (store_open(&run.st, db, &err) < 0) {
@@ -77,11 +79,15 @@ int ingest_run(const char *db, const struct ingest_opts *opts, char *const *path
 	}
 	for (int i = 0; i < npaths && !run.db_failed; i++)
 		walk_paths(paths[i], ingest_one, report_failure, &run);
+	t0 = profile_start();
 	if (!run.db_failed && store_build_indexes(run.st, &err) < 0) {
 		fprintf(stderr, "analyze: %s\n", err.msg);
 		run.db_failed = 1;
 	}
+	profile_end(t0, "ingest: indexes");
+	t0 = profile_start();
 	store_free(run.st);
+	profile_end(t0, "ingest: close (last checkpoint)");
 	if (run.db_failed)
 		return EXIT_DATABASE;
 	return run.failed ? EXIT_INPUT : EXIT_OK;

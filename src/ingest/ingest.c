@@ -17,6 +17,7 @@
 #include "reader/reader.h"
 #include "sniff/sniff.h"
 #include "util/fingerprint.h"
+#include "util/profile.h"
 
 #define PROGRESS_EVERY 16384    /* lines between looks at the clock */
 
@@ -180,6 +181,7 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 	struct parse_job job;
 	uint64_t hh, tail;
 	int64_t known;
+	double t0;
 	int rc = -1, found;
 
 	memset(res, 0, sizeof(*res));
@@ -245,8 +247,10 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 	if (p->open(&ps, &o->parse, err) < 0)
 		goto out;
 	job = (struct parse_job){ p, ps, rs.r, rs.matched ? NULL : &h, o, path };
+	t0 = profile_start();
 	if (pipeline_run(parse_rest, &job, &sink, err) < 0)
 		goto out;
+	profile_end(t0, "ingest: parse and insert");
 	ss.bytes = reader_offset(rs.r);
 	reader_tail(rs.r, &tail, &ss.tail_len);
 	ss.tail_hash = tail;
@@ -263,8 +267,10 @@ out:
 	if (ps)
 		p->close(ps);
 	head_release(&h);
+	t0 = profile_start();
 	if (rc == 0 && store_commit(st, err) < 0)
 		rc = -1;
+	profile_end(t0, "ingest: commit");
 	if (rc < 0)
 		store_rollback(st);
 	reader_free(rs.r);

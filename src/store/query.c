@@ -3,36 +3,10 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "store/sql.h"
 #include "store/store_impl.h"
-
-/* ANALYZE_PROFILE=1 in the environment: each named statement's time on
- * stderr, to see where a slow report spends it. */
-static double profile_start(void)
-{
-	static int on = -1;
-	struct timespec t;
-
-	if (on < 0)
-		on = getenv("ANALYZE_PROFILE") != NULL;
-	if (!on)
-		return -1;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-static void profile_end(double start, const char *name)
-{
-	struct timespec t;
-
-	if (start < 0)
-		return;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	fprintf(stderr, "analyze: profile: %-32s %8.3f s\n", name,
-		(double)t.tv_sec + (double)t.tv_nsec / 1e9 - start);
-}
+#include "util/profile.h"
 
 struct store_row {
 	sqlite3_stmt *stmt;

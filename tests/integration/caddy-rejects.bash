@@ -6,7 +6,7 @@ check "reject reasons" "2|truncated JSON
 3|field 'status' is not an integer
 4|missing field 'request.method'
 7|invalid UTF-8
-8|invalid JSON: lexical error: invalid char in json text.
+8|invalid JSON: unexpected character where a value belongs at byte 1
 9|line longer than 1048576 bytes" "$(q "$DB4" 'SELECT line, reason FROM reject ORDER BY line')"
 check "non-JSON excerpt" "panic: runtime error: this is not JSON at all" "$(q "$DB4" 'SELECT excerpt FROM reject WHERE line = 8')"
 check "over-long excerpt is short" 1 "$(q "$DB4" 'SELECT length(excerpt) < 300 FROM reject WHERE line = 9')"

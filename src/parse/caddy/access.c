@@ -1,12 +1,12 @@
 /* access.c - Caddy's JSON log lines -> requests (loggers http.log.access*)
  * and proxy events (every other logger: upstream errors, start, stop).
- * One yajl handle per line: a handle that hit an error stays broken. */
+ * The line is read by json_scan (parse/json_scan.h), the ingest's hot loop. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <yajl/yajl_parse.h>
 
+#include "parse/json_scan.h"
 #include "parse/parser.h"
 #include "parse/redact.h"
 #include "parse/route.h"
@@ -43,6 +43,7 @@ struct caddy_state {
 	int top_is_object;
 	/* scratch reused across lines */
 	struct buf uri, path, query, route, json;
+	struct buf unescaped;                  /* json_scan's decoded strings */
 };
 
 #define KEY(s) s, sizeof(s) - 1
@@ -132,7 +133,7 @@ static int on_number(void *ctx, const char *s, size_t n)
 	return keep_value(c, value_field(c), T_NUMBER, s, n);
 }
 
-static int on_string(void *ctx, const unsigned char *s, size_t n)
+static int on_string(void *ctx, const char *s, size_t n)
 {
 	struct caddy_state *c = ctx;
 
@@ -141,7 +142,7 @@ static int on_string(void *ctx, const unsigned char *s, size_t n)
 
 /* The field a key of a top-level or request object names: switched on
  * length first, since this runs for every key of every line. */
-static enum field match_key(enum role r, const unsigned char *s, size_t n)
+static enum field match_key(enum role r, const char *s, size_t n)
 {
 	for (size_t i = 0; i < sizeof(keymap) / sizeof(keymap[0]); i++)
 		if (keymap[i].len == n && keymap[i].role == r && keymap[i].key[0] == s[0] &&
@@ -150,7 +151,7 @@ static enum field match_key(enum role r, const unsigned char *s, size_t n)
 	return F_NONE;
 }
 
-static int on_map_key(void *ctx, const unsigned char *s, size_t n)
+static int on_key(void *ctx, const char *s, size_t n)
 {
 	struct caddy_state *c = ctx;
 	enum role r = role_here(c);
@@ -164,12 +165,12 @@ static int on_map_key(void *ctx, const unsigned char *s, size_t n)
 			return 1;
 		for (size_t i = 0; i < sizeof(req_headers) / sizeof(req_headers[0]); i++)
 			if (req_headers[i].len == n &&
-			    strncasecmp(req_headers[i].name, (const char *)s, n) == 0) {
+			    strncasecmp(req_headers[i].name, s, n) == 0) {
 				c->key = req_headers[i].field;
 				break;
 			}
 	} else if (r == R_RESP_HEADERS) {
-		if (n == 12 && strncasecmp("x-request-id", (const char *)s, n) == 0)
+		if (n == 12 && strncasecmp("x-request-id", s, n) == 0)
 			c->key = F_RESP_REQID;
 	}
 	return 1;
@@ -238,8 +239,8 @@ static int on_end_array(void *ctx)
 	return 1;
 }
 
-static const yajl_callbacks callbacks = {
-	on_null, on_bool, NULL, NULL, on_number, on_string, on_start_map, on_map_key,
+static const struct json_handlers handlers = {
+	on_null, on_bool, on_number, on_string, on_start_map, on_key,
 	on_end_map, on_start_array, on_end_array,
 };
 
@@ -419,8 +420,7 @@ static int emit_proxy_event(struct caddy_state *c, const struct line *l, const s
 static int caddy_line(void *state, const struct line *l, const struct sink *out, struct diag *err)
 {
 	struct caddy_state *c = state;
-	yajl_handle h;
-	yajl_status st;
+	struct json_error je;
 	const char *logger;
 	char why[160];
 
@@ -431,29 +431,15 @@ static int caddy_line(void *state, const struct line *l, const struct sink *out,
 	if (strspn(l->text, " \t") == l->len)
 		return 0;       /* blank: nothing to keep, nothing lost */
 	reset_line(c);
-	h = yajl_alloc(&callbacks, NULL, c);
-	if (!h)
-		return diag_set(err, "out of memory");
-	st = yajl_parse(h, (const unsigned char *)l->text, l->len);
-	if (st == yajl_status_ok)
-		st = yajl_complete_parse(h);
-	if (st != yajl_status_ok) {
-		unsigned char *msg = yajl_get_error(h, 0, NULL, 0);
-		const char *m = (const char *)msg;
-
-		if (strstr(m, "UTF8"))
+	if (json_scan(l->text, l->len, &handlers, c, &c->unescaped, &je) != JSON_OK) {
+		if (je.status == JSON_BAD_UTF8)
 			snprintf(why, sizeof(why), "invalid UTF-8");
-		else if (strstr(m, "premature EOF"))
+		else if (je.status == JSON_TRUNCATED)
 			snprintf(why, sizeof(why), "truncated JSON");
 		else
-			snprintf(why, sizeof(why), "invalid JSON: %.100s", m);
-		for (size_t n = strlen(why); n > 0 && (why[n - 1] == '\n' || why[n - 1] == ' ');)
-			why[--n] = '\0';       /* yajl ends its messages with a newline */
-		yajl_free_error(h, msg);
-		yajl_free(h);
+			snprintf(why, sizeof(why), "invalid JSON: %s at byte %zu", je.what, je.at + 1);
 		return parser_reject(out, l, why, err);
 	}
-	yajl_free(h);
 	if (!c->top_is_object)
 		return parser_reject(out, l, "not a JSON object", err);
 	logger = str(c, F_LOGGER);
@@ -492,6 +478,7 @@ static int caddy_open(void **state, const struct parse_opts *opts, struct diag *
 	buf_init(&c->query, FIELD_MAX * 2);
 	buf_init(&c->route, FIELD_MAX * 2);
 	buf_init(&c->json, READER_MAX_LINE * 2);
+	buf_init(&c->unescaped, READER_MAX_LINE);
 	*state = c;
 	return 0;
 }
@@ -517,6 +504,7 @@ static void caddy_close(void *state)
 	buf_release(&c->query);
 	buf_release(&c->route);
 	buf_release(&c->json);
+	buf_release(&c->unescaped);
 	free(c);
 }
 

@@ -151,7 +151,15 @@ static void test_reject_reasons(void **state)
 
 	expect_reject(f, "{\"ts\":1795993413.5,\"logger\":\"http.log.access\",\"request\":{\"meth",
 		      "truncated JSON");
-	expect_reject(f, "<html>not json</html>", "invalid JSON: lexical error: invalid char in json text.");
+	expect_reject(f, "<html>not json</html>",
+		      "invalid JSON: unexpected character where a value belongs at byte 1");
+	expect_reject(f, "{\"ts\":1795993413.5,\"logger\":\"http.log.access\"} {}",
+		      "invalid JSON: more text after the JSON value at byte 48");
+	/* strict UTF-8: an overlong '/' and an encoded surrogate, which yajl let through */
+	expect_reject(f, "{\"ts\":1795993413.5,\"msg\":\"\xc0\xaf\"}", "invalid UTF-8");
+	expect_reject(f, "{\"ts\":1795993413.5,\"msg\":\"\xed\xa0\x80\"}", "invalid UTF-8");
+	/* a line cut inside a multi-byte character is truncated, not bad UTF-8 */
+	expect_reject(f, "{\"ts\":1795993413.5,\"msg\":\"\xe2\x82", "truncated JSON");
 	expect_reject(f, "[1,2]", "not a JSON object");
 	expect_reject(f, "{\"ts\":1795993413.5,\"logger\":\"http.log.access\",\"request\":{\"method\":"
 		      "\"GET\",\"uri\":\"/\"},\"status\":\"200\"}", "field 'status' is not an integer");
