@@ -47,6 +47,14 @@ int store_bulk_begin(struct store *st, const char *path, struct diag *err)
 		return 0;       /* no helper: commits checkpoint as usual */
 	}
 	sqlite3_busy_timeout(c->db, 1000);
+	/* A connection opens the WAL only when it first reads: until then a
+	 * checkpoint on it is a silent no-op (SQLite 3.40 returns OK, -1/-1). */
+	if (sqlite3_exec(c->db, "SELECT 1 FROM sqlite_schema LIMIT 1", NULL, NULL, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_close(c->db);
+		free(c);
+		return 0;
+	}
 	pthread_mutex_init(&c->mu, NULL);
 	pthread_cond_init(&c->cv, NULL);
 	if (pthread_create(&c->thread, NULL, checkpointer_main, c) != 0) {

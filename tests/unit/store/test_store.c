@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -163,6 +164,45 @@ static void test_failed_file_rolls_back(void **state)
 	assert_int_equal(query_int(db, "SELECT count(*) FROM source_file"), 0);
 }
 
+/* The bulk checkpointer copies a committed file into the database on its
+ * own thread: by store_bulk_end() the main file holds the rows, before the
+ * closing connection's checkpoint. (It once checkpointed nothing: its
+ * connection had not opened the WAL.) */
+static void test_bulk_checkpointer_copies_commits(void **state)
+{
+	struct diag err = DIAG_INIT;
+	struct ingest_opts o = { 0 };
+	struct ingest_result res;
+	struct store *st;
+	struct stat before, after;
+	char db[256], log[256], line[300];
+	FILE *f;
+
+	(void)state;
+	snprintf(db, sizeof(db), "%s", path_of("bulk.db"));
+	snprintf(log, sizeof(log), "%s", path_of("bulk.log"));
+	f = fopen(log, "w");
+	assert_non_null(f);
+	for (int i = 0; i < 20000; i++) {
+		snprintf(line, sizeof(line), "{\"level\":\"info\",\"ts\":%d.5,\"logger\":"
+			 "\"http.log.access.log0\",\"msg\":\"handled request\",\"request\":"
+			 "{\"method\":\"GET\",\"uri\":\"/x/%d\"},\"status\":200}\n",
+			 1795994472 + i, i);
+		fputs(line, f);
+	}
+	fclose(f);
+	assert_int_equal(store_open(&st, db, &err), 0);
+	assert_int_equal(stat(db, &before), 0);
+	assert_int_equal(store_bulk_begin(st, db, &err), 0);
+	assert_int_equal(ingest_file(st, log, &o, &res, &err), 0);
+	assert_int_equal(res.records, 20000);
+	store_bulk_end(st);     /* waits for the pass the commit started */
+	assert_int_equal(stat(db, &after), 0);
+	assert_true(after.st_size > before.st_size + 1000000);
+	store_free(st);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM request"), 20000);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -172,6 +212,7 @@ int main(void)
 		cmocka_unit_test(test_foreign_database_is_refused),
 		cmocka_unit_test(test_every_sql_name_resolves),
 		cmocka_unit_test(test_failed_file_rolls_back),
+		cmocka_unit_test(test_bulk_checkpointer_copies_commits),
 	};
 
 	return cmocka_run_group_tests(tests, tmpdir_make, tmpdir_remove);
