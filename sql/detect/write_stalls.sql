@@ -1,6 +1,6 @@
 -- Requests that timed out (408, or ran the whole budget ?1) after a write
 -- attributed to them had committed, earliest write first per request.
-SELECT r.id, r.request_id, w.route, r.method, r.status, r.start_us, r.duration_us, r.end_us,
+SELECT r.id, r.request_id, w.route, w.method, r.status, r.start_us, r.duration_us, r.end_us,
 	dw.table_name, dw.key, dw.written_us, dw.resolution_us, wl.method,
 	s.path, r.line, ds.path, dw.line
 FROM write_link wl

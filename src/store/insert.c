@@ -5,20 +5,25 @@ static int insert_request(struct store *st, int64_t src, const struct record *re
 			  struct diag *err)
 {
 	const struct request_rec *r = &rec->u.request;
-	sqlite3_stmt *s = store_stmt(st, "ingest/insert_request", err);
+	const char *shared[] = { r->method, r->host, r->route, r->proto, r->user_agent };
+	int64_t id[5];
+	sqlite3_stmt *s;
 
-	if (!s)
+	for (int i = 0; i < 5; i++)
+		if (store_text_id(st, shared[i], &id[i], err) < 0)
+			return -1;
+	if (!(s = store_stmt(st, "ingest/insert_request", err)))
 		return -1;
 	sqlite3_bind_int64(s, 1, src);
 	sqlite3_bind_int64(s, 2, rec->line);
 	store_bind_int(s, 3, r->start_us);
 	store_bind_int(s, 4, r->end_us);
 	store_bind_int(s, 5, r->duration_us);
-	store_bind_text(s, 6, r->method);
-	store_bind_text(s, 7, r->host);
+	store_bind_int(s, 6, id[0]);
+	store_bind_int(s, 7, id[1]);
 	store_bind_text(s, 8, r->uri);
-	store_bind_text(s, 9, r->route);
-	store_bind_text(s, 10, r->proto);
+	store_bind_int(s, 9, id[2]);
+	store_bind_int(s, 10, id[3]);
 	store_bind_int(s, 11, r->status);
 	store_bind_int(s, 12, r->size);
 	store_bind_int(s, 13, r->bytes_read);
@@ -28,7 +33,7 @@ static int insert_request(struct store *st, int64_t src, const struct record *re
 	store_bind_text(s, 17, r->cf_connecting_ip);
 	store_bind_text(s, 18, r->x_forwarded_for);
 	store_bind_text(s, 19, r->x_real_ip);
-	store_bind_text(s, 20, r->user_agent);
+	store_bind_int(s, 20, id[4]);
 	store_bind_text(s, 21, r->request_id);
 	if (r->request_id)
 		sqlite3_bind_int64(s, 22, store_key(r->request_id));

@@ -171,6 +171,7 @@ void store_free(struct store *st)
 	for (int i = 0; i < st->ncache; i++)
 		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close(st->db);
+	free(st->text_ids);
 	free(st);
 }
 
@@ -236,6 +237,7 @@ int64_t store_key(const char *request_id)
 
 int store_begin(struct store *st, struct diag *err)
 {
+	store_text_ids_forget(st);
 	return store_exec(st, "BEGIN IMMEDIATE", err);
 }
 
@@ -249,6 +251,7 @@ int store_commit(struct store *st, struct diag *err)
 
 void store_rollback(struct store *st)
 {
+	store_text_ids_forget(st);
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }

@@ -18,6 +18,7 @@ struct store {
 	struct checkpointer *checkpointer;      /* during a bulk load, or NULL */
 	int64_t last_event_id;          /* the row phases attach to */
 	int64_t last_snapshot_id;       /* the row snapshot rows attach to */
+	struct text_ids *text_ids;      /* owned, or NULL until first needed */
 };
 
 /* The prepared statement for sql/<name>.sql, prepared once per store; reset
@@ -32,6 +33,11 @@ int store_insert_tracing(struct store *st, int64_t source_id, const struct recor
 			 struct diag *err);
 int store_insert_psql(struct store *st, int64_t source_id, const struct record *rec,
 		      struct diag *err);
+
+/* The text_value id of V in *ID (RECORD_NONE for NULL), added when new. */
+int store_text_id(struct store *st, const char *v, int64_t *id, struct diag *err);
+/* Drops the cached ids: at each transaction's start and after a rollback. */
+void store_text_ids_forget(struct store *st);
 
 /* The integer that stands for a request id in indexes and joins. */
 int64_t store_key(const char *request_id);

@@ -75,6 +75,43 @@ static void test_older_database_is_migrated(void **state)
 	assert_int_equal(query_int(db, "PRAGMA user_version"), store_schema_version());
 }
 
+/* Schema 0004 moves repeated request values into text_value: a version 3
+ * database keeps every value, and request_v still shows them as text. */
+static void test_requests_survive_the_text_value_migration(void **state)
+{
+	struct diag err = DIAG_INIT;
+	struct store *st;
+	sqlite3 *h;
+	sqlite3_stmt *s;
+	const char *db = path_of("v3.db");
+
+	(void)state;
+	exec(db, (const char *)sql_get("schema/0001_init"));
+	exec(db, (const char *)sql_get("schema/0002_tracing"));
+	exec(db, (const char *)sql_get("schema/0003_psql"));
+	exec(db, "PRAGMA user_version = 3; PRAGMA application_id = 1095650394;"
+	     "INSERT INTO source VALUES (1, 'a.log', 'caddy', 0, 0, 0, 0, 0, 2, 0, 0, 0);"
+	     "INSERT INTO request (id, source_id, line, start_us, end_us, method, host, uri,"
+	     " route, proto, status, user_agent, request_id, request_key) VALUES"
+	     " (7, 1, 1, 10, 20, 'GET', 'h.example', '/a/1?x=2', '/a/{id}', 'HTTP/2.0', 200,"
+	     "  'curl/8', 'r1', 42),"
+	     " (8, 1, 2, 30, 40, 'GET', 'h.example', '/b', '/b', 'HTTP/2.0', 408, NULL, NULL,"
+	     "  NULL)");
+	assert_int_equal(store_open(&st, db, &err), 0);
+	store_free(st);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM text_value"), 6);
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT group_concat(printf('%s|%s|%s|%s|%s|%s|%s|"
+		"%s|%s|%s|%s|%s', id, method, host, uri, route, proto, status, user_agent, "
+		"request_id, request_key, path, query), ';') FROM request_v", -1, &s, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(s, 0),
+			    "7|GET|h.example|/a/1?x=2|/a/{id}|HTTP/2.0|200|curl/8|r1|42|/a/1|x=2;"
+			    "8|GET|h.example|/b|/b|HTTP/2.0|408||||/b|");
+	sqlite3_finalize(s);
+	sqlite3_close(h);
+}
+
 static void test_newer_database_is_refused(void **state)
 {
 	struct diag err = DIAG_INIT;
@@ -164,6 +201,57 @@ static void test_failed_file_rolls_back(void **state)
 	assert_int_equal(query_int(db, "SELECT count(*) FROM source_file"), 0);
 }
 
+/* LINES access entries, agent "PREFIX-<i % AGENTS>", host "h<i % 3>";
+ * gzipped when GZ. */
+static void write_access_log(const char *path, int gz, int lines, const char *prefix,
+			     int agents)
+{
+	gzFile f = gzopen(path, gz ? "wb" : "wT");
+
+	assert_non_null(f);
+	for (int i = 0; i < lines; i++)
+		gzprintf(f, "{\"level\":\"info\",\"ts\":%d.5,\"logger\":\"http.log.access.log0\","
+			 "\"request\":{\"method\":\"GET\",\"host\":\"h%d\",\"uri\":\"/x/%d\","
+			 "\"headers\":{\"User-Agent\":[\"%s-%d\"]}},\"status\":200}\n",
+			 1795994472 + i, i % 3, i, prefix, i % agents);
+	gzclose(f);
+}
+
+/* Shared values go by id through a bounded cache: more distinct values
+ * than it holds, and a file rolled back after adding new ones, still leave
+ * every request pointing at its own text. */
+static void test_text_values_by_id(void **state)
+{
+	struct diag err = DIAG_INIT;
+	struct ingest_opts o = { 0 };
+	struct ingest_result res;
+	struct store *st;
+	char db[256], many[256], cut[256], again[256];
+
+	(void)state;
+	snprintf(db, sizeof(db), "%s", path_of("text.db"));
+	snprintf(many, sizeof(many), "%s", path_of("many-agents.log"));
+	snprintf(cut, sizeof(cut), "%s", path_of("new-agents.log.gz"));
+	snprintf(again, sizeof(again), "%s", path_of("new-agents-again.log"));
+	write_access_log(many, 0, 6000, "ua", 6000);
+	write_access_log(cut, 1, 4000, "new", 20);
+	assert_int_equal(truncate(cut, 20000), 0);
+	write_access_log(again, 0, 40, "new", 20);
+	assert_int_equal(store_open(&st, db, &err), 0);
+	assert_int_equal(ingest_file(st, many, &o, &res, &err), 0);
+	assert_int_equal(ingest_file(st, cut, &o, &res, &err), -1);    /* rolled back */
+	assert_int_equal(ingest_file(st, again, &o, &res, &err), 0);
+	store_free(st);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM request_v WHERE user_agent = "
+			 "'ua-' || (line - 1) AND host = 'h' || ((line - 1) % 3) AND method = 'GET' "
+			 "AND route = '/x/{id}'"), 6000);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM request_v WHERE user_agent = "
+			 "'new-' || ((line - 1) % 20) AND host = 'h' || ((line - 1) % 3)"), 40);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM request"), 6040);
+	/* 6000 + 20 agents, 3 hosts, GET, one route */
+	assert_int_equal(query_int(db, "SELECT count(*) FROM text_value"), 6025);
+}
+
 /* The bulk checkpointer copies a committed file into the database on its
  * own thread: by store_bulk_end() the main file holds the rows, before the
  * closing connection's checkpoint. (It once checkpointed nothing: its
@@ -208,11 +296,13 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_new_database_gets_every_migration),
 		cmocka_unit_test(test_older_database_is_migrated),
+		cmocka_unit_test(test_requests_survive_the_text_value_migration),
 		cmocka_unit_test(test_newer_database_is_refused),
 		cmocka_unit_test(test_foreign_database_is_refused),
 		cmocka_unit_test(test_every_sql_name_resolves),
 		cmocka_unit_test(test_failed_file_rolls_back),
 		cmocka_unit_test(test_bulk_checkpointer_copies_commits),
+		cmocka_unit_test(test_text_values_by_id),
 	};
 
 	return cmocka_run_group_tests(tests, tmpdir_make, tmpdir_remove);

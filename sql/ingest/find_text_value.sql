@@ -1,0 +1,1 @@
+SELECT id FROM text_value WHERE value = ?1

@@ -1,0 +1,1 @@
+INSERT INTO text_value (value) VALUES (?1)
