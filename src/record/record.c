@@ -10,8 +10,8 @@ int record_strings(struct record *rec, const char **fields[], int max)
 	switch (rec->kind) {
 	case REC_REQUEST: {
 		struct request_rec *r = &rec->u.request;
-		const char **all[] = { &r->logger, &r->method, &r->host, &r->uri, &r->path,
-				       &r->query, &r->route, &r->proto, &r->remote_ip,
+		const char **all[] = { &r->method, &r->host, &r->uri, &r->route, &r->proto,
+				       &r->remote_ip,
 				       &r->client_ip, &r->cf_connecting_ip, &r->x_forwarded_for,
 				       &r->x_real_ip, &r->user_agent, &r->request_id };
 

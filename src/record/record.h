@@ -25,8 +25,9 @@ struct request_rec {
 	int64_t start_us;       /* ts - duration: when the request arrived */
 	int64_t end_us;         /* ts: Caddy writes the entry when the response ends */
 	int64_t duration_us;
-	const char *logger;
-	const char *method, *host, *uri, *path, *query, *route, *proto;
+	const char *method, *host;
+	const char *uri;        /* as logged, secrets in the query redacted */
+	const char *route, *proto;
 	int64_t status, size, bytes_read;
 	const char *remote_ip;
 	int64_t remote_port;

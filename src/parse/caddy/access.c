@@ -42,7 +42,7 @@ struct caddy_state {
 	enum vtype t[F_COUNT];
 	int top_is_object;
 	/* scratch reused across lines */
-	struct buf uri, path, query, route, json;
+	struct buf uri, route, json;
 	struct buf unescaped;                  /* json_scan's decoded strings */
 };
 
@@ -359,7 +359,6 @@ static int emit_access(struct caddy_state *c, const struct line *l, const struct
 
 	r->end_us = ts;
 	r->start_us = r->duration_us != RECORD_NONE ? ts - r->duration_us : ts;
-	r->logger = str(c, F_LOGGER);
 	r->method = str(c, F_METHOD);
 	r->host = str(c, F_HOST);
 	r->proto = str(c, F_PROTO);
@@ -385,16 +384,11 @@ static int emit_access(struct caddy_state *c, const struct line *l, const struct
 	q = memchr(uri, '?', ulen);
 	plen = q ? (size_t)(q - uri) : ulen;
 	buf_reset(&c->uri);
-	buf_reset(&c->path);
-	buf_reset(&c->query);
 	buf_reset(&c->route);
-	if (redact_uri(&c->uri, uri, ulen) < 0 || buf_add(&c->path, uri, plen) < 0 ||
-	    (q && redact_query(&c->query, q + 1, ulen - plen - 1) < 0) ||
+	if (redact_uri(&c->uri, uri, ulen) < 0 ||
 	    route_template(&c->route, uri, plen, c->opts->strip_prefix) < 0)
 		return parser_reject(out, l, "request.uri too long", err);
 	r->uri = c->uri.data;
-	r->path = c->path.data;
-	r->query = q ? buf_str(&c->query) : NULL;
 	r->route = c->route.data;
 	return out->emit(out->ctx, &rec, err);
 }
@@ -474,8 +468,6 @@ static int caddy_open(void **state, const struct parse_opts *opts, struct diag *
 	for (int i = 0; i < F_COUNT; i++)
 		buf_init(&c->f[i], FIELD_MAX);
 	buf_init(&c->uri, FIELD_MAX * 2);
-	buf_init(&c->path, FIELD_MAX);
-	buf_init(&c->query, FIELD_MAX * 2);
 	buf_init(&c->route, FIELD_MAX * 2);
 	buf_init(&c->json, READER_MAX_LINE * 2);
 	buf_init(&c->unescaped, READER_MAX_LINE);
@@ -500,8 +492,6 @@ static void caddy_close(void *state)
 	for (int i = 0; i < F_COUNT; i++)
 		buf_release(&c->f[i]);
 	buf_release(&c->uri);
-	buf_release(&c->path);
-	buf_release(&c->query);
 	buf_release(&c->route);
 	buf_release(&c->json);
 	buf_release(&c->unescaped);

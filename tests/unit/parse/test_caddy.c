@@ -79,8 +79,6 @@ static void test_access_line_values(void **state)
 	assert_int_equal(r->start_us, INT64_C(1795993413805989) - 10060315);
 	assert_string_equal(r->method, "POST");
 	assert_string_equal(r->uri, "/api/guilds/01HZX3K7Q8W2N5R4T6Y9B1C3D5/messages?token=REDACTED&limit=50");
-	assert_string_equal(r->path, "/api/guilds/01HZX3K7Q8W2N5R4T6Y9B1C3D5/messages");
-	assert_string_equal(r->query, "token=REDACTED&limit=50");
 	assert_string_equal(r->route, "/guilds/{id}/messages");
 	assert_int_equal(r->status, 408);
 	assert_int_equal(r->size, 2);
