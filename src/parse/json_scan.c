@@ -95,21 +95,23 @@ static const unsigned char *skip_plain(const unsigned char *p, const unsigned ch
 }
 
 /* At a byte >= 0x80 inside a string: the length of its UTF-8 sequence in
- * *LEN. A sequence cut off by the end of the text is a truncation, not bad
- * UTF-8. */
+ * *LEN. A sequence cut off by the end of the text is a truncation when some
+ * continuation would make it valid, else bad UTF-8. */
 static enum json_status utf8_at(struct scan *s, const unsigned char *p, size_t *len)
 {
-	size_t avail = (size_t)(s->end - p), need, i = 1;
+	size_t avail = (size_t)(s->end - p);
+	unsigned char padded[4];
 	unsigned cp;
 
 	*len = utf8_decode(p, avail, &cp);
 	if (*len)
 		return JSON_OK;
-	need = *p >= 0xf0 ? 4 : *p >= 0xe0 ? 3 : 2;
-	if (avail < need && *p >= 0xc2 && *p <= 0xf4) {
-		while (i < avail && (p[i] & 0xc0) == 0x80)
-			i++;
-		if (i == avail)
+	if (avail < 4) {
+		/* the smallest byte each missing position may hold after this lead */
+		memcpy(padded, p, avail);
+		for (size_t i = avail; i < 4; i++)
+			padded[i] = i > 1 ? 0x80 : p[0] == 0xe0 ? 0xa0 : p[0] == 0xf0 ? 0x90 : 0x80;
+		if (utf8_decode(padded, 4, &cp) > avail)
 			return fail(s, p, JSON_TRUNCATED, "the text ends inside a string");
 	}
 	return fail(s, p, JSON_BAD_UTF8, "invalid UTF-8 in a string");
