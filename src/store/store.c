@@ -85,6 +85,11 @@ static int store_migrate(struct store *st, struct diag *err)
 			return diag_prefix(err, "migration %s", n);
 		}
 	}
+	/* a migration that rebuilt a table dropped its indexes: an existing
+	 * database gets them back now, not at the next ingest (a new one gets
+	 * them after its first bulk load) */
+	if (have > 0 && have < want && store_build_indexes(st, err) < 0)
+		return diag_prefix(err, "indexes after migrating");
 	return 0;
 }
 

@@ -100,6 +100,9 @@ static void test_requests_survive_the_text_value_migration(void **state)
 	assert_int_equal(store_open(&st, db, &err), 0);
 	store_free(st);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM text_value"), 6);
+	/* the rebuilt table has its request-id index back before any ingest */
+	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name = "
+			 "'request_by_key'"), 1);
 	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(h, "SELECT group_concat(printf('%s|%s|%s|%s|%s|%s|%s|"
 		"%s|%s|%s|%s|%s', id, method, host, uri, route, proto, status, user_agent, "
