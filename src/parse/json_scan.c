@@ -3,6 +3,7 @@
 #include "parse/json_scan.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "util/utf8.h"
@@ -496,4 +497,15 @@ enum json_status json_scan(const char *text, size_t len, const struct json_handl
 		if (st != JSON_OK)
 			return st;
 	}
+}
+
+const char *json_error_reason(const struct json_error *err, char *buf, size_t size)
+{
+	if (err->status == JSON_BAD_UTF8)
+		return "invalid UTF-8";
+	if (err->status == JSON_TRUNCATED)
+		return "truncated JSON";
+	snprintf(buf, size, "invalid JSON: %s at byte %zu", err->what ? err->what : "?",
+		 err->at + 1);
+	return buf;
 }

@@ -425,15 +425,8 @@ static int caddy_line(void *state, const struct line *l, const struct sink *out,
 	if (strspn(l->text, " \t") == l->len)
 		return 0;       /* blank: nothing to keep, nothing lost */
 	reset_line(c);
-	if (json_scan(l->text, l->len, &handlers, c, &c->unescaped, &je) != JSON_OK) {
-		if (je.status == JSON_BAD_UTF8)
-			snprintf(why, sizeof(why), "invalid UTF-8");
-		else if (je.status == JSON_TRUNCATED)
-			snprintf(why, sizeof(why), "truncated JSON");
-		else
-			snprintf(why, sizeof(why), "invalid JSON: %s at byte %zu", je.what, je.at + 1);
-		return parser_reject(out, l, why, err);
-	}
+	if (json_scan(l->text, l->len, &handlers, c, &c->unescaped, &je) != JSON_OK)
+		return parser_reject(out, l, json_error_reason(&je, why, sizeof(why)), err);
 	if (!c->top_is_object)
 		return parser_reject(out, l, "not a JSON object", err);
 	logger = str(c, F_LOGGER);

@@ -17,8 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yajl/yajl_parse.h>
 
+#include "parse/json_scan.h"
 #include "parse/tracing/event.h"
 #include "util/timeconv.h"
 
@@ -44,6 +44,7 @@ struct tr_docker {
 	/* json-file */
 	struct tr_inner inner;
 	struct buf log, time, part, lbuf;
+	struct buf unescaped;           /* json_scan's decoded strings */
 	int has_log, has_time, log_type_bad, time_type_bad, depth, top_is_object;
 	enum jf_key key;
 	int has_part;
@@ -110,6 +111,7 @@ int tr_docker_open(struct tr_docker **out, int compose, struct diag *err)
 	buf_init(&d->time, 256);
 	buf_init(&d->part, READER_MAX_LINE);
 	buf_init(&d->lbuf, READER_MAX_LINE + 1);
+	buf_init(&d->unescaped, READER_MAX_LINE);
 	*out = d;
 	return 0;
 }
@@ -125,6 +127,7 @@ void tr_docker_free(struct tr_docker *d)
 	buf_release(&d->time);
 	buf_release(&d->part);
 	buf_release(&d->lbuf);
+	buf_release(&d->unescaped);
 	tr_md_free(d->md);
 	free(d);
 }
@@ -181,12 +184,12 @@ static int jf_number(void *ctx, const char *s, size_t n)
 	return jf_scalar(ctx, 0, s, n);
 }
 
-static int jf_string(void *ctx, const unsigned char *s, size_t n)
+static int jf_string(void *ctx, const char *s, size_t n)
 {
-	return jf_scalar(ctx, 1, (const char *)s, n);
+	return jf_scalar(ctx, 1, s, n);
 }
 
-static int jf_key(void *ctx, const unsigned char *s, size_t n)
+static int jf_key(void *ctx, const char *s, size_t n)
 {
 	struct tr_docker *d = ctx;
 
@@ -223,17 +226,17 @@ static int jf_close(void *ctx)
 	return 1;
 }
 
-static const yajl_callbacks jf_callbacks = {
-	jf_null, jf_bool, NULL, NULL, jf_number, jf_string, jf_open, jf_key,
+static const struct json_handlers jf_handlers = {
+	jf_null, jf_bool, jf_number, jf_string, jf_open, jf_key,
 	jf_close, jf_array, jf_close,
 };
 
 static int json_file_line(struct tr_docker *d, const struct line *l, const struct sink *out,
 			  struct diag *err)
 {
-	yajl_handle h;
-	yajl_status st;
+	struct json_error je;
 	const char *reason = NULL, *s, *end;
+	char why_json[160];
 	int64_t wts = RECORD_NONE;
 
 	if (strspn(l->text, " \t") == l->len)
@@ -241,22 +244,8 @@ static int json_file_line(struct tr_docker *d, const struct line *l, const struc
 	d->depth = d->has_log = d->has_time = d->log_type_bad = d->time_type_bad = 0;
 	d->top_is_object = 0;
 	d->key = JF_NONE;
-	h = yajl_alloc(&jf_callbacks, NULL, d);
-	if (!h)
-		return diag_set(err, "out of memory");
-	st = yajl_parse(h, (const unsigned char *)l->text, l->len);
-	if (st == yajl_status_ok)
-		st = yajl_complete_parse(h);
-	if (st != yajl_status_ok) {
-		unsigned char *msg = yajl_get_error(h, 0, NULL, 0);
-
-		reason = msg && strstr((const char *)msg, "UTF8") ? "invalid UTF-8" :
-			 msg && strstr((const char *)msg, "premature EOF") ? "truncated JSON" :
-			 "invalid JSON in a docker record";
-		if (msg)
-			yajl_free_error(h, msg);
-	}
-	yajl_free(h);
+	if (json_scan(l->text, l->len, &jf_handlers, d, &d->unescaped, &je) != JSON_OK)
+		reason = json_error_reason(&je, why_json, sizeof(why_json));
 	if (!reason && !d->top_is_object)
 		reason = "not a JSON object";
 	else if (!reason && !d->has_log)

@@ -1,13 +1,12 @@
 /* json.c - tracing-subscriber's fmt().json() lines -> events.
  * Nested "fields" or flatten_event(true); "span" (the innermost span only)
  * and "spans" (root to leaf), either or both or neither; threadName,
- * threadId, filename, line_number. One yajl handle per line: a handle that
- * hit an error stays broken. */
+ * threadId, filename, line_number. Read by json_scan (parse/json_scan.h). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <yajl/yajl_parse.h>
 
+#include "parse/json_scan.h"
 #include "parse/tracing/event.h"
 #include "util/timeconv.h"
 
@@ -26,7 +25,8 @@ struct tr_json {
 	int depth;
 	enum role roles[MAX_DEPTH];
 	enum key key;
-	struct buf keyb;                /* the current key: yajl's copy moves on */
+	struct buf keyb;                /* the current key: the scanner's copy moves on */
+	struct buf unescaped;           /* json_scan's decoded strings */
 	struct buf ts;
 	int has_ts, has_level, top_is_object;
 	const char *why;                /* a reject reason seen during the parse */
@@ -262,12 +262,12 @@ static int on_number(void *ctx, const char *s, size_t n)
 	return on_scalar(ctx, TR_NUMBER, s, n);
 }
 
-static int on_string(void *ctx, const unsigned char *s, size_t n)
+static int on_string(void *ctx, const char *s, size_t n)
 {
-	return on_scalar(ctx, TR_STRING, (const char *)s, n);
+	return on_scalar(ctx, TR_STRING, s, n);
 }
 
-static int on_map_key(void *ctx, const unsigned char *s, size_t n)
+static int on_key(void *ctx, const char *s, size_t n)
 {
 	struct tr_json *j = ctx;
 
@@ -278,12 +278,12 @@ static int on_map_key(void *ctx, const unsigned char *s, size_t n)
 		if (!(j->copy_first & bit))
 			copy_put(j, ",", 1);
 		j->copy_first &= ~bit;
-		if (j->copy_to && (tr_json_escape(j->copy_to, (const char *)s, n) < 0 ||
+		if (j->copy_to && (tr_json_escape(j->copy_to, s, n) < 0 ||
 				   buf_addc(j->copy_to, ':') < 0))
 			j->ev.overflow = 1;
 		return 1;
 	}
-	if (tr_set(&j->keyb, (const char *)s, n) < 0) {
+	if (tr_set(&j->keyb, s, n) < 0) {
 		j->ev.overflow = 1;
 		return 0;
 	}
@@ -422,8 +422,8 @@ static int on_end_array(void *ctx)
 	return 1;
 }
 
-static const yajl_callbacks callbacks = {
-	on_null, on_bool, NULL, NULL, on_number, on_string, on_start_map, on_map_key,
+static const struct json_handlers handlers = {
+	on_null, on_bool, on_number, on_string, on_start_map, on_key,
 	on_end_map, on_start_array, on_end_array,
 };
 
@@ -437,6 +437,7 @@ static int json_open(void **state, struct diag *err)
 		return diag_set(err, "out of memory");
 	tr_event_init(&j->ev);
 	buf_init(&j->keyb, 64 * 1024);
+	buf_init(&j->unescaped, READER_MAX_LINE);
 	buf_init(&j->ts, 256);
 	*state = j;
 	return 0;
@@ -450,6 +451,7 @@ static void json_close(void *state)
 		return;
 	tr_event_release(&j->ev);
 	buf_release(&j->keyb);
+	buf_release(&j->unescaped);
 	buf_release(&j->ts);
 	free(j);
 }
@@ -462,35 +464,15 @@ static int json_finish(void *state, const struct sink *out, struct diag *err)
 	return 0;
 }
 
-static int parse_error(yajl_handle h, const struct line *l, const struct sink *out,
-		       struct diag *err)
-{
-	unsigned char *msg = yajl_get_error(h, 0, NULL, 0);
-	const char *m = msg ? (const char *)msg : "";
-	char reason[160];
-
-	if (strstr(m, "UTF8"))
-		snprintf(reason, sizeof(reason), "invalid UTF-8");
-	else if (strstr(m, "premature EOF"))
-		snprintf(reason, sizeof(reason), "truncated JSON");
-	else
-		snprintf(reason, sizeof(reason), "invalid JSON: %.100s", m);
-	for (size_t n = strlen(reason); n > 0 && (reason[n - 1] == '\n' || reason[n - 1] == ' ');)
-		reason[--n] = '\0';     /* yajl ends its messages with a newline */
-	if (msg)
-		yajl_free_error(h, msg);
-	return parser_reject(out, l, reason, err);
-}
-
 static int json_line(void *state, const struct line *l, int64_t wrapper_ts_us,
 		     const struct sink *out, struct diag *err)
 {
 	struct tr_json *j = state;
-	yajl_handle h;
-	yajl_status st;
+	struct json_error je;
+	enum json_status st;
 	int64_t ts;
 	const char *reason = NULL;
-	int rc;
+	char why_json[160];
 
 	if (strspn(l->text, " \t") == l->len)
 		return 0;       /* blank: nothing to keep, nothing lost */
@@ -501,23 +483,16 @@ static int json_line(void *state, const struct line *l, int64_t wrapper_ts_us,
 	j->why = NULL;
 	j->copy_base = 0;
 	buf_reset(&j->ts);
-	h = yajl_alloc(&callbacks, NULL, j);
-	if (!h)
-		return diag_set(err, "out of memory");
-	st = yajl_parse(h, (const unsigned char *)l->text, l->len);
-	if (st == yajl_status_ok)
-		st = yajl_complete_parse(h);
-	if (st == yajl_status_error) {
-		rc = parse_error(h, l, out, err);
-		yajl_free(h);
-		return rc;
-	}
-	yajl_free(h);
+	/* a handler stops the scan (JSON_STOPPED) when the event overflows */
+	st = json_scan(l->text, l->len, &handlers, j, &j->unescaped, &je);
+	if (st != JSON_OK && st != JSON_STOPPED)
+		return parser_reject(out, l, json_error_reason(&je, why_json, sizeof(why_json)),
+				     err);
 	if (!j->top_is_object)
 		reason = "not a JSON object";
 	else if (j->why)
 		reason = j->why;
-	else if (st != yajl_status_ok || j->ev.overflow)
+	else if (st != JSON_OK || j->ev.overflow)
 		reason = "event too large";
 	else if (!j->has_ts)
 		reason = "missing field 'timestamp'";
