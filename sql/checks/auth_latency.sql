@@ -1,8 +1,11 @@
 -- The authentication path: authenticate_with_token timing totals.
 WITH t AS (
-	SELECT p.ms, s.path, p.line
-	FROM phase p JOIN window_event w ON w.id = p.event_id JOIN source s ON s.id = p.source_id
-	WHERE p.event_name = 'debug.auth.authenticate_with_token.timing' AND p.phase = 'total'
+	SELECT p.ms, s.path, e.line
+	FROM phase p JOIN window_event w ON w.id = p.event_id JOIN event e ON e.id = p.event_id
+	JOIN source s ON s.id = e.source_id
+	WHERE e.name_id = (SELECT id FROM text_value
+			   WHERE value = 'debug.auth.authenticate_with_token.timing')
+	  AND p.phase_id = (SELECT id FROM text_value WHERE value = 'total')
 )
 SELECT CASE WHEN count(*) = 0 THEN 'UNKNOWN' WHEN max(ms) >= 1000 THEN 'FAIL' ELSE 'PASS' END,
 	CASE WHEN count(*) = 0 THEN 'no authenticate_with_token timing events'

@@ -1,2 +1,1 @@
-INSERT INTO phase (event_id, source_id, line, event_name, phase, ms)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+INSERT INTO phase (event_id, phase_id, ms) VALUES (?1, ?2, ?3)

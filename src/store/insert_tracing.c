@@ -9,20 +9,26 @@ static int insert_event(struct store *st, int64_t src, const struct record *rec,
 			struct diag *err)
 {
 	const struct event_rec *e = &rec->u.event;
-	sqlite3_stmt *s = store_stmt(st, "ingest/insert_event", err);
+	const char *shared[] = { e->level, e->target, e->name, e->span_name, e->thread_name,
+				 e->file };
+	int64_t id[6];
+	sqlite3_stmt *s;
 
-	if (!s)
+	for (int i = 0; i < 6; i++)
+		if (store_text_id(st, shared[i], &id[i], err) < 0)
+			return -1;
+	if (!(s = store_stmt(st, "ingest/insert_event", err)))
 		return -1;
 	sqlite3_bind_int64(s, 1, src);
 	sqlite3_bind_int64(s, 2, rec->line);
 	store_bind_int(s, 3, e->ts_us);
 	store_bind_int(s, 4, e->wrapper_ts_us);
-	store_bind_text(s, 5, e->level);
-	store_bind_text(s, 6, e->target);
-	store_bind_text(s, 7, e->name);
+	store_bind_int(s, 5, id[0]);
+	store_bind_int(s, 6, id[1]);
+	store_bind_int(s, 7, id[2]);
 	store_bind_text(s, 8, e->message);
 	store_bind_text(s, 9, e->fields_json ? e->fields_json : "{}");
-	store_bind_text(s, 10, e->span_name);
+	store_bind_int(s, 10, id[3]);
 	/* the innermost span is the span list's last: stored once (event_v) */
 	store_bind_text(s, 11, e->spans_json ? NULL : e->span_json);
 	store_bind_text(s, 12, e->spans_json);
@@ -32,9 +38,9 @@ static int insert_event(struct store *st, int64_t src, const struct record *rec,
 	store_bind_text(s, 14, e->method);
 	store_bind_text(s, 15, e->uri);
 	sqlite3_bind_int(s, 16, e->is_start != 0);
-	store_bind_text(s, 17, e->thread_name);
+	store_bind_int(s, 17, id[4]);
 	store_bind_text(s, 18, e->thread_id);
-	store_bind_text(s, 19, e->file);
+	store_bind_int(s, 19, id[5]);
 	store_bind_int(s, 20, e->file_line);
 	if (store_step_done(st, s, err) < 0)
 		return -1;
@@ -42,24 +48,23 @@ static int insert_event(struct store *st, int64_t src, const struct record *rec,
 	return 0;
 }
 
-static int insert_phase(struct store *st, int64_t src, const struct record *rec,
-			struct diag *err)
+/* Its source, line and event name are its event's (phase_v). */
+static int insert_phase(struct store *st, const struct record *rec, struct diag *err)
 {
 	const struct phase_rec *p = &rec->u.phase;
 	sqlite3_stmt *s;
+	int64_t phase_id;
 
 	if (st->last_event_id <= 0)
 		return diag_set(err, "phase at line %lld has no event before it",
 				(long long)rec->line);
-	s = store_stmt(st, "ingest/insert_phase", err);
-	if (!s)
+	if (store_text_id(st, p->phase, &phase_id, err) < 0)
+		return -1;
+	if (!(s = store_stmt(st, "ingest/insert_phase", err)))
 		return -1;
 	sqlite3_bind_int64(s, 1, st->last_event_id);
-	sqlite3_bind_int64(s, 2, src);
-	sqlite3_bind_int64(s, 3, rec->line);
-	store_bind_text(s, 4, p->event_name);
-	store_bind_text(s, 5, p->phase);
-	sqlite3_bind_double(s, 6, p->ms);
+	store_bind_int(s, 2, phase_id);
+	sqlite3_bind_double(s, 3, p->ms);
 	return store_step_done(st, s, err);
 }
 
@@ -69,6 +74,6 @@ int store_insert_tracing(struct store *st, int64_t source_id, const struct recor
 	if (rec->kind == REC_EVENT)
 		return insert_event(st, source_id, rec, err);
 	if (rec->kind == REC_PHASE)
-		return insert_phase(st, source_id, rec, err);
+		return insert_phase(st, rec, err);
 	return diag_set(err, "record kind %d is not a tracing record", (int)rec->kind);
 }

@@ -28,7 +28,7 @@ q() {
 	sqlite3 -batch -noheader "${2:-$db}" "$1"
 }
 
-# the event of a file at a line: "<column> FROM event WHERE ..." helpers
+# the event of a file at a line: "<column> FROM event_v WHERE ..." helpers
 src() {
 	echo "(SELECT id FROM source WHERE path LIKE '%/$1')"
 }
@@ -50,12 +50,12 @@ for f in "${forms[@]}"; do
 	rejects=0
 	[ "$f" == docker/compose-mixed.log ] && rejects=29
 	check "$f: format, events, rejects" "tracing|130|$rejects" \
-		"$(q "SELECT format, (SELECT count(*) FROM event WHERE source_id = s.id),
+		"$(q "SELECT format, (SELECT count(*) FROM event_v WHERE source_id = s.id),
 			(SELECT count(*) FROM reject WHERE source_id = s.id)
 		      FROM source s WHERE path LIKE '%/$f'")"
 	check "$f: phases, starts" "79|2" \
-		"$(q "SELECT (SELECT count(*) FROM phase WHERE source_id = s.id),
-			(SELECT sum(is_start) FROM event WHERE source_id = s.id)
+		"$(q "SELECT (SELECT count(*) FROM phase_v WHERE source_id = s.id),
+			(SELECT sum(is_start) FROM event_v WHERE source_id = s.id)
 		      FROM source s WHERE path LIKE '%/$f'")"
 done
 check "summary lines" "$(( ${#forms[@]} + 3 ))" "$(grep -c ' records, ' "$work/ingest.err")"
@@ -67,44 +67,44 @@ check "nested 57: the search timing event" \
 	"$(q "SELECT level, target, name, message, fields_json, span_name, span_json, request_id,
 		method, uri, is_start FROM event_v WHERE source_id = $n AND line = 57")"
 check "nested 57: phases" "ack_wait=4631.0 send=0.0 total=4631.0" \
-	"$(q "SELECT group_concat(phase || '=' || ms, ' ') FROM (SELECT phase, ms FROM phase
+	"$(q "SELECT group_concat(phase || '=' || ms, ' ') FROM (SELECT phase, ms FROM phase_v
 	      WHERE source_id = $n AND line = 57 ORDER BY phase)")"
 check "nested 57: phase rows carry the event's request id and name" \
 	"3|5d6e7f80-91a2-43b4-c5d6-e7f8091a2b3c|debug.search.enqueue_search_command.timing" \
-	"$(q "SELECT count(*), e.request_id, p.event_name FROM phase p JOIN event e ON e.id = p.event_id
+	"$(q "SELECT count(*), e.request_id, p.event_name FROM phase_v p JOIN event_v e ON e.id = p.event_id
 	      WHERE e.source_id = $n AND e.line = 57")"
 check "nested 57: span list root to leaf" "request,handler,enqueue_search_command" \
-	"$(q "SELECT group_concat(json_extract(value, '$.name')) FROM event, json_each(spans_json)
+	"$(q "SELECT group_concat(json_extract(value, '$.name')) FROM event_v, json_each(spans_json)
 	      WHERE source_id = $n AND line = 57")"
 check "nested 35: duplicate \"name\": span name and field apart" \
 	'handler|{"name":"create_guild"}|2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d' \
 	"$(q "SELECT span_name, span_json, request_id FROM event_v WHERE source_id = $n AND line = 35")"
 check "nested 36: the XSS name is stored as text" '<script>alert(1)</script>' \
-	"$(q "SELECT json_extract(fields_json, '$.name') FROM event WHERE source_id = $n AND line = 36")"
+	"$(q "SELECT json_extract(fields_json, '$.name') FROM event_v WHERE source_id = $n AND line = 36")"
 check "nested 1 and 3: process starts" "1|db.init|database pool ready,3||listening" \
-	"$(q "SELECT group_concat(line || '|' || ifnull(name, '') || '|' || message) FROM event
+	"$(q "SELECT group_concat(line || '|' || ifnull(name, '') || '|' || message) FROM event_v
 	      WHERE source_id = $n AND is_start = 1")"
 check "nested 101: message with quotes and newline" 'he said "hi"
-second line' "$(q "SELECT message FROM event WHERE source_id = $n AND line = 101")"
+second line' "$(q "SELECT message FROM event_v WHERE source_id = $n AND line = 101")"
 check "nested 106: non-ASCII and a float" 'héllo ✓ 日本|0.35|real' \
 	"$(q "SELECT message, json_extract(fields_json, '$.min_score'),
-		json_type(fields_json, '$.min_score') FROM event WHERE source_id = $n AND line = 106")"
+		json_type(fields_json, '$.min_score') FROM event_v WHERE source_id = $n AND line = 106")"
 check "nested 105: booleans stay booleans" "false" \
-	"$(q "SELECT json_type(fields_json, '$.wait_for_apply') FROM event WHERE source_id = $n AND line = 105")"
+	"$(q "SELECT json_type(fields_json, '$.wait_for_apply') FROM event_v WHERE source_id = $n AND line = 105")"
 check "nested 96: the 20 KB blob" "20000" \
-	"$(q "SELECT length(json_extract(fields_json, '$.blob')) FROM event WHERE source_id = $n AND line = 96")"
+	"$(q "SELECT length(json_extract(fields_json, '$.blob')) FROM event_v WHERE source_id = $n AND line = 96")"
 check "nested: events with a request id" "87" \
-	"$(q "SELECT count(request_id) FROM event WHERE source_id = $n")"
+	"$(q "SELECT count(request_id) FROM event_v WHERE source_id = $n")"
 check "nested: events in a request span without one" "4,5,12,13,14,15,16,17,27,28,29,44,45,46,47,52,53,68,69,70,71,72,73,74,75,76,92,93,126,127,128,129,130" \
-	"$(q "SELECT group_concat(line) FROM (SELECT line FROM event WHERE source_id = $n
+	"$(q "SELECT group_concat(line) FROM (SELECT line FROM event_v WHERE source_id = $n
 	      AND request_id IS NULL AND method IS NOT NULL ORDER BY line)")"
 check "nested 46: directory.join.rate_limit limiter=ip" "directory.join.rate_limit|ip|POST" \
-	"$(q "SELECT name, json_extract(fields_json, '$.limiter'), method FROM event
+	"$(q "SELECT name, json_extract(fields_json, '$.limiter'), method FROM event_v
 	      WHERE source_id = $n AND line = 46")"
 check "nested 13: auth.rate_limit fields" "auth.rate_limit|WARN|login|172.21.0.4|peer" \
 	"$(q "SELECT name, level, json_extract(fields_json, '$.route'),
 		json_extract(fields_json, '$.client_ip'), json_extract(fields_json, '$.client_ip_source')
-	      FROM event WHERE source_id = $n AND line = 13")"
+	      FROM event_v WHERE source_id = $n AND line = 13")"
 check "nested: the timing events' phases" "ack_wait|2|4631.0
 audit|1|
 auth|1|
@@ -118,39 +118,39 @@ total|24|
 username_lookup|18|
 verify|18|" \
 	"$(q "SELECT phase, count(*), CASE WHEN phase IN ('ack_wait', 'send') THEN max(ms) ELSE '' END
-	      FROM phase WHERE source_id = $n AND event_name LIKE 'debug.%.timing' GROUP BY phase")"
+	      FROM phase_v WHERE source_id = $n AND event_name LIKE 'debug.%.timing' GROUP BY phase")"
 
 # --- the request join works across forms ---------------------------------------
 check "request ids agree: nested, full text, pretty, json-file" "87|87|87|87" \
-	"$(q "SELECT count(*) FROM event a JOIN event b ON b.line = a.line AND b.request_id = a.request_id
+	"$(q "SELECT count(*) FROM event_v a JOIN event_v b ON b.line = a.line AND b.request_id = a.request_id
 	      WHERE a.source_id = $n AND b.source_id = $n;
-	      SELECT count(*) FROM event a JOIN event b ON b.request_id = a.request_id
+	      SELECT count(*) FROM event_v a JOIN event_v b ON b.request_id = a.request_id
 		AND b.line = a.line + (a.line >= 102)
 	      WHERE a.source_id = $n AND b.source_id = $(src text/full.log);
-	      SELECT count(*) FROM event a JOIN event b ON b.request_id = a.request_id
+	      SELECT count(*) FROM event_v a JOIN event_v b ON b.request_id = a.request_id
 		AND b.name IS a.name AND b.message IS a.message
 		AND json_extract(b.fields_json, '$.status') IS json_extract(a.fields_json, '$.status')
 	      WHERE a.source_id = $n AND b.source_id = $(src pretty/pretty.log);
-	      SELECT count(*) FROM event a JOIN event b ON b.request_id = a.request_id
+	      SELECT count(*) FROM event_v a JOIN event_v b ON b.request_id = a.request_id
 		AND b.line = a.line + (a.line >= 97)
 	      WHERE a.source_id = $n AND b.source_id = $(src docker/json-file.log)" | paste -sd'|')"
 
 # --- flat and nospan -----------------------------------------------------------------
 f=$(src json/flat.log)
 check "flat 57: only the innermost span, no list" "enqueue_search_command||" \
-	"$(q "SELECT span_name, spans_json, request_id FROM event WHERE source_id = $f AND line = 57")"
+	"$(q "SELECT span_name, spans_json, request_id FROM event_v WHERE source_id = $f AND line = 57")"
 check "flat 63: db.write has lost the request span" "db.write|handler|" \
-	"$(q "SELECT name, span_name, request_id FROM event WHERE source_id = $f AND line = 63")"
-check "flat: events with a request id" "78" "$(q "SELECT count(request_id) FROM event WHERE source_id = $f")"
+	"$(q "SELECT name, span_name, request_id FROM event_v WHERE source_id = $f AND line = 63")"
+check "flat: events with a request id" "78" "$(q "SELECT count(request_id) FROM event_v WHERE source_id = $f")"
 check "nospan 57: thread and file" "tokio-runtime-worker|ThreadId(3)|src/main.rs|133" \
-	"$(q "SELECT thread_name, thread_id, file, file_line FROM event WHERE source_id = $(src json/nospan.log)
+	"$(q "SELECT thread_name, thread_id, file, file_line FROM event_v WHERE source_id = $(src json/nospan.log)
 	      AND line = 57")"
 check "utctime and offset: same instants as their own text says" "1|1" \
-	"$(q "SELECT count(*) = 130 FROM event WHERE source_id = $(src json/utctime.log) AND ts_us > 0;
-	      SELECT min(ts_us) > 0 AND max(ts_us) - min(ts_us) < 1000000 FROM event
+	"$(q "SELECT count(*) = 130 FROM event_v WHERE source_id = $(src json/utctime.log) AND ts_us > 0;
+	      SELECT min(ts_us) > 0 AND max(ts_us) - min(ts_us) < 1000000 FROM event_v
 	      WHERE source_id = $(src json/offset.log)" | paste -sd'|')"
 check "offset 1: +02:00 read as UTC" "2026-11-29 23:09:13" \
-	"$(q "SELECT datetime(ts_us / 1000000, 'unixepoch') FROM event WHERE source_id = $(src json/offset.log)
+	"$(q "SELECT datetime(ts_us / 1000000, 'unixepoch') FROM event_v WHERE source_id = $(src json/offset.log)
 	      AND line = 1")"
 
 # --- text, pretty, docker ---------------------------------------------------------------
@@ -158,66 +158,66 @@ for f in text/full.log text/full-ansi.log docker/compose.log docker/compose-ansi
 	s=$(src $f)
 	check "$f 101: the split message, 102 is no event" 'he said "hi"
 second line|0|1' \
-		"$(q "SELECT message, (SELECT count(*) FROM event WHERE source_id = $s AND line = 102),
-			(SELECT count(*) FROM event WHERE source_id = $s AND line = 103)
-		      FROM event WHERE source_id = $s AND line = 101")"
+		"$(q "SELECT message, (SELECT count(*) FROM event_v WHERE source_id = $s AND line = 102),
+			(SELECT count(*) FROM event_v WHERE source_id = $s AND line = 103)
+		      FROM event_v WHERE source_id = $s AND line = 101")"
 	check "$f 57: phases and request id" "3|5d6e7f80-91a2-43b4-c5d6-e7f8091a2b3c" \
-		"$(q "SELECT count(*), max(e.request_id) FROM phase p JOIN event e ON e.id = p.event_id WHERE p.source_id = $s AND p.line = 57")"
+		"$(q "SELECT count(*), max(e.request_id) FROM phase_v p JOIN event_v e ON e.id = p.event_id WHERE p.source_id = $s AND p.line = 57")"
 done
 check "full 100: Debug content unescaped" 'he said "hi"
-second line' "$(q "SELECT json_extract(fields_json, '$.content') FROM event
+second line' "$(q "SELECT json_extract(fields_json, '$.content') FROM event_v
 	WHERE source_id = $(src text/full.log) AND line = 100")"
 check "full 5: a bare value with a space" "0 ms|200" \
 	"$(q "SELECT json_extract(fields_json, '$.latency'), json_extract(fields_json, '$.status')
-	      FROM event WHERE source_id = $(src text/full.log) AND line = 5")"
+	      FROM event_v WHERE source_id = $(src text/full.log) AND line = 5")"
 check "compact-ansi 36: span fields split off by colour" \
 	'guild.create|<script>alert(1)</script>|{"name":"create_guild"}|2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d' \
 	"$(q "SELECT name, json_extract(fields_json, '$.name'), span_json, request_id FROM event_v
 	      WHERE source_id = $(src text/compact-ansi.log) AND line = 36")"
 check "compact 36: the event's own name kept first" \
 	'<script>alert(1)</script>|2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d' \
-	"$(q "SELECT json_extract(fields_json, '$.name'), request_id FROM event
+	"$(q "SELECT json_extract(fields_json, '$.name'), request_id FROM event_v
 	      WHERE source_id = $(src text/compact.log) AND line = 36")"
 p=$(src pretty/pretty.log)
 check "pretty 225: the search timing record" \
 	"debug.search.enqueue_search_command.timing|5d6e7f80-91a2-43b4-c5d6-e7f8091a2b3c|src/main.rs|133|3" \
-	"$(q "SELECT name, request_id, file, file_line, (SELECT count(*) FROM phase WHERE event_id = event.id)
-	      FROM event WHERE source_id = $p AND line = 225")"
+	"$(q "SELECT name, request_id, file, file_line, (SELECT count(*) FROM phase_v WHERE event_id = event_v.id)
+	      FROM event_v WHERE source_id = $p AND line = 225")"
 check "pretty 404: the split message" 'he said "hi"
-second line' "$(q "SELECT message FROM event WHERE source_id = $p AND line = 404")"
+second line' "$(q "SELECT message FROM event_v WHERE source_id = $p AND line = 404")"
 check "pretty: records start at" "139|383|442|451" \
-	"$(q "SELECT group_concat(line, '|') FROM (SELECT line FROM event WHERE source_id = $p AND
+	"$(q "SELECT group_concat(line, '|') FROM (SELECT line FROM event_v WHERE source_id = $p AND
 	      (name = 'guild.create' OR name = 'gateway.frame.oversized' OR level = 'ERROR') ORDER BY line)")"
 j=$(src docker/json-file.log)
 check "json-file 96+97: the 16 KiB split joined, the wrapper time kept" "1|0|20000|1" \
-	"$(q "SELECT count(*), (SELECT count(*) FROM event WHERE source_id = $j AND line = 97),
+	"$(q "SELECT count(*), (SELECT count(*) FROM event_v WHERE source_id = $j AND line = 97),
 		length(json_extract(fields_json, '$.blob')), wrapper_ts_us - ts_us BETWEEN 90 AND 110
-	      FROM event WHERE source_id = $j AND line = 96")"
+	      FROM event_v WHERE source_id = $j AND line = 96")"
 check "json-file 102: message with newline in one record" 'he said "hi"
-second line' "$(q "SELECT message FROM event WHERE source_id = $j AND line = 102")"
+second line' "$(q "SELECT message FROM event_v WHERE source_id = $j AND line = 102")"
 check "json-file-ansi 102+103: the message's second line is its own record" 'he said "hi"
 second line|0' \
-	"$(q "SELECT message, (SELECT count(*) FROM event WHERE source_id = e.source_id AND line = 103)
-	      FROM event e WHERE source_id = $(src docker/json-file-ansi.log) AND line = 102")"
+	"$(q "SELECT message, (SELECT count(*) FROM event_v WHERE source_id = e.source_id AND line = 103)
+	      FROM event_v e WHERE source_id = $(src docker/json-file-ansi.log) AND line = 102")"
 m=$(src docker/compose-mixed.log)
 check "compose-mixed: caddy lines rejected by name" "29|line of compose service 'caddy-1' is not tracing output" \
 	"$(q "SELECT count(*), max(reason) FROM reject WHERE source_id = $m")"
 check "compose-mixed: 408 responses at" "78,86,101,106" \
-	"$(q "SELECT group_concat(line) FROM (SELECT line FROM event WHERE source_id = $m AND
+	"$(q "SELECT group_concat(line) FROM (SELECT line FROM event_v WHERE source_id = $m AND
 	      json_extract(fields_json, '$.status') = 408 ORDER BY line)")"
 
 # --- malformed ---------------------------------------------------------------------------
 check "malformed/json.log" "2|truncated JSON;field 'timestamp' is not a string;missing field 'level';missing field 'timestamp';field 'timestamp' is not a time;invalid UTF-8;field 'fields' is not an object;not a JSON object|3" \
-	"$(q "SELECT count(*) FROM event WHERE source_id = $(src malformed/json.log);
+	"$(q "SELECT count(*) FROM event_v WHERE source_id = $(src malformed/json.log);
 	      SELECT group_concat(reason, ';') FROM (SELECT reason FROM reject
 		WHERE source_id = $(src malformed/json.log) ORDER BY line);
-	      SELECT count(*) FROM phase WHERE source_id = $(src malformed/json.log)" | paste -sd'|')"
+	      SELECT count(*) FROM phase_v WHERE source_id = $(src malformed/json.log)" | paste -sd'|')"
 check "malformed/text.log" "1,2,6|4 invalid UTF-8,5 timestamp is not a time" \
-	"$(q "SELECT group_concat(line) FROM event WHERE source_id = $(src malformed/text.log);
+	"$(q "SELECT group_concat(line) FROM event_v WHERE source_id = $(src malformed/text.log);
 	      SELECT group_concat(line || ' ' || reason) FROM reject WHERE source_id = $(src malformed/text.log)" |
 	   paste -sd'|')"
 check "malformed/docker.log" "1,4|2 field 'time' is not a time,3 truncated JSON" \
-	"$(q "SELECT group_concat(line) FROM event WHERE source_id = $(src malformed/docker.log);
+	"$(q "SELECT group_concat(line) FROM event_v WHERE source_id = $(src malformed/docker.log);
 	      SELECT group_concat(line || ' ' || reason) FROM reject WHERE source_id = $(src malformed/docker.log)" |
 	   paste -sd'|')"
 
@@ -226,15 +226,15 @@ check "malformed/docker.log" "1,4|2 field 'time' is not a time,3 truncated JSON"
 cols="line, ts_us, level, target, name, message, fields_json, span_name, span_json, spans_json,
       request_id, method, uri, is_start"
 check "nested.log.gz stores the same events" \
-	"$(q "SELECT $cols FROM event WHERE source_id = $n ORDER BY line" | md5sum)" \
-	"$(q "SELECT $cols FROM event ORDER BY line" "$work/gz.db" | md5sum)"
+	"$(q "SELECT $cols FROM event_v WHERE source_id = $n ORDER BY line" | md5sum)" \
+	"$(q "SELECT $cols FROM event_v ORDER BY line" "$work/gz.db" | md5sum)"
 check "nested.log.gz stores the same phases" \
-	"$(q "SELECT line, event_name, phase, ms FROM phase WHERE source_id = $n ORDER BY id" | md5sum)" \
-	"$(q "SELECT line, event_name, phase, ms FROM phase ORDER BY id" "$work/gz.db" | md5sum)"
-before=$(q "SELECT (SELECT count(*) FROM event), (SELECT count(*) FROM phase), (SELECT count(*) FROM reject)")
+	"$(q "SELECT line, event_name, phase, ms FROM phase_v WHERE source_id = $n ORDER BY id" | md5sum)" \
+	"$(q "SELECT line, event_name, phase, ms FROM phase_v ORDER BY id" "$work/gz.db" | md5sum)"
+before=$(q "SELECT (SELECT count(*) FROM event_v), (SELECT count(*) FROM phase_v), (SELECT count(*) FROM reject)")
 "$analyze" ingest --db "$db" "${files[@]}" "${malformed[@]}" 2>/dev/null
 check "a re-run adds nothing" "$before" \
-	"$(q "SELECT (SELECT count(*) FROM event), (SELECT count(*) FROM phase), (SELECT count(*) FROM reject)")"
+	"$(q "SELECT (SELECT count(*) FROM event_v), (SELECT count(*) FROM phase_v), (SELECT count(*) FROM reject)")"
 
 # --- --format tracing forces the parser; a Caddy log is then all rejects ------------------
 "$analyze" ingest --db "$work/forced.db" --format tracing "$td/json/flat.log" 2>/dev/null

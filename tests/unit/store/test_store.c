@@ -115,6 +115,52 @@ static void test_requests_survive_the_text_value_migration(void **state)
 	sqlite3_close(h);
 }
 
+/* Schema 0005 does the same for server events and slims phases down to
+ * event, phase name and milliseconds: event_v and phase_v show it all. */
+static void test_events_survive_the_tracing_migration(void **state)
+{
+	struct diag err = DIAG_INIT;
+	struct store *st;
+	const char *db = path_of("v4.db");
+
+	(void)state;
+	exec(db, (const char *)sql_get("schema/0001_init"));
+	exec(db, (const char *)sql_get("schema/0002_tracing"));
+	exec(db, (const char *)sql_get("schema/0003_psql"));
+	exec(db, (const char *)sql_get("schema/0004_text_values"));
+	exec(db, "PRAGMA user_version = 4; PRAGMA application_id = 1095650394;"
+	     "INSERT INTO source VALUES (1, 's.log', 'tracing', 0, 0, 0, 0, 0, 2, 0, 0, 0);"
+	     "INSERT INTO text_value (value) VALUES ('GET');"
+	     "INSERT INTO event (id, source_id, line, ts_us, level, target, name, message,"
+	     " fields_json, span_name, spans_json, request_id, request_key, method, uri,"
+	     " thread_name, thread_id, file, file_line) VALUES"
+	     " (5, 1, 9, 100, 'DEBUG', 'srv::auth', 'debug.auth.timing', NULL, '{}', 'request',"
+	     "  '[{\"name\":\"request\",\"fields\":{\"a\":1}}]', 'r1', 42, 'GET', '/x',"
+	     "  'tokio-runtime-worker', 'ThreadId(2)', 'src/auth.rs', 17),"
+	     " (6, 1, 10, 200, 'INFO', 'srv', NULL, 'listening', '{}', NULL, NULL, NULL, NULL,"
+	     "  NULL, NULL, NULL, NULL, NULL, NULL);"
+	     "INSERT INTO phase (event_id, source_id, line, event_name, phase, ms) VALUES"
+	     " (5, 1, 9, 'debug.auth.timing', 'verify', 3.5), (5, 1, 9, 'debug.auth.timing', 'total', 4)");
+	assert_int_equal(store_open(&st, db, &err), 0);
+	store_free(st);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM event_v WHERE id = 5 AND line = 9 "
+			 "AND level = 'DEBUG' AND target = 'srv::auth' AND name = 'debug.auth.timing' "
+			 "AND span_name = 'request' AND span_json = '{\"a\":1}' AND request_id = 'r1' "
+			 "AND request_key = 42 AND method = 'GET' AND uri = '/x' AND thread_name = "
+			 "'tokio-runtime-worker' AND thread_id = 'ThreadId(2)' AND file = 'src/auth.rs' "
+			 "AND file_line = 17"), 1);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM event_v WHERE id = 6 AND level = "
+			 "'INFO' AND name IS NULL AND message = 'listening' AND file IS NULL"), 1);
+	assert_int_equal(query_int(db, "SELECT group_concat(printf('%s|%d|%d|%s|%s|%g', event_id, "
+			 "source_id, line, event_name, phase, ms), ';') = "
+			 "'5|1|9|debug.auth.timing|verify|3.5;5|1|9|debug.auth.timing|total|4' "
+			 "FROM phase_v"), 1);
+	/* GET was there already: one row of it; the indexes are back */
+	assert_int_equal(query_int(db, "SELECT count(*) FROM text_value WHERE value = 'GET'"), 1);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN "
+			 "('event_by_ts', 'event_by_key', 'phase_by_event')"), 3);
+}
+
 static void test_newer_database_is_refused(void **state)
 {
 	struct diag err = DIAG_INIT;
@@ -300,6 +346,7 @@ int main(void)
 		cmocka_unit_test(test_new_database_gets_every_migration),
 		cmocka_unit_test(test_older_database_is_migrated),
 		cmocka_unit_test(test_requests_survive_the_text_value_migration),
+		cmocka_unit_test(test_events_survive_the_tracing_migration),
 		cmocka_unit_test(test_newer_database_is_refused),
 		cmocka_unit_test(test_foreign_database_is_refused),
 		cmocka_unit_test(test_every_sql_name_resolves),
