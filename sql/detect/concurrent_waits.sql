@@ -12,5 +12,5 @@ JOIN link l ON l.event_id = we.id
 JOIN window_request w ON w.id = l.request_row AND w.route = ?3
 WHERE we.ts_us BETWEEN ?1 AND ?2 + 60000000 AND we.ts_us - p.ms * 1000 <= ?2
   AND p.phase_id IN (SELECT id FROM text_value WHERE value IN ('ack_wait', 'dispatch'))
-ORDER BY p.ms DESC, p.id
+ORDER BY p.ms DESC, p.event_id, p.seq
 LIMIT 1

@@ -4,5 +4,5 @@ FROM link l
 JOIN phase_v p ON p.event_id = l.event_id
 JOIN source s ON s.id = p.source_id
 WHERE l.request_row = ?1 AND p.phase <> 'total'
-ORDER BY p.ms DESC, p.id
+ORDER BY p.ms DESC, p.event_id, p.seq
 LIMIT 1

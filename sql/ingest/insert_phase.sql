@@ -1,1 +1,1 @@
-INSERT INTO phase (event_id, phase_id, ms) VALUES (?1, ?2, ?3)
+INSERT INTO phase (event_id, seq, phase_id, ms) VALUES (?1, ?2, ?3, ?4)

@@ -1,8 +1,9 @@
 -- Server events keep their repeated values (level, target, event name, span
 -- name, thread name, file) in text_value, as requests do since 0004; a
--- phase row is its event, its phase name and its milliseconds (its source,
--- line and event name are its event's). Read them through event_v and
--- phase_v.
+-- phase row is its event, its place among the event's phases, its name and
+-- its milliseconds (its source, line and event name are its event's), kept
+-- in event order by its key: no index of its own to build. Read them
+-- through event_v and phase_v.
 INSERT OR IGNORE INTO text_value (value)
 SELECT level FROM event WHERE level IS NOT NULL
 UNION SELECT target FROM event WHERE target IS NOT NULL
@@ -52,14 +53,17 @@ SELECT e.id, e.source_id, e.line, e.ts_us, e.wrapper_ts_us,
 FROM event e;
 
 CREATE TABLE phase_new (
-	id INTEGER PRIMARY KEY,
 	event_id INTEGER NOT NULL REFERENCES event(id),
+	seq INTEGER NOT NULL,           -- 0, 1, ...: the field's place among the event's phases
 	phase_id INTEGER NOT NULL REFERENCES text_value(id),   -- "ack_wait" for ack_wait_ms
-	ms REAL NOT NULL
-);
+	ms REAL NOT NULL,
+	PRIMARY KEY (event_id, seq)
+) WITHOUT ROWID;
 
 INSERT INTO phase_new
-SELECT p.id, p.event_id, (SELECT id FROM text_value WHERE value = p.phase), p.ms FROM phase p;
+SELECT p.event_id, row_number() OVER (PARTITION BY p.event_id ORDER BY p.id) - 1,
+	(SELECT id FROM text_value WHERE value = p.phase), p.ms
+FROM phase p;
 
 -- Views naming a missing table stop RENAME: they go first.
 DROP VIEW event_v;
@@ -84,7 +88,7 @@ LEFT JOIN text_value th ON th.id = e.thread_name_id
 LEFT JOIN text_value fl ON fl.id = e.file_id;
 
 CREATE VIEW phase_v AS
-SELECT p.id, p.event_id, e.source_id, e.line, nm.value AS event_name, ph.value AS phase, p.ms
+SELECT p.event_id, p.seq, e.source_id, e.line, nm.value AS event_name, ph.value AS phase, p.ms
 FROM phase p
 JOIN event e ON e.id = p.event_id
 JOIN text_value ph ON ph.id = p.phase_id

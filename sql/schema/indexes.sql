@@ -8,4 +8,4 @@ CREATE INDEX IF NOT EXISTS event_by_ts ON event(ts_us);
 -- (request_key, ts_us): the request-id join reads this index and
 -- request_by_key, never the wide event rows.
 CREATE INDEX IF NOT EXISTS event_by_key ON event(request_key, ts_us) WHERE request_key IS NOT NULL;
-CREATE INDEX IF NOT EXISTS phase_by_event ON phase(event_id);
+-- (phase needs none: its key is (event_id, seq), schema 0005)

@@ -45,10 +45,12 @@ static int insert_event(struct store *st, int64_t src, const struct record *rec,
 	if (store_step_done(st, s, err) < 0)
 		return -1;
 	st->last_event_id = sqlite3_last_insert_rowid(st->db);
+	st->phases_of_last_event = 0;
 	return 0;
 }
 
-/* Its source, line and event name are its event's (phase_v). */
+/* Keyed (event, place among its phases); source, line and event name are
+ * its event's (phase_v). */
 static int insert_phase(struct store *st, const struct record *rec, struct diag *err)
 {
 	const struct phase_rec *p = &rec->u.phase;
@@ -63,8 +65,9 @@ static int insert_phase(struct store *st, const struct record *rec, struct diag 
 	if (!(s = store_stmt(st, "ingest/insert_phase", err)))
 		return -1;
 	sqlite3_bind_int64(s, 1, st->last_event_id);
-	store_bind_int(s, 2, phase_id);
-	sqlite3_bind_double(s, 3, p->ms);
+	sqlite3_bind_int64(s, 2, st->phases_of_last_event++);
+	store_bind_int(s, 3, phase_id);
+	sqlite3_bind_double(s, 4, p->ms);
 	return store_step_done(st, s, err);
 }
 

@@ -17,6 +17,7 @@ struct store {
 	int ncache;
 	struct checkpointer *checkpointer;      /* during a bulk load, or NULL */
 	int64_t last_event_id;          /* the row phases attach to */
+	int64_t phases_of_last_event;   /* its phases so far: the next one's seq */
 	int64_t last_snapshot_id;       /* the row snapshot rows attach to */
 	struct text_ids *text_ids;      /* owned, or NULL until first needed */
 };

@@ -229,8 +229,8 @@ check "nested.log.gz stores the same events" \
 	"$(q "SELECT $cols FROM event_v WHERE source_id = $n ORDER BY line" | md5sum)" \
 	"$(q "SELECT $cols FROM event_v ORDER BY line" "$work/gz.db" | md5sum)"
 check "nested.log.gz stores the same phases" \
-	"$(q "SELECT line, event_name, phase, ms FROM phase_v WHERE source_id = $n ORDER BY id" | md5sum)" \
-	"$(q "SELECT line, event_name, phase, ms FROM phase_v ORDER BY id" "$work/gz.db" | md5sum)"
+	"$(q "SELECT line, event_name, phase, ms FROM phase_v WHERE source_id = $n ORDER BY event_id, seq" | md5sum)" \
+	"$(q "SELECT line, event_name, phase, ms FROM phase_v ORDER BY event_id, seq" "$work/gz.db" | md5sum)"
 before=$(q "SELECT (SELECT count(*) FROM event_v), (SELECT count(*) FROM phase_v), (SELECT count(*) FROM reject)")
 "$analyze" ingest --db "$db" "${files[@]}" "${malformed[@]}" 2>/dev/null
 check "a re-run adds nothing" "$before" \
