@@ -4,17 +4,17 @@
 -- logging requests. Row: verdict, summary, evidence source, line.
 WITH starts AS (
 	SELECT e.ts_us, e.source_id, e.line FROM window_event w JOIN event e ON e.id = w.id
-	WHERE e.is_start = 1
+	WHERE w.is_start = 1
 ), restarts AS (
 	SELECT * FROM starts s1
 	WHERE s1.ts_us > (SELECT min(ts_us) FROM window_event) + 5000000
 	  AND NOT EXISTS (SELECT 1 FROM starts s2 WHERE s2.ts_us < s1.ts_us
 			  AND s2.ts_us >= s1.ts_us - 5000000)
 ), gaps AS (
-	SELECT id, prev, ts_us FROM (
-		SELECT id, ts_us, lag(ts_us) OVER (ORDER BY ts_us) AS prev FROM window_event)
-	WHERE ts_us - prev > ?1
-	  AND EXISTS (SELECT 1 FROM window_request wr WHERE wr.end_us BETWEEN prev AND ts_us)
+	SELECT b.id, a.ts_us AS prev, b.ts_us
+	FROM window_event a JOIN window_event b ON b.rowid = a.rowid + 1   -- in time order
+	WHERE b.ts_us - a.ts_us > ?1
+	  AND EXISTS (SELECT 1 FROM window_request wr WHERE wr.end_us BETWEEN a.ts_us AND b.ts_us)
 ), first AS (
 	SELECT source_id, line FROM restarts
 	UNION ALL

@@ -98,4 +98,29 @@ check "healthy: no findings" '[0,0,0]' \
 	"$(jq -c '[.findings.timeout_clusters, .findings.limiter_collapses, .findings.post_write_stalls] | map(length)' "$WORK/healthy.json")"
 check "healthy: no check fails" '[]' "$(jq -c '[.checks[] | select(.verdict == "FAIL") | .id]' "$WORK/healthy.json")"
 
+# --- a silence in the server log while the proxy kept answering: one gap ------------
+# the real server log with 65 s of its lines left out (from the first 408's start)
+mkdir -p "$WORK/gap/server"
+cp -r "$I/inputs/caddy" "$WORK/gap/"
+python3 - "$I/inputs/server/server.log" "$WORK/gap/server/server.log" <<'PY'
+import json, sys
+lo, hi = "2026-11-29T23:55:51.606", "2026-11-29T23:56:56.606"
+with open(sys.argv[1]) as src, open(sys.argv[2], "w") as out:
+    for line in src:
+        ts = json.loads(line).get("timestamp", "")
+        if not lo <= ts < hi:
+            out.write(line)
+PY
+run_analyze ingest --db "$WORK/gap.db" -q "$WORK/gap"
+run_analyze report --db "$WORK/gap.db" -o "$WORK/gap.json"
+check "gap: restarts check" 'FAIL|1 restart, 1 gap over 60 s in the server log while requests went on' \
+	"$(jq -r '.checks[] | select(.id == "restarts") | "\(.verdict)|\(.summary)"' "$WORK/gap.json")"
+# before the restart: the gap alone, its evidence the first event after it
+run_analyze report --db "$WORK/gap.db" --until 2026-11-29T23:57:10Z -o "$WORK/gap-only.json"
+check "gap alone: restarts check" 'FAIL|0 restarts, 1 gap over 60 s in the server log while requests went on' \
+	"$(jq -r '.checks[] | select(.id == "restarts") | "\(.verdict)|\(.summary)"' "$WORK/gap-only.json")"
+check "gap alone: evidence is the first event after the silence" \
+	"server.log:$(grep -n '"timestamp":"2026-11-29T23:56:5[6-9]' "$WORK/gap/server/server.log" | head -1 | cut -d: -f1)" \
+	"$(jq -r '.checks[] | select(.id == "restarts") | .evidence[0] | "\(.source | split("/") | last):\(.line)"' "$WORK/gap-only.json")"
+
 finish
