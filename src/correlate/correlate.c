@@ -48,7 +48,7 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 		  struct diag *err)
 {
 	struct store_arg win[3] = { time_arg(o->since_us), time_arg(o->until_us) };
-	int64_t max_dur = 0, tol = o->tolerance_us, before;
+	int64_t max_dur = 0, tol = o->tolerance_us, before, with_paths = 0;
 
 	memset(c, 0, sizeof(*c));
 	c->offset_basis = "none";
@@ -82,7 +82,8 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 	} else {
 		struct store_arg pp[2] = { ARG_S(c->prefix), ARG_I(max_dur + tol) };
 
-		if (clock_offset_estimate(st, "correlate/path_pairs", pp, 2, &c->offset_us,
+		if (store_script(st, "correlate/path_index", err) < 0 ||
+		    clock_offset_estimate(st, "correlate/path_pairs", pp, 2, &c->offset_us,
 					  &c->offset_pairs, err) < 0)
 			return -1;
 		if (c->offset_pairs > 0)
@@ -95,8 +96,12 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 				   ARG_I(max_dur) };
 
 	if (store_script(st, "correlate/unlinked", err) < 0 ||
-	    store_query(st, "correlate/by_path_time", pt, 4, NULL, NULL, err) < 0 ||
-	    store_query(st, "correlate/by_time_only", to, 3, NULL, NULL, err) < 0 ||
+	    store_query(st, "correlate/unlinked_paths", NULL, 0, read_int, &with_paths, err) < 0)
+		return -1;
+	if (with_paths && (store_script(st, "correlate/path_index", err) < 0 ||
+			   store_query(st, "correlate/by_path_time", pt, 4, NULL, NULL, err) < 0))
+		return -1;
+	if (store_query(st, "correlate/by_time_only", to, 3, NULL, NULL, err) < 0 ||
 	    store_script(st, "correlate/link_index", err) < 0 ||
 	    store_query(st, "correlate/write_candidates", wr, 2, NULL, NULL, err) < 0)
 		return -1;
