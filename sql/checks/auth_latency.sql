@@ -1,9 +1,9 @@
 -- The authentication path: authenticate_with_token timing totals.
 WITH t AS (
 	SELECT p.ms, s.path, e.line
-	FROM phase p JOIN window_event w ON w.id = p.event_id JOIN event e ON e.id = p.event_id
+	FROM window_event w JOIN phase p ON p.event_id = w.id JOIN event e ON e.id = w.id
 	JOIN source s ON s.id = e.source_id
-	WHERE e.name_id = (SELECT id FROM text_value
+	WHERE w.name_id = (SELECT id FROM text_value
 			   WHERE value = 'debug.auth.authenticate_with_token.timing')
 	  AND p.phase_id = (SELECT id FROM text_value WHERE value = 'total')
 )

@@ -2,13 +2,13 @@
 -- timing events, and full or closed fan-out queues.
 WITH t AS (
 	SELECT p.ms, ph.value AS phase, s.path, e.line
-	FROM phase p JOIN window_event w ON w.id = p.event_id JOIN event e ON e.id = p.event_id
+	FROM window_event w JOIN phase p ON p.event_id = w.id JOIN event e ON e.id = w.id
 	JOIN text_value ph ON ph.id = p.phase_id JOIN source s ON s.id = e.source_id
 	WHERE p.phase_id IN (SELECT id FROM text_value WHERE value IN ('dispatch', 'ack_wait'))
 ), q AS (
 	SELECT s.path, e.line FROM window_event w JOIN event e ON e.id = w.id
 	JOIN source s ON s.id = e.source_id
-	WHERE e.name_id IN (SELECT id FROM text_value WHERE value LIKE 'gateway.%fanout.full_queue'
+	WHERE w.name_id IN (SELECT id FROM text_value WHERE value LIKE 'gateway.%fanout.full_queue'
 			    OR value LIKE 'gateway.%fanout.closed')
 )
 SELECT CASE WHEN count(*) = 0 AND (SELECT count(*) FROM q) = 0 THEN 'UNKNOWN'

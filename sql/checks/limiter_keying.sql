@@ -3,7 +3,7 @@
 WITH rl AS (
 	SELECT json_extract(e.fields_json, '$.client_ip_source') AS src, s.path, e.line
 	FROM window_event w JOIN event e ON e.id = w.id JOIN source s ON s.id = e.source_id
-	WHERE e.name_id IN (SELECT id FROM text_value WHERE value LIKE '%.rate_limit')
+	WHERE w.name_id IN (SELECT id FROM text_value WHERE value LIKE '%.rate_limit')
 )
 SELECT CASE WHEN count(*) = 0 THEN 'UNKNOWN'
 	WHEN sum(src = 'peer') > 0 THEN 'FAIL' ELSE 'PASS' END,

@@ -19,5 +19,5 @@ JOIN source s ON s.id = e.source_id
 LEFT JOIN link l ON l.event_id = e.id
 LEFT JOIN request r ON r.id = l.request_row
 LEFT JOIN window_request w ON w.id = r.id
-WHERE e.name_id IN (SELECT id FROM text_value WHERE value LIKE '%.rate_limit')
+WHERE we.name_id IN (SELECT id FROM text_value WHERE value LIKE '%.rate_limit')
 ORDER BY nm.value, 2, 3, 4, e.ts_us, e.id
