@@ -9,6 +9,5 @@ SELECT min(t), max(t) FROM (
 	WHERE shape = 'pg_stat_activity' AND capture_us IS NOT NULL
 	  AND (?1 IS NULL OR capture_us >= ?1) AND (?2 IS NULL OR capture_us < ?2)
 	UNION ALL
-	SELECT ts_us FROM event
-	WHERE is_start = 1 AND (?1 IS NULL OR ts_us >= ?1) AND (?2 IS NULL OR ts_us < ?2)
+	SELECT ts_us FROM window_event WHERE is_start = 1   -- the same window (correlate)
 )

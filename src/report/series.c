@@ -114,7 +114,9 @@ int model_write_timeline(struct store *st, int64_t since, int64_t until, struct 
 	jsonw_end_array(w);
 	jsonw_key(w, "restarts");
 	jsonw_array(w);
-	if (!r.empty && store_query(st, "report/timeline_restarts", args, 2, on_restart, &rs, err) < 0)
+	/* the window is correlate's window_event */
+	if (!r.empty &&
+	    store_query(st, "report/timeline_restarts", NULL, 0, on_restart, &rs, err) < 0)
 		return -1;
 	jsonw_end_array(w);
 	jsonw_close(w);
