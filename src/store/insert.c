@@ -5,14 +5,12 @@ static int insert_request(struct store *st, int64_t src, const struct record *re
 			  struct diag *err)
 {
 	const struct request_rec *r = &rec->u.request;
-	const char *shared[] = { r->method, r->host, r->route, r->proto, r->user_agent };
+	const char *const shared[] = { r->method, r->host, r->route, r->proto, r->user_agent };
 	int64_t id[5];
 	sqlite3_stmt *s;
 
-	for (int i = 0; i < 5; i++)
-		if (store_text_id(st, shared[i], &id[i], err) < 0)
-			return -1;
-	if (!(s = store_stmt(st, "ingest/insert_request", err)))
+	if (store_text_ids(st, shared, 5, id, err) < 0 ||
+	    !(s = store_stmt(st, "ingest/insert_request", err)))
 		return -1;
 	sqlite3_bind_int64(s, 1, src);
 	sqlite3_bind_int64(s, 2, rec->line);

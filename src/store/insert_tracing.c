@@ -9,15 +9,13 @@ static int insert_event(struct store *st, int64_t src, const struct record *rec,
 			struct diag *err)
 {
 	const struct event_rec *e = &rec->u.event;
-	const char *shared[] = { e->level, e->target, e->name, e->span_name, e->thread_name,
-				 e->file };
+	const char *const shared[] = { e->level, e->target, e->name, e->span_name,
+				       e->thread_name, e->file };
 	int64_t id[6];
 	sqlite3_stmt *s;
 
-	for (int i = 0; i < 6; i++)
-		if (store_text_id(st, shared[i], &id[i], err) < 0)
-			return -1;
-	if (!(s = store_stmt(st, "ingest/insert_event", err)))
+	if (store_text_ids(st, shared, 6, id, err) < 0 ||
+	    !(s = store_stmt(st, "ingest/insert_event", err)))
 		return -1;
 	sqlite3_bind_int64(s, 1, src);
 	sqlite3_bind_int64(s, 2, rec->line);

@@ -37,6 +37,9 @@ int store_insert_psql(struct store *st, int64_t source_id, const struct record *
 
 /* The text_value id of V in *ID (RECORD_NONE for NULL), added when new. */
 int store_text_id(struct store *st, const char *v, int64_t *id, struct diag *err);
+/* store_text_id() for each of VALUES[0..N) into IDS[0..N). */
+int store_text_ids(struct store *st, const char *const *values, int n, int64_t *ids,
+		   struct diag *err);
 /* Drops the cached ids: at each transaction's start and after a rollback. */
 void store_text_ids_forget(struct store *st);
 

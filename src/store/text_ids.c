@@ -77,6 +77,15 @@ static int lookup(struct store *st, const char *v, size_t n, int64_t *id, struct
 	return 0;
 }
 
+int store_text_ids(struct store *st, const char *const *values, int n, int64_t *ids,
+		   struct diag *err)
+{
+	for (int i = 0; i < n; i++)
+		if (store_text_id(st, values[i], &ids[i], err) < 0)
+			return -1;
+	return 0;
+}
+
 int store_text_id(struct store *st, const char *v, int64_t *id, struct diag *err)
 {
 	struct text_ids *t = st->text_ids;

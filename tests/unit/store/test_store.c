@@ -40,6 +40,21 @@ static long long query_int(const char *db, const char *sql)
 	return v;
 }
 
+/* DB as schema VERSION left it: the embedded migrations up to it. */
+static void make_database_at(const char *db, int version)
+{
+	static const char *const schemas[] = { "schema/0001_init", "schema/0002_tracing",
+					       "schema/0003_psql", "schema/0004_text_values" };
+	char bump[96];
+
+	assert_true(version >= 1 && version <= 4);
+	for (int i = 0; i < version; i++)
+		exec(db, (const char *)sql_get(schemas[i]));
+	snprintf(bump, sizeof(bump), "PRAGMA user_version = %d; PRAGMA application_id = %d",
+		 version, STORE_APPLICATION_ID);
+	exec(db, bump);
+}
+
 static void test_new_database_gets_every_migration(void **state)
 {
 	struct diag err = DIAG_INIT;
@@ -68,8 +83,7 @@ static void test_older_database_is_migrated(void **state)
 	if (store_schema_version() < 2)
 		skip();         /* nothing older than the first schema */
 	/* a database as version 1 left it: the first migration only */
-	exec(db, (const char *)sql_get("schema/0001_init"));
-	exec(db, "PRAGMA user_version = 1; PRAGMA application_id = 1095650394");
+	make_database_at(db, 1);
 	assert_int_equal(store_open(&st, db, &err), 0);
 	store_free(st);
 	assert_int_equal(query_int(db, "PRAGMA user_version"), store_schema_version());
@@ -86,11 +100,8 @@ static void test_requests_survive_the_text_value_migration(void **state)
 	const char *db = path_of("v3.db");
 
 	(void)state;
-	exec(db, (const char *)sql_get("schema/0001_init"));
-	exec(db, (const char *)sql_get("schema/0002_tracing"));
-	exec(db, (const char *)sql_get("schema/0003_psql"));
-	exec(db, "PRAGMA user_version = 3; PRAGMA application_id = 1095650394;"
-	     "INSERT INTO source VALUES (1, 'a.log', 'caddy', 0, 0, 0, 0, 0, 2, 0, 0, 0);"
+	make_database_at(db, 3);
+	exec(db, "INSERT INTO source VALUES (1, 'a.log', 'caddy', 0, 0, 0, 0, 0, 2, 0, 0, 0);"
 	     "INSERT INTO request (id, source_id, line, start_us, end_us, method, host, uri,"
 	     " route, proto, status, user_agent, request_id, request_key) VALUES"
 	     " (7, 1, 1, 10, 20, 'GET', 'h.example', '/a/1?x=2', '/a/{id}', 'HTTP/2.0', 200,"
@@ -124,12 +135,8 @@ static void test_events_survive_the_tracing_migration(void **state)
 	const char *db = path_of("v4.db");
 
 	(void)state;
-	exec(db, (const char *)sql_get("schema/0001_init"));
-	exec(db, (const char *)sql_get("schema/0002_tracing"));
-	exec(db, (const char *)sql_get("schema/0003_psql"));
-	exec(db, (const char *)sql_get("schema/0004_text_values"));
-	exec(db, "PRAGMA user_version = 4; PRAGMA application_id = 1095650394;"
-	     "INSERT INTO source VALUES (1, 's.log', 'tracing', 0, 0, 0, 0, 0, 2, 0, 0, 0);"
+	make_database_at(db, 4);
+	exec(db, "INSERT INTO source VALUES (1, 's.log', 'tracing', 0, 0, 0, 0, 0, 2, 0, 0, 0);"
 	     "INSERT INTO text_value (value) VALUES ('GET');"
 	     "INSERT INTO event (id, source_id, line, ts_us, level, target, name, message,"
 	     " fields_json, span_name, spans_json, request_id, request_key, method, uri,"
