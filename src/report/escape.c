@@ -9,7 +9,7 @@
 
 #include "util/utf8.h"
 
-enum ctx { CTX_TEXT, CTX_ATTR, CTX_TERM, CTX_TERM_TOKEN };
+enum ctx { CTX_TEXT, CTX_ATTR, CTX_TERM, CTX_TERM_TOKEN, CTX_TERM_QUOTED };
 
 /* Length of the valid UTF-8 sequence at s (1..4) and its code point, or 0
  * when the bytes there are not one (overlong, surrogate, truncated). */
@@ -52,6 +52,8 @@ static const char *term_escape(uint32_t c, enum ctx ctx, char tmp[16])
 {
 	if (c == '\\')
 		return "\\\\";
+	if (c == '"' && ctx == CTX_TERM_QUOTED)
+		return "\\\"";
 	if (c < 0x20 || c == 0x7f || (c == ' ' && ctx == CTX_TERM_TOKEN)) {
 		snprintf(tmp, 16, "\\x%02x", (unsigned)c);
 		return tmp;
@@ -107,7 +109,19 @@ int escape_attr(struct buf *b, const char *s)
 
 int escape_term(struct buf *b, const char *s, int spaces)
 {
-	return s ? escape(b, s, strlen(s), spaces ? CTX_TERM : CTX_TERM_TOKEN) : 0;
+	size_t n;
+
+	if (!s)
+		return 0;
+	n = strlen(s);
+	if (spaces)
+		return escape(b, s, n, CTX_TERM);
+	if (!memchr(s, ' ', n) && !memchr(s, '"', n))
+		return escape(b, s, n, CTX_TERM_TOKEN);
+	/* logfmt's way: one token still, and readable */
+	if (buf_addc(b, '"') < 0 || escape(b, s, n, CTX_TERM_QUOTED) < 0)
+		return -1;
+	return buf_addc(b, '"');
 }
 
 int escape_script_json(struct buf *b, const char *json, size_t len)

@@ -25,8 +25,9 @@ int escape_script_json(struct buf *b, const char *json, size_t len);
 
 /* A terminal line: control characters (C0, DEL, C1), backslash, invalid
  * UTF-8 and bidi overrides as \xNN / \uNNNN, so a log line cannot move the
- * cursor, recolour a terminal or reorder what is shown. With spaces = 0 a
- * space is \x20 too, so the value stays one whitespace-separated token. */
+ * cursor, recolour a terminal or reorder what is shown. With spaces = 0
+ * the value stays one whitespace-separated token: one with a space or a
+ * double quote is written in double quotes, its quotes as \" (logfmt). */
 int escape_term(struct buf *b, const char *s, int spaces);
 
 #endif

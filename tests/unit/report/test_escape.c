@@ -71,7 +71,11 @@ static void test_script_json(void **state)
 static void test_term(void **state)
 {
 	(void)state;
-	assert_string_equal(run(term_token, "a b\\c\x1b[2J\x07"), "a\\x20b\\\\c\\x1b[2J\\x07");
+	/* a token with a space or a quote is quoted, logfmt's way; else bare */
+	assert_string_equal(run(term_token, "a b\\c\x1b[2J\x07"), "\"a b\\\\c\\x1b[2J\\x07\"");
+	assert_string_equal(run(term_token, "say \"hi\""), "\"say \\\"hi\\\"\"");
+	assert_string_equal(run(term_token, "k=\"v\""), "\"k=\\\"v\\\"\"");
+	assert_string_equal(run(term_token, "a\tb\\c"), "a\\x09b\\\\c");
 	assert_string_equal(run(term_text, "a b\r\n"), "a b\\x0d\\x0a");
 	assert_string_equal(run(term_text, "x\xe2\x80\xaey\xc2\x9b\xff"), "x\\u202ey\\u009b\\xff");
 	assert_string_equal(run(term_text, "\xc3\xa9t\xc3\xa9"), "\xc3\xa9t\xc3\xa9");

@@ -37,11 +37,11 @@ static void test_every_kind(void **state)
 		"bucket=172.21.0.4 source=- clients=2 requests=3 limit=- rejections=- early=0",
 		"post_write_stall POST /guilds/{id}/channels/{id}/messages 2026-11-29T23:21:15.000Z "
 		"status=408 duration=10043ms table=messages key=01JDZ3K6Q8W0000000000000AB "
-		"written_at=2026-11-29T23:21:15.212Z write_to_response=9831ms phase=search\\x20ack_wait "
+		"written_at=2026-11-29T23:21:15.212Z write_to_response=9831ms phase=\"search ack_wait\" "
 		"request_id=6b15b0b9-6b4f-439e-8e31-9a475835dfbc",
 		"post_write_stall - /guilds/{id}/join 2026-11-29T23:24:00.000Z status=408 duration=10010ms "
 		"table=- key=- written_at=2026-11-29T23:24:01.000Z write_to_response=9010ms "
-		"phase=after\\x20write,\\x20before\\x20completion\\x20event request_id=-",
+		"phase=\"after write, before completion event\" request_id=-",
 		"check_failed limiter_keying auth.rate_limit keyed on the proxy peer 172.21.0.4 "
 		"(client_ip_source=peer)",
 		"check_failed fanout_backpressure ack_wait_ms up to 9800 while messages timed out",
@@ -81,8 +81,8 @@ static void test_hostile(void **state)
 	assert_null(strstr(out, "\xe2\x80\xae"));      /* U+202E */
 	assert_non_null(strstr(out, " bucket=172.21.0.4\\x1b]0;pwned\\x07 "));
 	assert_non_null(strstr(out, "limiter_collapse auth.rate_limit<script>document"));
-	assert_non_null(strstr(out, " login\\x20\\u202etxt.exe "));
-	assert_non_null(strstr(out, " key=k\\\\ey\\x20<script>alert(1)</script> "));
+	assert_non_null(strstr(out, " \"login \\u202etxt.exe\" "));
+	assert_non_null(strstr(out, " key=\"k\\\\ey <script>alert(1)</script>\" "));
 	/* yajl's tree keeps C strings: a NUL ends the value, it never passes */
 	assert_non_null(strstr(out, " request_id=id\n"));
 	assert_non_null(strstr(out, " \\x1b[2J cleared\n"));   /* a summary keeps its spaces */
