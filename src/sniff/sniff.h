@@ -7,7 +7,8 @@
 #define SNIFF_LINES 16
 
 /* The parser whose probe() scores the lines best, or NULL when none
- * recognises them. Blank lines do not vote. */
+ * recognises them (a low average, or no line it is sure of). Blank lines do
+ * not vote. */
 const struct parser *sniff(const struct line *lines, int n);
 
 #endif

@@ -99,6 +99,10 @@ printf 'hello\nworld\n' >"$WORK/notes.txt"
 run_analyze ingest --db "$DB5" "$WORK/notes.txt"
 check "unknown format exit" 3 "$status"
 check "unknown format message" "analyze: '$WORK/notes.txt': format not recognised from its first lines (use --format)" "$err"
+# the client's TSV next to the logs looks like psql -At output line by line,
+# but no line is one only psql writes
+run_analyze ingest --db "$DB5" "$C/curl-timing.log"
+check "a TSV is not psql output" "3|analyze: '$C/curl-timing.log': format not recognised from its first lines (use --format)" "$status|$err"
 run_analyze ingest --db "$DB5" --format nonsense "$C/access.log"
 check "bad --format is a usage error" 2 "$status"
 run_analyze ingest --db "$DB5"

@@ -374,11 +374,28 @@ static int is_level(const char *p, size_t n)
 	return 0;
 }
 
+/* Is every SEP-separated cell of p[0..n) an identifier (a header line)? */
+static int all_idents(const char *p, size_t n, char sep)
+{
+	size_t i = 0;
+
+	while (i <= n) {
+		size_t e = i;
+
+		while (e < n && p[e] != sep)
+			e++;
+		if (!session_is_ident(p + i, e - i))
+			return 0;
+		i = e + 1;
+	}
+	return 1;
+}
+
 static int psql_probe(const char *p, size_t n)
 {
 	const char *b;
 	int64_t v;
-	int bar, ident;
+	int bar;
 	size_t k;
 
 	if (n == 0 || p[0] == '{' || memchr(p, '\x1b', n))
@@ -388,7 +405,7 @@ static int psql_probe(const char *p, size_t n)
 		if (is_level(p + k, n - k))
 			return 0;
 		if (k >= n || session_is_blank(p + k, n - k))
-			return 60;
+			return 80;      /* a shell loop's `date` line between captures */
 		p += k, n -= k;
 	}
 	{
@@ -435,23 +452,9 @@ static int psql_probe(const char *p, size_t n)
 	if (session_query_start(p, n))
 		return 60;
 	if (count_char(p, n, '\t') >= 1)
-		return 55;
-	if (count_char(p, n, ',') >= 2) {
-		/* a CSV header names identifiers */
-		const char *q = p;
-		size_t i = 0;
-
-		ident = 1;
-		while (i <= n) {
-			size_t e = i;
-
-			while (e < n && q[e] != ',')
-				e++;
-			ident &= session_is_ident(q + i, e - i);
-			i = e + 1;
-		}
-		return ident ? 80 : 60;
-	}
+		return all_idents(p, n, '\t') ? 80 : 55;      /* -A -F tab: a header names columns */
+	if (count_char(p, n, ',') >= 2)
+		return all_idents(p, n, ',') ? 80 : 60;        /* a CSV header names columns */
 	if (count_char(p, n, ',') == 1 && n > 1 && p[n - 1] != '.')
 		return 40;      /* the tail of a multi-line CSV cell */
 	while (n && *p == ' ')
