@@ -176,6 +176,31 @@ static void head(struct html *h, const char *nonce)
 	html_raw(h, "</style>\n</head>\n<body>\n");
 }
 
+/* " · window A – B": the --since/--until bounds, and where one is open,
+ * the first or last second the timeline holds. */
+static void window_span(struct html *h, yajl_val win)
+{
+	yajl_val buckets = tree_get(tree_get(h->m, "timeline"), "buckets");
+	size_t n = tree_len(buckets);
+	const char *since = tree_str(win, "since"), *until = tree_str(win, "until");
+	const char *first = n ? tree_str(tree_at(buckets, 0), "t") : NULL;
+	const char *last = n ? tree_str(tree_at(buckets, n - 1), "t") : NULL;
+
+	html_raw(h, since || until ? " \xc2\xb7 window " : " \xc2\xb7 all data, ");
+	if (!since && !first) {
+		html_raw(h, "no requests");
+		return;
+	}
+	html_text(h, since ? since : first);
+	html_raw(h, " \xe2\x80\x93 ");
+	if (until)
+		html_text(h, until);
+	else if (last)
+		html_text(h, tree_short_end(since ? since : first, last));
+	else
+		html_raw(h, "end");
+}
+
 /* What the reader must know to trust the times: UTC, whose clock, offsets. */
 static void banner(struct html *h)
 {
@@ -185,10 +210,7 @@ static void banner(struct html *h)
 
 	html_raw(h, "<header>\n<h1>Incident report</h1>\n<p class=\"meta\">");
 	html_text(h, tree_str(h->m, "generator"));
-	html_raw(h, " \xc2\xb7 window ");
-	html_text(h, tree_str(win, "since") ? tree_str(win, "since") : "start");
-	html_raw(h, " \xe2\x80\x93 ");
-	html_text(h, tree_str(win, "until") ? tree_str(win, "until") : "end");
+	window_span(h, win);
 	html_raw(h, "</p>\n<p class=\"meta\">All times are UTC on the proxy's clock");
 	offs = tree_arr(corr, "clock_offsets", &n);
 	for (size_t i = 0; i < n; i++) {

@@ -51,6 +51,9 @@ static void test_content(void **state)
 		"<strong>2 requests timed out after their write had committed</strong>",
 		"3 of 8 checks failed: Limiter keying, Fan-out and search-ack backpressure, "
 		"Post-write boundary.",
+		/* the window: open start from the timeline, the --until bound */
+		"analyze 0.1.0 \xc2\xb7 window 2026-11-29T23:21:10.000Z \xe2\x80\x93 "
+		"2026-11-30T00:00:00.000Z</p>",
 		/* UTC and the offset */
 		"All times are UTC on the proxy's clock; server clock offset -42 ms from proxy "
 		"(393 request_id pairs)",
@@ -123,6 +126,7 @@ static void test_partial_model(void **state)
 	after(out, "No 408 clusters, limiter bucket collapses or post-write stalls in 0 requests "
 		   "from 0 sources. This model has no check board.");
 	after(out, "<p class=\"none\">No timeline in this model.</p>");
+	assert_non_null(strstr(out, " \xc2\xb7 all data, no requests</p>"));
 	after(out, "server clock offset unknown (no pairs to estimate it), taken as 0 ms");
 	assert_int_equal(count_of(out, "None found."), 3);
 	free(out);
