@@ -1,7 +1,7 @@
 /* text_ids.c - ids of text_value rows (schemas 0004, 0005), the values
- * request, event and phase rows store by reference. A small cache in front of two statements; it is
- * emptied with every transaction, so an id never outlives a rollback or a
- * prune run by another process between two files. */
+ * request, event and phase rows store by reference. A small cache in front
+ * of two statements; it is emptied with every transaction, so an id never
+ * outlives a rollback or a prune run by another process between files. */
 #include "store/store_impl.h"
 
 #include <stdlib.h>
