@@ -69,6 +69,28 @@ check "marker: NULL role" "null:" "$(role ${G}_null.txt 01M5B6Q3N3RAKWM6W4GJP7BD
 check "marker: '' role" "text:" "$(role ${G}_null.txt 01M5B6Q3N3RAKWM6W4GJP7BDXW 01M5ZSWVQS93VB7F0G8FQV0TZB)"
 check "marker: a role" "text:modérateur" "$(role ${G}_null.txt 01M7NW7YNNETPMQ65BV90X9GEA 01M5ZSWVQS93VB7F0G8FQV0TZB)"
 
+# --- \pset border 2: the same table in a frame gives the same cells ---------
+# (border/make.sh printed aligned/messages.txt's rows again with a frame)
+B=$WORK/border.db
+run_analyze ingest --db "$B" "$P/border/messages_border2.txt" "$P/border/messages_border2_wrapped_60.txt"
+check "border 2: exit, no rejects" "0|0" "$status|$(q "$B" 'SELECT count(*) FROM reject')"
+check "border 2: rows, footer" "41|41;41|41" \
+	"$(q "$B" "SELECT group_concat(row_count || '|' || footer_rows, ';') FROM snapshot")"
+cells_of() {    # cells_of DB FILE: every row's cells, in order
+	q "$1" "SELECT group_concat(r.cells_json, '~') FROM snapshot_row r JOIN source f ON f.id = r.source_id
+	        WHERE f.path LIKE '%$2' ORDER BY r.id"
+}
+check "border 2: the cells of border 1" "$(cells_of "$DB" aligned/messages.txt)" \
+	"$(cells_of "$B" border/messages_border2.txt)"
+check "border 2 wrapped: the cells of border 1 wrapped" "$(cells_of "$DB" aligned/messages_wrapped_60.txt)" \
+	"$(cells_of "$B" border/messages_border2_wrapped_60.txt)"
+check "border 2: columns" '["id","guild_id","channel_id","author_id","content","created_at_unix"]' \
+	"$(q "$B" "SELECT columns_json FROM snapshot s JOIN source f ON f.id = s.source_id WHERE f.path LIKE '%border2.txt'")"
+# border 0 (no frame, no bars) is not read: named, not taken for something else
+run_analyze ingest --db "$B" "$P/border/messages_border0.txt"
+check "border 0: not recognised" "3|analyze: '$P/border/messages_border0.txt': format not recognised from its first lines (use --format)" \
+	"$status|$err"
+
 # --- shapes -----------------------------------------------------------------
 check "counts" "count|1|1
 count|1|1

@@ -241,6 +241,8 @@ static int psql_line(void *state, const struct line *raw, const struct sink *out
 		    (s->mode == M_IDLE || s->mode == M_QUERY))
 			s->pending_us = ts;
 	}
+	if ((rc = border2_line(s, &l)) != 0)
+		return rc < 0 ? diag_set(err, "out of memory") : 0;
 	for (int i = 0; i < 4; i++) {
 		switch (s->mode) {
 		case M_ALIGNED:
@@ -310,6 +312,7 @@ static void psql_close(void *state)
 	buf_release(&s->json);
 	buf_release(&s->json2);
 	buf_release(&s->tmp);
+	buf_release(&s->unframed);
 	free(s->pieces);
 	tz_free(s->tz);
 	free(s);
@@ -345,6 +348,7 @@ static int psql_open(void **state, const struct parse_opts *opts, struct diag *e
 	buf_init(&s->json, PSQL_ROW_MAX + 1024 * 1024);
 	buf_init(&s->json2, 2 * PSQL_ROW_MAX);
 	buf_init(&s->tmp, READER_MAX_LINE + 16);
+	buf_init(&s->unframed, READER_MAX_LINE);
 	s->pending_us = RECORD_NONE;
 	s->line_ts = RECORD_NONE;
 	result_reset(s, "aligned");
@@ -425,7 +429,7 @@ static int psql_probe(const char *p, size_t n)
 	    scan_contains(p, n, "-- PostgreSQL database dump") ||
 	    (n > 15 && !memcmp(p, "COPY ", 5) && scan_contains(p, n, " FROM stdin;")))
 		return 100;
-	if (aligned_separator(NULL, p, n))
+	if (aligned_separator(NULL, p, n) || border2_rule(p, n))
 		return 100;
 	if (scan_contains(p, n, "(cost=") || scan_contains(p, n, "(actual time=") ||
 	    scan_contains(p, n, "Planning Time:") || scan_contains(p, n, "Execution Time:"))

@@ -107,6 +107,9 @@ struct psql_state {
 	/* \pset null */
 	struct buf marker;              /* from "Null display is ..." */
 	int marker_seen;                /* a built-in marker appeared in this file */
+	/* \pset border 2: where in a framed table (border.c), the line unframed */
+	int border2;
+	struct buf unframed;
 	/* scratch */
 	struct buf json, json2, tmp;
 	struct psql_piece *pieces;      /* PSQL_COLS_MAX + 1 */
@@ -149,6 +152,12 @@ int session_is_ident(const char *p, size_t n);
 
 /* aligned.c */
 int aligned_separator(struct psql_grid *g, const char *p, size_t n);
+
+/* border.c: \pset border 2 */
+int border2_rule(const char *p, size_t n);      /* "+----+----+" */
+/* Rewrites *L as border 1 would have printed it (a top rule becomes a
+ * blank line): 0 to read *L, 1 to skip it (a bottom rule), -1 out of memory. */
+int border2_line(struct psql_state *s, struct psql_line *l);
 int aligned_start(struct psql_state *s, const struct line *header, const struct psql_line *sep,
 		  const struct sink *out, struct diag *err);
 int aligned_line(struct psql_state *s, const struct psql_line *l, const struct sink *out,

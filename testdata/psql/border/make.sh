@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Regenerates the \pset border 2 captures in this directory with the real
+# psql 15: the messages table of ../csv/messages.csv (itself a capture of
+# ../make.sh's cluster, loaded back unchanged: NULL and '' kept apart by
+# psql's CSV) in a throwaway PostgreSQL 15 cluster, then printed with a
+# frame. The rows are those of ../aligned/messages.txt, so the tests can ask
+# for the same cells.
+#
+# Usage: bash make.sh        (as root: initdb/pg_ctl run as the postgres user)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PGBIN=/usr/lib/postgresql/15/bin
+PORT=15433
+[ -x "$PGBIN/initdb" ] || { echo "make.sh: needs postgresql-15" >&2; exit 1; }
+export LC_ALL=C.UTF-8 LANG=C.UTF-8 PGCLIENTENCODING=UTF8 TZ=UTC
+export PGHOST=127.0.0.1 PGPORT=$PORT PGUSER=postgres PGDATABASE=postgres
+unset PSQLRC PAGER PSQL_PAGER || true
+
+TMP=$(mktemp -d -t psql-border.XXXXXX)
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+stop() {
+	as_pg "$PGBIN/pg_ctl" -D "$TMP/data" -m fast -w stop >/dev/null 2>&1 || true
+	rm -rf "$TMP"
+}
+trap stop EXIT
+chown postgres: "$TMP" 2>/dev/null || true
+as_pg "$PGBIN/initdb" -D "$TMP/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+as_pg "$PGBIN/pg_ctl" -D "$TMP/data" -l "$TMP/server.log" -w \
+	-o "-c listen_addresses=127.0.0.1 -c port=$PORT -c unix_socket_directories='$TMP' -c fsync=off" \
+	start >/dev/null
+
+P() { "$PGBIN/psql" -X -v ON_ERROR_STOP=1 "$@"; }
+P -q -c "CREATE TABLE messages (id TEXT PRIMARY KEY, guild_id TEXT, channel_id TEXT,
+	author_id TEXT, content TEXT, created_at_unix BIGINT NOT NULL)"
+P -q -c "\\copy messages FROM '../csv/messages.csv' CSV HEADER"
+
+MQ="SELECT * FROM messages ORDER BY id"
+P -P border=2 -c "$MQ" >messages_border2.txt
+# wrapped needs the headers to fit in `columns` (see ../make.sh): three columns
+P -P border=2 -P format=wrapped -P columns=60 \
+	-c "SELECT id, content, created_at_unix FROM messages ORDER BY id" >messages_border2_wrapped_60.txt
+P -P border=0 -c "$MQ" >messages_border0.txt
+echo "make.sh: wrote $(ls ./*.txt | wc -l) captures" >&2
