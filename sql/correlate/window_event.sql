@@ -1,10 +1,11 @@
 -- The server events inside --since/--until (?1, ?2: µs or NULL), with
--- what the checks filter on (process start, event name: this narrow table
--- is scanned instead of the wide event rows), in
+-- what the request-id join and the checks need (request id fingerprint,
+-- process start, event name: this narrow table is read instead of the wide
+-- event rows), in
 -- time order: consecutive rowids are consecutive events, so the silences
 -- between them are a join on rowid + 1 (a window function takes 10 times
 -- as long over a million events).
 CREATE TEMP TABLE window_event AS
-SELECT id, ts_us, is_start, name_id FROM event
+SELECT id, ts_us, is_start, name_id, request_key FROM event
 WHERE (?1 IS NULL OR ts_us >= ?1) AND (?2 IS NULL OR ts_us < ?2)
 ORDER BY ts_us, id;

@@ -68,7 +68,7 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 	    store_query(st, "correlate/window_event", win, 2, NULL, NULL, err) < 0 ||
 	    store_script(st, "correlate/window_index", err) < 0 ||
 	    store_query(st, "correlate/max_duration", NULL, 0, read_int, &max_dur, err) < 0 ||
-	    store_query(st, "correlate/by_request_id", win, 2, NULL, NULL, err) < 0)
+	    store_query(st, "correlate/by_request_id", NULL, 0, NULL, NULL, err) < 0)
 		return -1;
 
 	/* the offset from exact pairs, else from unambiguous path matches */
