@@ -2,7 +2,7 @@
 -- pg_stat_activity captures and server starts, inside the window ?1..?2
 -- (NULL: unbounded).
 SELECT min(t), max(t) FROM (
-	SELECT end_us AS t FROM request
+	SELECT end_us AS t FROM window_request  -- correlate's copy of the window
 	WHERE (?1 IS NULL OR end_us >= ?1) AND (?2 IS NULL OR end_us < ?2)
 	UNION ALL
 	SELECT capture_us FROM snapshot

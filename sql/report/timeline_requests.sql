@@ -8,6 +8,6 @@ SELECT end_us / ?3 * ?3 AS t,
 	sum(status >= 500),
 	sum(status = 408),
 	sum(status = 429)
-FROM request
+FROM window_request     -- correlate's copy of the window: every such request is in it
 WHERE (?1 IS NULL OR end_us >= ?1) AND (?2 IS NULL OR end_us < ?2)
 GROUP BY 1 ORDER BY 1
