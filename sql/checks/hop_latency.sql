@@ -5,7 +5,7 @@
 -- Row: verdict, summary, evidence source, line.
 WITH server AS (
 	SELECT l.request_row, json_extract(e.fields_json, '$.latency') AS latency
-	FROM link l JOIN event e ON e.id = l.event_id
+	FROM link l CROSS JOIN event e ON e.id = l.event_id     -- CROSS: drive from the links
 	WHERE e.message = 'finished processing request'
 ), pairs AS MATERIALIZED (
 	SELECT r.duration_us / 1000.0 - CAST(latency AS REAL) *
