@@ -99,6 +99,11 @@ printf 'hello\nworld\n' >"$WORK/notes.txt"
 run_analyze ingest --db "$DB5" "$WORK/notes.txt"
 check "unknown format exit" 3 "$status"
 check "unknown format message" "analyze: '$WORK/notes.txt': format not recognised from its first lines (use --format)" "$err"
+# Caddy's own process log without an http.* logger line (admin, tls, the
+# nameless root logger: the real lines of caddy-process.log) is still Caddy's
+grep -v '"logger":"http\.' "$C/caddy-process.log" >"$WORK/process-only.log"
+run_analyze ingest --db "$DB5" "$WORK/process-only.log"
+check "process log alone is caddy" "0|analyze: $WORK/process-only.log: 11 records, 0 rejects, 0 lines already seen (caddy)" "$status|$err"
 # the client's TSV next to the logs looks like psql -At output line by line,
 # but no line is one only psql writes
 run_analyze ingest --db "$DB5" "$C/curl-timing.log"

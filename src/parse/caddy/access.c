@@ -446,6 +446,10 @@ static int caddy_probe(const char *text, size_t len)
 		return 0;
 	if (scan_contains(text, len, "\"logger\":\"http.") && scan_contains(text, len, "\"ts\":"))
 		return 90;
+	/* its process log (admin, tls, the nameless root logger) in that order */
+	if (len > 16 && memcmp(text, "{\"level\":\"", 10) == 0 &&
+	    scan_contains(text, len, "\",\"ts\":"))
+		return 80;
 	if (scan_contains(text, len, "\"logger\":\"") && scan_contains(text, len, "\"ts\":"))
 		return 60;
 	return 0;
