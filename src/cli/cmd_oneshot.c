@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -39,7 +40,7 @@ int cmd_oneshot(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct command *self = &oneshot_command;
-	struct model_opts mo = { RECORD_NONE, RECORD_NONE, NULL, 60 * US_PER_SEC, 0, 1 };
+	struct model_opts mo = { RECORD_NONE, RECORD_NONE, NULL, 60 * US_PER_SEC, 0, 1, 0 };
 	struct ingest_opts io = { 0 };
 	const char *db = NULL, *file = argv[0];
 	unsigned fail_mask = 0;
@@ -71,6 +72,7 @@ int cmd_oneshot(int argc, char **argv)
 		}
 	}
 	db = options_db_path(db);
+	mo.progress = !io.quiet && isatty(STDERR_FILENO);
 	if (optind < argc) {
 		rc = ingest_run(db, &io, argv + optind, argc - optind);
 		/* an unreadable input is named and the rest still reported; a

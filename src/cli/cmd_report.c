@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -90,7 +91,7 @@ int cmd_report(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct command *self = command_find("report");
-	struct model_opts mo = { RECORD_NONE, RECORD_NONE, NULL, 60 * US_PER_SEC, 0, 1 };
+	struct model_opts mo = { RECORD_NONE, RECORD_NONE, NULL, 60 * US_PER_SEC, 0, 1, 0 };
 	const char *db = NULL, *out = "-", *format = NULL;
 	unsigned fail_mask = 0;
 	int c;
@@ -138,6 +139,7 @@ int cmd_report(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
+	mo.progress = isatty(STDERR_FILENO);
 	if (optind < argc) {
 		fprintf(stderr, "analyze: report: unexpected argument '%s'\n", argv[optind]);
 		return EXIT_USAGE;

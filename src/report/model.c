@@ -3,6 +3,8 @@
  * by SQL, no clock or host in it). */
 #include "report/model.h"
 
+#include <stdio.h>
+
 #include "correlate/correlate.h"
 #include "detect/checks.h"
 #include "detect/detector.h"
@@ -62,6 +64,14 @@ static void write_correlation(struct jsonw *w, const struct correlation *c)
 	jsonw_close(w);
 }
 
+/* What the report is doing, on one line a terminal rewrites: a report over
+ * millions of rows takes seconds, and silence reads as a hang. */
+static void stage(const struct model_opts *o, const char *what)
+{
+	if (o->progress)
+		fprintf(stderr, "\r\033[Kanalyze: report: %s", what);
+}
+
 int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 		struct model_summary *sum, struct diag *err)
 {
@@ -77,6 +87,7 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 	/* one read transaction: the report sees one snapshot of the store */
 	if (store_read_begin(st, err) < 0)
 		goto out;
+	stage(o, "linking requests, server events and database writes");
 	if (correlate_run(st, &co, &corr, err) < 0)
 		goto out;
 	dc.corr = &corr;
@@ -102,17 +113,20 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 	jsonw_end_array(&w);
 	write_correlation(&w, &corr);
 	jsonw_key(&w, "timeline");
+	stage(o, "timeline");
 	if (model_write_timeline(st, o->since_us, o->until_us, &w, err) < 0)
 		goto out;
 	jsonw_key(&w, "findings");
 	jsonw_open(&w);
 	for (int i = 0; detectors[i]; i++) {
+		stage(o, detectors[i]->name);
 		jsonw_key(&w, detectors[i]->name);
 		if (detectors[i]->run(&dc, &w, err) < 0)
 			goto out;
 	}
 	jsonw_close(&w);
 	jsonw_key(&w, "checks");
+	stage(o, "check board");
 	if (checks_write(&dc, &w, err) < 0)
 		goto out;
 	jsonw_close(&w);
@@ -122,6 +136,8 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 	sum->post_write_stalls = dc.counts[2];
 	rc = 0;
 out:
+	if (o->progress)
+		fprintf(stderr, "\r\033[K");
 	store_read_end(st);
 	if (jsonw_finish(&w) < 0 && rc == 0)
 		rc = diag_set(err, "report too large to write");

@@ -16,6 +16,7 @@ struct model_opts {
 	int64_t cluster_gap_us;
 	int64_t timeout_budget_us;      /* 0: inferred */
 	int pretty;
+	int progress;                   /* each stage on stderr (a terminal) */
 };
 
 struct model_summary {

@@ -56,6 +56,15 @@ for kinds in timeout_clusters any limiter_collapses,timeout_clusters; do
 	check "--fail-on $kinds still writes the report" 1 "$([ -s "$WORK/r.json" ] && echo 1)"
 done
 
+# --- progress: each stage on a terminal, nothing when stderr is not one ------
+run_analyze report --db "$DB" -o "$WORK/r.json"
+check "no progress off a terminal" "0|" "$status|$err"
+script -qec "'$ANALYZE' report --db '$DB' -o '$WORK/r-tty.json'" /dev/null >"$WORK/tty.out"
+check "progress on a terminal" 1 "$(grep -c 'analyze: report: linking requests, server events and database writes' "$WORK/tty.out")"
+check "progress names the check board" 1 "$(grep -c 'analyze: report: check board' "$WORK/tty.out")"
+check "progress line cleared at the end" 1 "$(tail -c 4 "$WORK/tty.out" | grep -c $'\r\033\[K')"
+check "the report is the same" "$(jq -S . "$WORK/r.json")" "$(jq -S . "$WORK/r-tty.json")"
+
 # --- the format follows the extension; the text summary line by line -----
 run_analyze report --db "$DB" -o "$WORK/r.txt"
 check "text exit" 0 "$status"
