@@ -90,6 +90,22 @@ while IFS= read -r want; do
 done <"$I/expected/summary.txt"
 check "summary line count" "$(wc -l <"$I/expected/summary.txt")" "$(wc -l <"$WORK/summary.txt")"
 
+# --- docs/sql.md: every example runs on this database, and finds rows --------
+# (but the rejects one: the incident has no bad line)
+python3 - "$TESTDATA/../docs/sql.md" "$WORK/sql-examples" <<'PY'
+import pathlib, re, sys
+text = pathlib.Path(sys.argv[1]).read_text()
+out = pathlib.Path(sys.argv[2]); out.mkdir(exist_ok=True)
+for i, block in enumerate(re.findall(r"```sql\n(.*?)```", text, re.S)):
+    (out / f"{i:02d}.sql").write_text(block)
+PY
+check "docs/sql.md has its examples" 8 "$(ls "$WORK/sql-examples" | wc -l)"
+for f in "$WORK"/sql-examples/*.sql; do
+	rows=$(sqlite3 -bail "$DB" <"$f" 2>"$WORK/sql.err" | wc -l)
+	check "docs/sql.md example $(basename "$f"): no error" "" "$(cat "$WORK/sql.err")"
+	grep -q 'FROM reject' "$f" || check "docs/sql.md example $(basename "$f"): rows" 1 "$((rows > 0))"
+done
+
 # --- a healthy stretch: no findings, no FAIL ------------------------------------------
 HEALTHY_UNTIL=$(jq -r '.timeline[] | select(.what | startswith("login storm")) | .at' "$FACTS")
 run_analyze report --db "$DB" --until "$HEALTHY_UNTIL" -o "$WORK/healthy.json"
