@@ -196,7 +196,7 @@ int timeconv_parse_go_duration(const char *s, size_t n, int64_t *us)
 		return -1;
 	while (p < end) {
 		const char *num = p, *u;
-		int64_t ip, fns, mul = 0;
+		int64_t ip, fns, mul = 0, part;
 		size_t ulen = 0;
 
 		while (p < end && ((*p >= '0' && *p <= '9') || *p == '.'))
@@ -217,7 +217,12 @@ int timeconv_parse_go_duration(const char *s, size_t n, int64_t *us)
 		}
 		if (!ulen || ip > INT64_MAX / mul / 2)
 			return -1;
-		total_ns += ip * mul + fns * mul / 1000000000;
+		/* fns is billionths of the unit: for m and h, fns * mul would overflow */
+		part = ip * mul + (mul >= 1000000000 ? fns * (mul / 1000000000) :
+				   fns * mul / 1000000000);
+		if (part > INT64_MAX / 2 - total_ns)
+			return -1;      /* the sum stays below half the range: + 500 is safe */
+		total_ns += part;
 	}
 	*us = (total_ns + 500) / 1000;
 	return 0;

@@ -84,6 +84,18 @@ static void test_seconds_and_go_durations(void **state)
 	assert_int_equal(us, 0);
 	assert_int_equal(timeconv_parse_go_duration("5", 1, &us), -1);
 	assert_int_equal(timeconv_parse_go_duration("5parsecs", 8, &us), -1);
+	/* fractions of minutes and hours are exact (the fuzzer found the fraction
+	 * of a minute overflowing: 0.9 of it in billionths times 60e9 ns); sums
+	 * past the range are refused, not wrapped */
+	assert_int_equal(timeconv_parse_go_duration("1.5h", 4, &us), 0);
+	assert_int_equal(us, INT64_C(5400000000));
+	assert_int_equal(timeconv_parse_go_duration("0.000000001h", 12, &us), 0);
+	assert_int_equal(us, 4);
+	assert_int_equal(timeconv_parse_go_duration("1.999999999h", 12, &us), 0);
+	assert_int_equal(us, INT64_C(7199999996));
+	assert_int_equal(timeconv_parse_go_duration("598700000.06m", 13, &us), -1);
+	assert_int_equal(timeconv_parse_go_duration("2562047h", 8, &us), -1);
+	assert_int_equal(timeconv_parse_go_duration("1281023h1281023h", 16, &us), -1);
 }
 
 static void test_format_ms(void **state)
