@@ -41,12 +41,12 @@ static enum json_status fail(struct scan *s, const unsigned char *at, enum json_
 	return st;
 }
 
-static int is_ws(unsigned char c)
+static inline int is_ws(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static void skip_ws(struct scan *s)
+static inline void skip_ws(struct scan *s)
 {
 	while (s->p < s->end && is_ws(*s->p))
 		s->p++;

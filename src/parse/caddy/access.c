@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "parse/json_scan.h"
 #include "parse/parser.h"
@@ -46,36 +45,65 @@ struct caddy_state {
 	struct buf unescaped;                  /* json_scan's decoded strings */
 };
 
-#define KEY(s) s, sizeof(s) - 1
+/* Keys are matched for every key of every line of a large log: a switch on
+ * the length, then one comparison the compiler turns into a few loads. */
+#define IS(lit) (n == sizeof(lit) - 1 && memcmp(s, lit, sizeof(lit) - 1) == 0)
 
-/* Keys are matched on every line of a large log: length first, then bytes. */
-static const struct {
-	enum role role;
-	const char *key;
-	size_t len;
-	enum field field;
-} keymap[] = {
-	{ R_TOP, KEY("level"), F_LEVEL }, { R_TOP, KEY("ts"), F_TS },
-	{ R_TOP, KEY("logger"), F_LOGGER }, { R_TOP, KEY("msg"), F_MSG },
-	{ R_TOP, KEY("duration"), F_DURATION }, { R_TOP, KEY("status"), F_STATUS },
-	{ R_TOP, KEY("size"), F_SIZE }, { R_TOP, KEY("bytes_read"), F_BYTES_READ },
-	{ R_TOP, KEY("request"), K_REQUEST }, { R_TOP, KEY("resp_headers"), K_RESP_HEADERS },
-	{ R_REQUEST, KEY("remote_ip"), F_REMOTE_IP }, { R_REQUEST, KEY("remote_port"), F_REMOTE_PORT },
-	{ R_REQUEST, KEY("client_ip"), F_CLIENT_IP }, { R_REQUEST, KEY("proto"), F_PROTO },
-	{ R_REQUEST, KEY("method"), F_METHOD }, { R_REQUEST, KEY("host"), F_HOST },
-	{ R_REQUEST, KEY("uri"), F_URI }, { R_REQUEST, KEY("headers"), K_HEADERS },
-};
+static enum field top_key(const char *s, size_t n)
+{
+	switch (n) {
+	case 2: return IS("ts") ? F_TS : F_NONE;
+	case 3: return IS("msg") ? F_MSG : F_NONE;
+	case 4: return IS("size") ? F_SIZE : F_NONE;
+	case 5: return IS("level") ? F_LEVEL : F_NONE;
+	case 6: return IS("logger") ? F_LOGGER : IS("status") ? F_STATUS : F_NONE;
+	case 7: return IS("request") ? K_REQUEST : F_NONE;
+	case 8: return IS("duration") ? F_DURATION : F_NONE;
+	case 10: return IS("bytes_read") ? F_BYTES_READ : F_NONE;
+	case 12: return IS("resp_headers") ? K_RESP_HEADERS : F_NONE;
+	default: return F_NONE;
+	}
+}
 
-/* Go canonicalises header names, other writers may not: compare any case. */
-static const struct {
-	const char *name;
-	size_t len;
-	enum field field;
-} req_headers[] = {
-	{ KEY("cf-connecting-ip"), F_H_CF }, { KEY("x-forwarded-for"), F_H_XFF },
-	{ KEY("x-real-ip"), F_H_XREAL }, { KEY("user-agent"), F_H_UA },
-	{ KEY("x-request-id"), F_H_REQID },
-};
+static enum field request_key(const char *s, size_t n)
+{
+	switch (n) {
+	case 3: return IS("uri") ? F_URI : F_NONE;
+	case 4: return IS("host") ? F_HOST : F_NONE;
+	case 5: return IS("proto") ? F_PROTO : F_NONE;
+	case 6: return IS("method") ? F_METHOD : F_NONE;
+	case 7: return IS("headers") ? K_HEADERS : F_NONE;
+	case 9: return IS("remote_ip") ? F_REMOTE_IP : IS("client_ip") ? F_CLIENT_IP : F_NONE;
+	case 11: return IS("remote_port") ? F_REMOTE_PORT : F_NONE;
+	default: return F_NONE;
+	}
+}
+
+/* Is s[0..n) the header NAME (lower case), in any case? Go canonicalises
+ * header names, other writers may not. */
+static int header_is(const char *s, size_t n, const char *name)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if ((c >= 'A' && c <= 'Z' ? c | 0x20 : c) != (unsigned char)name[i])
+			return 0;
+	}
+	return name[n] == '\0';
+}
+
+/* The request header a key names: one name per length. */
+static enum field request_header(const char *s, size_t n)
+{
+	switch (n) {
+	case 9: return header_is(s, n, "x-real-ip") ? F_H_XREAL : F_NONE;
+	case 10: return header_is(s, n, "user-agent") ? F_H_UA : F_NONE;
+	case 12: return header_is(s, n, "x-request-id") ? F_H_REQID : F_NONE;
+	case 15: return header_is(s, n, "x-forwarded-for") ? F_H_XFF : F_NONE;
+	case 16: return header_is(s, n, "cf-connecting-ip") ? F_H_CF : F_NONE;
+	default: return F_NONE;
+	}
+}
 
 static enum role role_here(const struct caddy_state *c)
 {
@@ -140,39 +168,21 @@ static int on_string(void *ctx, const char *s, size_t n)
 	return keep_value(c, value_field(c), T_STRING, s, n);
 }
 
-/* The field a key of a top-level or request object names: switched on
- * length first, since this runs for every key of every line. */
-static enum field match_key(enum role r, const char *s, size_t n)
-{
-	for (size_t i = 0; i < sizeof(keymap) / sizeof(keymap[0]); i++)
-		if (keymap[i].len == n && keymap[i].role == r && keymap[i].key[0] == s[0] &&
-		    memcmp(keymap[i].key, s, n) == 0)
-			return keymap[i].field;
-	return F_NONE;
-}
-
 static int on_key(void *ctx, const char *s, size_t n)
 {
 	struct caddy_state *c = ctx;
 	enum role r = role_here(c);
 
-	c->key = F_NONE;
-	if (r == R_TOP || r == R_REQUEST) {
-		c->key = match_key(r, s, n);
-	} else if (r == R_REQ_HEADERS) {
-		/* most headers are of no interest: a length no wanted one has */
-		if (n != 9 && n != 10 && n != 12 && n != 15 && n != 16)
-			return 1;
-		for (size_t i = 0; i < sizeof(req_headers) / sizeof(req_headers[0]); i++)
-			if (req_headers[i].len == n &&
-			    strncasecmp(req_headers[i].name, s, n) == 0) {
-				c->key = req_headers[i].field;
-				break;
-			}
-	} else if (r == R_RESP_HEADERS) {
-		if (n == 12 && strncasecmp("x-request-id", s, n) == 0)
-			c->key = F_RESP_REQID;
-	}
+	if (r == R_TOP)
+		c->key = top_key(s, n);
+	else if (r == R_REQUEST)
+		c->key = request_key(s, n);
+	else if (r == R_REQ_HEADERS)
+		c->key = request_header(s, n);
+	else if (r == R_RESP_HEADERS && n == 12 && header_is(s, n, "x-request-id"))
+		c->key = F_RESP_REQID;
+	else
+		c->key = F_NONE;
 	return 1;
 }
 

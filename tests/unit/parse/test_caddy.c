@@ -114,6 +114,19 @@ static void test_time_and_duration_forms(void **state)
 			      "{\"x-request-id\":[\"in-1\"]}},\"status\":200,\"duration\":0.5}"), REC_REQUEST);
 	assert_string_equal(r->request_id, "in-1");
 	assert_int_equal(r->start_us, INT64_C(1795993413000000));
+	/* header names in any case; a name one letter off, or the request's
+	 * fields inside a header map, are not those fields */
+	assert_int_equal(feed(f, "{\"ts\":1795993413.5,\"logger\":\"http.log.access\","
+			      "\"request\":{\"method\":\"GET\",\"uri\":\"/\",\"headers\":"
+			      "{\"USER-AGENT\":[\"ua\"],\"x-Forwarded-FOR\":[\"10.0.0.1\"],"
+			      "\"X-Real-Ipx\":[\"nope\"],\"X_Real_Ip\":[\"nope\"],\"method\":[\"PUT\"]}},"
+			      "\"resp_headers\":{\"x-REQUEST-id\":[\"out-1\"]},\"status\":200}"),
+			 REC_REQUEST);
+	assert_string_equal(r->user_agent, "ua");
+	assert_string_equal(r->x_forwarded_for, "10.0.0.1");
+	assert_null(r->x_real_ip);
+	assert_string_equal(r->method, "GET");
+	assert_string_equal(r->request_id, "out-1");
 }
 
 static void test_other_loggers_are_proxy_events(void **state)
