@@ -71,6 +71,35 @@ static uint64_t special_bytes(uint64_t x)
 	return (((q - ONES) & ~q) | ((b - ONES) & ~b) | ((x - ONES * 0x20) & ~x) | x) & HIGHS;
 }
 
+/* High bit set in each byte of X that JSON output must escape: '"', '\\'
+ * or a control character (the lowest flag is genuine, as above). */
+static uint64_t escaped_bytes(uint64_t x)
+{
+	uint64_t q = x ^ (ONES * '"'), b = x ^ (ONES * '\\');
+
+	return (((q - ONES) & ~q) | ((b - ONES) & ~b) | ((x - ONES * 0x20) & ~x)) & ~x & HIGHS;
+}
+
+size_t json_escape_free(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	while (end - p >= 8) {
+		uint64_t x, m;
+
+		memcpy(&x, p, 8);
+		m = escaped_bytes(x);
+		if (m)
+			return (size_t)(p - (const unsigned char *)s) + (__builtin_ctzll(m) >> 3);
+		p += 8;
+	}
+#endif
+	while (p < end && *p >= 0x20 && *p != '"' && *p != '\\')
+		p++;
+	return (size_t)(p - (const unsigned char *)s);
+}
+
 static int is_special(unsigned char c)
 {
 	return c == '"' || c == '\\' || c < 0x20 || c >= 0x80;

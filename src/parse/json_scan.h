@@ -55,6 +55,10 @@ struct json_error {
 enum json_status json_scan(const char *text, size_t len, const struct json_handlers *h,
 			   void *ctx, struct buf *scratch, struct json_error *err);
 
+/* How many bytes from S on need no escape in a JSON string (no '"', '\\'
+ * or control character): writers copy that run whole. */
+size_t json_escape_free(const char *s, size_t n);
+
 /* The reject reason for a failed scan, as every JSON log parser words it:
  * "invalid UTF-8", "truncated JSON" or "invalid JSON: WHAT at byte N". */
 const char *json_error_reason(const struct json_error *err, char *buf, size_t size);

@@ -1,6 +1,7 @@
 /* event.c - one tracing event being built, whatever form it came in:
  * typed fields as JSON, spans, request identity, the emit. Every form
  * (json, text, pretty) feeds the same builder, so the stored shape is one. */
+#include "parse/json_scan.h"
 #include "parse/tracing/event.h"
 
 #include <string.h>
@@ -137,12 +138,14 @@ int tr_json_escape(struct buf *b, const char *s, size_t n)
 	int rc = addc(b, '"');
 
 	for (size_t i = 0; i < n; i++) {
-		unsigned char c = p[i];
+		unsigned char c;
 		char esc[6];
 		size_t elen = 2;
 
-		if (c >= 0x20 && c != '"' && c != '\\')
-			continue;
+		i += json_escape_free(s + i, n - i);   /* eight bytes a step */
+		if (i == n)
+			break;
+		c = p[i];
 		rc |= add(b, s + run, i - run);
 		run = i + 1;
 		esc[0] = '\\';

@@ -748,6 +748,27 @@ static void test_scratch_cap_bounds_decoded_strings(void **state)
 	trace_release(&t);
 }
 
+/* json_escape_free: the first byte JSON output must escape, at every offset
+ * of the eight-byte steps; bytes >= 0x80 and DEL need none. */
+static void test_escape_free_run(void **state)
+{
+	static const char specials[] = { '"', '\\', 0x01, 0x1f, '\n' };
+	char text[24];
+
+	(void)state;
+	memset(text, 'a', sizeof(text));
+	assert_int_equal(json_escape_free(text, sizeof(text)), sizeof(text));
+	assert_int_equal(json_escape_free("\xc3\xa9\x7f\xff ok", 7), 7);
+	assert_int_equal(json_escape_free("", 0), 0);
+	for (size_t k = 0; k < sizeof(specials); k++)
+		for (size_t at = 0; at < 20; at++) {
+			memset(text, 0x80 + (int)at, sizeof(text));    /* high bytes around it */
+			text[at] = specials[k];
+			text[at + 2] = '"';                             /* a later one too */
+			assert_int_equal(json_escape_free(text, sizeof(text)), at);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -765,6 +786,7 @@ int main(void)
 		cmocka_unit_test(test_handler_stops_the_scan),
 		cmocka_unit_test(test_null_handlers_validate),
 		cmocka_unit_test(test_scratch_cap_bounds_decoded_strings),
+		cmocka_unit_test(test_escape_free_run),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
