@@ -9,7 +9,7 @@
 
 #include "util/utf8.h"
 
-enum ctx { CTX_TEXT, CTX_ATTR, CTX_TERM, CTX_TERM_TOKEN, CTX_TERM_QUOTED };
+enum ctx { CTX_TEXT, CTX_ATTR, CTX_TERM, CTX_TERM_QUOTED };
 
 /* Length of the valid UTF-8 sequence at s (1..4) and its code point, or 0
  * when the bytes there are not one (overlong, surrogate, truncated). */
@@ -54,7 +54,7 @@ static const char *term_escape(uint32_t c, enum ctx ctx, char tmp[16])
 		return "\\\\";
 	if (c == '"' && ctx == CTX_TERM_QUOTED)
 		return "\\\"";
-	if (c < 0x20 || c == 0x7f || (c == ' ' && ctx == CTX_TERM_TOKEN)) {
+	if (c < 0x20 || c == 0x7f) {
 		snprintf(tmp, 16, "\\x%02x", (unsigned)c);
 		return tmp;
 	}
@@ -117,7 +117,7 @@ int escape_term(struct buf *b, const char *s, int spaces)
 	if (spaces)
 		return escape(b, s, n, CTX_TERM);
 	if (!memchr(s, ' ', n) && !memchr(s, '"', n))
-		return escape(b, s, n, CTX_TERM_TOKEN);
+		return escape(b, s, n, CTX_TERM);       /* a bare token */
 	/* logfmt's way: one token still, and readable */
 	if (buf_addc(b, '"') < 0 || escape(b, s, n, CTX_TERM_QUOTED) < 0)
 		return -1;
