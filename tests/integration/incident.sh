@@ -90,6 +90,17 @@ while IFS= read -r want; do
 done <"$I/expected/summary.txt"
 check "summary line count" "$(wc -l <"$I/expected/summary.txt")" "$(wc -l <"$WORK/summary.txt")"
 
+# --- the server log without request ids: the path + time joins link alone --
+cp "$DB" "$WORK/noids.db"
+sqlite3 "$WORK/noids.db" "UPDATE event SET request_key = NULL, request_id = NULL"
+run_analyze report --db "$WORK/noids.db" -o "$WORK/noids.json"
+check "no ids: offset from path pairs" 'path_time|0' \
+	"$(jq -r '.correlation.clock_offsets[0] | "\(.basis)|\(.offset_ms)"' "$WORK/noids.json")"
+check "no ids: most events linked again" 1 \
+	"$(jq '.correlation.linked_events | if .request_id == 0 and .path_time > 400 then 1 else 0 end' "$WORK/noids.json")"
+check "no ids: the same clusters" "$(r '[.findings.timeout_clusters[] | [.route, .count]]')" \
+	"$(jq -c '[.findings.timeout_clusters[] | [.route, .count]]' "$WORK/noids.json")"
+
 # --- docs/sql.md: every example runs on this database, and finds rows --------
 # (but the rejects one: the incident has no bad line)
 python3 - "$TESTDATA/../docs/sql.md" "$WORK/sql-examples" <<'PY'
