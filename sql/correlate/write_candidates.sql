@@ -4,8 +4,9 @@
 -- its path is a value of the row. When a request has several candidates it
 -- keeps those of the table its path names (POST .../messages writes
 -- messages), then those sharing its deepest identifier (the channel beats
--- the guild).
-WITH cand AS (
+-- the guild). The per-request bests are grouped once and joined back: a
+-- correlated max() over the candidates was quadratic in them.
+WITH cand AS MATERIALIZED (
 	SELECT dw.id AS dw_id, w.id AS r_id, j.value AS shared,
 		instr(w.path || '/', '/' || j.value || '/') AS depth,
 		coalesce(instr(w.path || '/', '/' || dw.table_name || '/') > 0, 0) AS named
@@ -15,9 +16,14 @@ WITH cand AS (
 	JOIN json_each(dw.row_json) j ON j.type = 'text' AND length(j.value) >= 4
 	WHERE w.method IN ('POST', 'PUT', 'PATCH', 'DELETE')
 	  AND instr(w.path || '/', '/' || j.value || '/') > 0
-), named AS (
-	SELECT * FROM cand c WHERE named = (SELECT max(named) FROM cand o WHERE o.r_id = c.r_id)
+), most_named AS (
+	SELECT r_id, max(named) AS named FROM cand GROUP BY r_id
+), named AS MATERIALIZED (
+	SELECT c.* FROM cand c JOIN most_named m ON m.r_id = c.r_id AND m.named = c.named
+), deepest AS (
+	SELECT r_id, max(depth) AS depth FROM named GROUP BY r_id
 )
 INSERT OR IGNORE INTO write_link (db_write_id, request_row, method, shared)
-SELECT dw_id, r_id, 'shared_id', shared FROM named c
-WHERE depth = (SELECT max(depth) FROM named o WHERE o.r_id = c.r_id)
+SELECT n.dw_id, n.r_id, 'shared_id', n.shared
+FROM named n JOIN deepest d ON d.r_id = n.r_id AND d.depth = n.depth
+ORDER BY n.dw_id, n.r_id

@@ -1,8 +1,9 @@
 -- A request that shares no identifier with any row may still have made one:
 -- when a row is the only one of its table written in the request's window,
 -- and that request is the only such claimant of the row. Low confidence.
--- ?1: time tolerance, ?2: the longest request.
-WITH cand AS (
+-- ?1: time tolerance, ?2: the longest request. Counted by grouping, not by
+-- a correlated count per candidate (quadratic in them).
+WITH cand AS MATERIALIZED (
 	SELECT dw.id AS dw_id, r.id AS r_id, dw.table_name AS tbl
 	FROM db_write dw
 	JOIN window_request w ON w.start_us BETWEEN dw.written_us - ?2 - ?1 AND dw.written_us + dw.resolution_us + ?1
@@ -11,10 +12,13 @@ WITH cand AS (
 	WHERE w.method IN ('POST', 'PUT', 'PATCH', 'DELETE')
 	  AND NOT EXISTS (SELECT 1 FROM write_link wl WHERE wl.request_row = r.id)
 	  AND NOT EXISTS (SELECT 1 FROM write_link wl WHERE wl.db_write_id = dw.id)
-), single AS (
-	SELECT c.* FROM cand c
-	WHERE (SELECT count(*) FROM cand o WHERE o.r_id = c.r_id AND o.tbl IS c.tbl) = 1
+), per_table AS (
+	SELECT r_id, tbl, count(*) AS n FROM cand GROUP BY r_id, tbl
+), single AS MATERIALIZED (
+	SELECT c.* FROM cand c JOIN per_table p ON p.r_id = c.r_id AND p.tbl IS c.tbl
+	WHERE p.n = 1
 )
 INSERT OR IGNORE INTO write_link (db_write_id, request_row, method, shared)
 SELECT dw_id, r_id, 'single_candidate', NULL FROM single
 WHERE dw_id IN (SELECT dw_id FROM single GROUP BY dw_id HAVING count(*) = 1)
+ORDER BY dw_id, r_id
