@@ -58,6 +58,7 @@ struct scan {
 	struct jsonw *w;
 	struct diag *err;
 	int64_t last_request;           /* one finding per request: its first write */
+	int waits_ready;                /* detect/wait_phases has run */
 	int64_t found;
 	int failed;
 };
@@ -90,6 +91,9 @@ static int on_stall(void *ctx, const struct store_row *row)
 	} else if (fo.found) {
 		snprintf(phase, sizeof(phase), "realtime fan-out (its own %s after the write)", fo.name);
 	} else {
+		if (!s->waits_ready && store_script(dc->st, "detect/wait_phases", s->err) < 0)
+			goto fail;
+		s->waits_ready = 1;
 		if (store_query(dc->st, "detect/concurrent_waits", span, 3, read_phase, &h,
 				s->err) < 0)
 			goto fail;
