@@ -61,67 +61,49 @@ static int ends_token(const struct scan *s, const unsigned char *p)
 #define ONES 0x0101010101010101ull
 #define HIGHS 0x8080808080808080ull
 
-/* High bit set in each byte of X that a string scan must stop at: '"',
- * '\\', a control character or a non-ASCII byte. A borrow can also flag a
- * byte above a flagged one, never below, so the lowest flag is genuine. */
-static uint64_t special_bytes(uint64_t x)
+/* High bit set in each byte of X that is '"', '\\' or a control character
+ * and, with NON_ASCII, in each byte >= 0x80. A borrow can also flag a byte
+ * above a flagged one, never below, so the lowest flag is genuine. */
+static inline uint64_t stop_bytes(uint64_t x, int non_ascii)
 {
 	uint64_t q = x ^ (ONES * '"'), b = x ^ (ONES * '\\');
+	uint64_t m = ((q - ONES) & ~q) | ((b - ONES) & ~b) | ((x - ONES * 0x20) & ~x);
 
-	return (((q - ONES) & ~q) | ((b - ONES) & ~b) | ((x - ONES * 0x20) & ~x) | x) & HIGHS;
+	return (non_ascii ? m | x : m) & HIGHS;
 }
 
-/* High bit set in each byte of X that JSON output must escape: '"', '\\'
- * or a control character (the lowest flag is genuine, as above). */
-static uint64_t escaped_bytes(uint64_t x)
+static inline int is_stop(unsigned char c, int non_ascii)
 {
-	uint64_t q = x ^ (ONES * '"'), b = x ^ (ONES * '\\');
-
-	return (((q - ONES) & ~q) | ((b - ONES) & ~b) | ((x - ONES * 0x20) & ~x)) & ~x & HIGHS;
+	return c == '"' || c == '\\' || c < 0x20 || (non_ascii && c >= 0x80);
 }
 
-size_t json_escape_free(const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s, *end = p + n;
-
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	while (end - p >= 8) {
-		uint64_t x, m;
-
-		memcpy(&x, p, 8);
-		m = escaped_bytes(x);
-		if (m)
-			return (size_t)(p - (const unsigned char *)s) + (__builtin_ctzll(m) >> 3);
-		p += 8;
-	}
-#endif
-	while (p < end && *p >= 0x20 && *p != '"' && *p != '\\')
-		p++;
-	return (size_t)(p - (const unsigned char *)s);
-}
-
-static int is_special(unsigned char c)
-{
-	return c == '"' || c == '\\' || c < 0x20 || c >= 0x80;
-}
-
-/* The first byte at or after P that a string scan must stop at, or END. */
-static const unsigned char *skip_plain(const unsigned char *p, const unsigned char *end)
+/* The first byte in [P, END) stop_bytes() flags, or END: eight bytes a step.
+ * A reader stops at non-ASCII bytes too (to check their UTF-8), a writer
+ * copies them. */
+static inline const unsigned char *run_end(const unsigned char *p, const unsigned char *end,
+					   int non_ascii)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	while (end - p >= 8) {
 		uint64_t x, m;
 
 		memcpy(&x, p, 8);
-		m = special_bytes(x);
+		m = stop_bytes(x, non_ascii);
 		if (m)
 			return p + (__builtin_ctzll(m) >> 3);
 		p += 8;
 	}
 #endif
-	while (p < end && !is_special(*p))
+	while (p < end && !is_stop(*p, non_ascii))
 		p++;
 	return p;
+}
+
+size_t json_escape_free(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	return (size_t)(run_end(p, p + n, 0) - p);
 }
 
 /* At a byte >= 0x80 inside a string: the length of its UTF-8 sequence in
@@ -258,7 +240,7 @@ static enum json_status scan_string(struct scan *s, const char **out, size_t *n)
 
 	s->p = run;
 	for (;;) {
-		const unsigned char *p = skip_plain(s->p, s->end);
+		const unsigned char *p = run_end(s->p, s->end, 1);
 
 		if (p == s->end)
 			return fail(s, p, JSON_TRUNCATED, "the text ends inside a string");
