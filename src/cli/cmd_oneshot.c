@@ -40,7 +40,7 @@ int cmd_oneshot(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct command *self = &oneshot_command;
-	struct model_opts mo = { RECORD_NONE, RECORD_NONE, NULL, 60 * US_PER_SEC, 0, 1, 0 };
+	struct model_opts mo = MODEL_OPTS_DEFAULT;
 	struct ingest_opts io = { 0 };
 	const char *db = NULL, *file = argv[0];
 	unsigned fail_mask = 0;

@@ -91,7 +91,7 @@ int cmd_report(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const struct command *self = command_find("report");
-	struct model_opts mo = { RECORD_NONE, RECORD_NONE, NULL, 60 * US_PER_SEC, 0, 1, 0 };
+	struct model_opts mo = MODEL_OPTS_DEFAULT;
 	const char *db = NULL, *out = "-", *format = NULL;
 	unsigned fail_mask = 0;
 	int c;

@@ -6,9 +6,11 @@
 
 #include <stdint.h>
 
+#include "record/record.h"
 #include "store/store.h"
 #include "util/buf.h"
 #include "util/diag.h"
+#include "util/timeconv.h"
 
 struct model_opts {
 	int64_t since_us, until_us;     /* RECORD_NONE: unbounded */
@@ -18,6 +20,12 @@ struct model_opts {
 	int pretty;
 	int progress;                   /* each stage on stderr (a terminal) */
 };
+
+/* What `report` and the one-shot form start from: everything, the cluster
+ * gap 60 s, the budget inferred, pretty JSON. */
+#define MODEL_OPTS_DEFAULT \
+	{ .since_us = RECORD_NONE, .until_us = RECORD_NONE, .cluster_gap_us = 60 * US_PER_SEC, \
+	  .pretty = 1 }
 
 struct model_summary {
 	int64_t timeout_clusters, limiter_collapses, post_write_stalls;
