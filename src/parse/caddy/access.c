@@ -46,8 +46,8 @@ struct caddy_state {
 };
 
 /* Keys are matched for every key of every line of a large log: a switch on
- * the length, then one comparison the compiler turns into a few loads. */
-#define IS(lit) (n == sizeof(lit) - 1 && memcmp(s, lit, sizeof(lit) - 1) == 0)
+ * the length, then one fixed-size comparison (SCAN_IS). */
+#define IS(lit) SCAN_IS(s, n, lit)
 
 static enum field top_key(const char *s, size_t n)
 {

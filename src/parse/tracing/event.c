@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "parse/redact.h"
+#include "util/scan.h"
 #include "util/utf8.h"
 
 #define SMALL_MAX (64 * 1024)
@@ -381,10 +382,6 @@ static int is_secret(const char *key, size_t klen)
 	return redact_is_secret_header(key, klen);
 }
 
-/* klen == strlen(name) && key == name; name a string literal */
-#define key_is(key, klen, name) \
-	((klen) == sizeof(name) - 1 && memcmp((key), (name), sizeof(name) - 1) == 0)
-
 static int is_ms_key(const char *key, size_t klen)
 {
 	return klen > 3 && memcmp(key + klen - 3, "_ms", 3) == 0;
@@ -422,7 +419,7 @@ static int put_value(struct tr_event *ev, struct buf *b, const char *key, size_t
 		t = TR_NUMBER;  /* u128 durations are written as strings */
 	switch (t) {
 	case TR_STRING:
-		if (key_is(key, klen, "uri") || key_is(key, klen, "url")) {
+		if (SCAN_IS(key, klen, "uri") || SCAN_IS(key, klen, "url")) {
 			buf_reset(&ev->scratch);
 			if (redact_uri(&ev->scratch, *v, *vlen) < 0)
 				return -1;
@@ -448,12 +445,12 @@ static int note_ident(struct tr_ident *id, const char *key, size_t klen, enum tr
 
 	if (t != TR_STRING && t != TR_NUMBER)
 		return 0;
-	if (key_is(key, klen, "request_id") || key_is(key, klen, "x_request_id") ||
-	    key_is(key, klen, "x-request-id"))
+	if (SCAN_IS(key, klen, "request_id") || SCAN_IS(key, klen, "x_request_id") ||
+	    SCAN_IS(key, klen, "x-request-id"))
 		b = &id->request_id;
-	else if (key_is(key, klen, "method"))
+	else if (SCAN_IS(key, klen, "method"))
 		b = &id->method;
-	else if (key_is(key, klen, "uri"))
+	else if (SCAN_IS(key, klen, "uri"))
 		b = &id->uri;
 	if (!b || vlen == 0 || (b->len && !overwrite))
 		return 0;
@@ -465,7 +462,7 @@ int tr_field(struct tr_event *ev, const char *key, size_t klen, enum tr_type t,
 {
 	int rc = 0;
 
-	if (key_is(key, klen, "message")) {
+	if (SCAN_IS(key, klen, "message")) {
 		if (ev->has_message)
 			return 0;       /* a repeat: the first wins */
 		ev->has_message = 1;
@@ -483,7 +480,7 @@ int tr_field(struct tr_event *ev, const char *key, size_t klen, enum tr_type t,
 	rc |= addc(&ev->fields, ev->nfields == 1 ? '{' : ',');
 	rc |= tr_json_escape(&ev->fields, key, klen);
 	rc |= addc(&ev->fields, ':');
-	if (key_is(key, klen, "event") && t == TR_STRING && !ev->has_name) {
+	if (SCAN_IS(key, klen, "event") && t == TR_STRING && !ev->has_name) {
 		ev->has_name = 1;
 		rc |= tr_set(&ev->name, v, vlen);
 	}
@@ -502,7 +499,7 @@ struct buf *tr_field_json_begin(struct tr_event *ev, const char *key, size_t kle
 
 	*redacted = 0;
 	if (seen(&ev->fkeys, ev->fkey, ev->nfields, key, klen) ||
-	    (key_is(key, klen, "message") && ev->has_message))
+	    (SCAN_IS(key, klen, "message") && ev->has_message))
 		return NULL;
 	if (ev->nfields == TR_MAX_FIELDS) {
 		ev->overflow = 1;
@@ -561,7 +558,7 @@ int tr_span_field(struct tr_event *ev, const char *key, size_t klen, enum tr_typ
 
 	if (span_entry_begin(ev, key, klen) < 0)
 		return -1;
-	if (key_is(key, klen, "name") && t == TR_STRING) {
+	if (SCAN_IS(key, klen, "name") && t == TR_STRING) {
 		ev->spname_at = ev->nsp;
 		if (tr_set(&ev->spname, v, vlen) < 0)
 			return ev->overflow = 1, -1;
