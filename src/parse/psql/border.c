@@ -9,22 +9,10 @@
 
 enum { B2_NONE, B2_HEADER, B2_SEPARATOR, B2_ROWS };
 
+/* "+----+----+": a border-1 separator line in a frame. */
 int border2_rule(const char *p, size_t n)
 {
-	size_t i = 1;
-
-	if (n < 4 || p[0] != '+' || p[n - 1] != '+')
-		return 0;
-	while (i < n) {
-		size_t d = i;
-
-		while (i < n && p[i] == '-')
-			i++;
-		if (i - d < 2 || i == n || p[i] != '+')
-			return 0;
-		i++;
-	}
-	return 1;
+	return n >= 4 && p[0] == '+' && p[n - 1] == '+' && aligned_separator(NULL, p + 1, n - 2);
 }
 
 static int framed(const struct psql_line *l)
