@@ -60,10 +60,8 @@ int options_duration(const char *opt, const char *s, int64_t *us)
 	return -1;
 }
 
-static const char *const fail_kinds[] = {
-	"timeout_clusters", "limiter_collapses", "post_write_stalls", "any", NULL,
-};
-#define FAIL_ANY (1u << 3)
+/* The bit of kind i; "any" sets them all. */
+#define FAIL_ALL ((1u << model_kind_count()) - 1)
 
 int options_fail_on(const char *s, unsigned *mask)
 {
@@ -73,13 +71,19 @@ int options_fail_on(const char *s, unsigned *mask)
 	if (!copy)
 		return -1;
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		int i;
+		size_t i, n = model_kind_count();
 
-		for (i = 0; fail_kinds[i] && strcmp(fail_kinds[i], tok) != 0; i++)
+		if (strcmp(tok, "any") == 0) {
+			*mask |= FAIL_ALL;
+			continue;
+		}
+		for (i = 0; i < n && strcmp(model_kind_name(i), tok) != 0; i++)
 			;
-		if (!fail_kinds[i]) {
-			fprintf(stderr, "analyze: --fail-on: unknown kind '%s' (timeout_clusters, "
-				"limiter_collapses, post_write_stalls, any)\n", tok);
+		if (i == n) {
+			fprintf(stderr, "analyze: --fail-on: unknown kind '%s' (", tok);
+			for (i = 0; i < n; i++)
+				fprintf(stderr, "%s, ", model_kind_name(i));
+			fprintf(stderr, "any)\n");
 			rc = -1;
 			break;
 		}
@@ -91,11 +95,8 @@ int options_fail_on(const char *s, unsigned *mask)
 
 int options_fail_status(unsigned mask, const struct model_summary *sum)
 {
-	const int64_t found[] = { sum->timeout_clusters, sum->limiter_collapses,
-				  sum->post_write_stalls };
-
-	for (int i = 0; i < 3; i++)
-		if ((mask & (1u << i | FAIL_ANY)) && found[i] > 0)
+	for (size_t i = 0; i < model_kind_count(); i++)
+		if ((mask & (1u << i)) && sum->counts[i] > 0)
 			return EXIT_FINDINGS;
 	return EXIT_OK;
 }

@@ -6,7 +6,7 @@
 
 #include <stdint.h>
 
-#include "report/model.h"
+#include "model/model.h"
 
 #define DEFAULT_DB "analyze.db"
 

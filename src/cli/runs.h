@@ -5,7 +5,7 @@
 #define ANALYZE_RUNS_H
 
 #include "ingest/ingest.h"
-#include "report/model.h"
+#include "model/model.h"
 
 /* PATH... into the database at db (already resolved by options_db_path). */
 int ingest_run(const char *db, const struct ingest_opts *o, char *const *paths, int npaths);

@@ -1,8 +1,8 @@
 /* checks.c - the check board: the standard incident hypotheses, each
  * PASS (ruled out), FAIL (confirmed) or UNKNOWN (not enough data), with a
- * one-line reason and its evidence. One sql/checks/<id>.sql per check
- * returns (verdict, summary, source, line); the post-write boundary is
- * judged from the findings themselves. */
+ * one-line reason and its evidence. A check is a row of the table below:
+ * by default sql/checks/<id>.sql returns (verdict, summary, source, line);
+ * a row with a judge decides in C, from the findings and its SQL. */
 #include <stdio.h>
 #include <string.h>
 
@@ -42,17 +42,23 @@ static int read_counts(void *ctx, const struct store_row *row)
 	return 1;
 }
 
-static int post_write_boundary(struct detect_ctx *ctx, struct verdict *v, struct diag *err)
+/* The post-write stalls found are the verdict; the SQL says what there was
+ * to compare them with. */
+static int post_write_boundary(const struct detect_ctx *ctx, const char *sql, struct verdict *v,
+			       struct diag *err)
 {
 	struct counts c = { 0 };
+	int64_t stalls = detect_count(ctx, "post_write_stalls");
 
-	if (store_query(ctx->st, "checks/post_write_boundary", NULL, 0, read_counts, &c, err) < 0)
+	if (stalls < 0)
+		return diag_set(err, "check post_write_boundary: post_write_stalls has not run");
+	if (store_query(ctx->st, sql, NULL, 0, read_counts, &c, err) < 0)
 		return -1;
-	if (ctx->counts[2] > 0) {
+	if (stalls > 0) {
 		snprintf(v->verdict, sizeof(v->verdict), "FAIL");
 		snprintf(v->summary, sizeof(v->summary),
 			 "%lld requests timed out after their write had committed",
-			 (long long)ctx->counts[2]);
+			 (long long)stalls);
 	} else if (c.writes == 0) {
 		snprintf(v->verdict, sizeof(v->verdict), "UNKNOWN");
 		snprintf(v->summary, sizeof(v->summary), "no database writes captured to compare with");
@@ -65,39 +71,46 @@ static int post_write_boundary(struct detect_ctx *ctx, struct verdict *v, struct
 	return 0;
 }
 
+/* The verdict straight from the check's SQL. */
+static int by_sql(const struct detect_ctx *ctx, const char *sql, int64_t arg, struct verdict *v,
+		  struct diag *err)
+{
+	struct store_arg a = ARG_I(arg);
+
+	return store_query(ctx->st, sql, &a, arg ? 1 : 0, read_verdict, v, err);
+}
+
 static const struct check {
 	const char *id, *title;
 	int64_t arg;            /* ?1 of its SQL, when it takes one */
+	/* NULL: by_sql; else decides from the findings and its SQL */
+	int (*judge)(const struct detect_ctx *ctx, const char *sql, struct verdict *v,
+		     struct diag *err);
 } checks[] = {
-	{ "hop_latency", "Proxy vs backend latency", 0 },
-	{ "auth_latency", "Authentication path latency", 0 },
-	{ "limiter_keying", "Rate limiter keyed on the real client", 0 },
-	{ "db_pool", "Database pool saturation", POOL_SIZE },
-	{ "db_locks", "Database lock waits", 0 },
-	{ "fanout_backpressure", "Fan-out and search-ack backpressure", 0 },
-	{ "post_write_boundary", "Writes committed before a timeout", 0 },
-	{ "restarts", "Server restarts and log gaps", GAP_US },
+	{ "hop_latency", "Proxy vs backend latency", 0, NULL },
+	{ "auth_latency", "Authentication path latency", 0, NULL },
+	{ "limiter_keying", "Rate limiter keyed on the real client", 0, NULL },
+	{ "db_pool", "Database pool saturation", POOL_SIZE, NULL },
+	{ "db_locks", "Database lock waits", 0, NULL },
+	{ "fanout_backpressure", "Fan-out and search-ack backpressure", 0, NULL },
+	{ "post_write_boundary", "Writes committed before a timeout", 0, post_write_boundary },
+	{ "restarts", "Server restarts and log gaps", GAP_US, NULL },
 };
 
-int checks_write(struct detect_ctx *ctx, struct jsonw *w, struct diag *err)
+int checks_write(const struct detect_ctx *ctx, struct jsonw *w, int *failed, struct diag *err)
 {
+	*failed = 0;
 	jsonw_array(w);
 	for (size_t i = 0; i < sizeof(checks) / sizeof(checks[0]); i++) {
 		const struct check *c = &checks[i];
 		struct verdict v = { "UNKNOWN", "no data", "", 0 };
-		char name[64];
-		struct store_arg arg = ARG_I(c->arg);
+		char sql[64];
 
-		if (strcmp(c->id, "post_write_boundary") == 0) {
-			if (post_write_boundary(ctx, &v, err) < 0)
-				return -1;
-		} else {
-			snprintf(name, sizeof(name), "checks/%s", c->id);
-			if (store_query(ctx->st, name, &arg, c->arg ? 1 : 0, read_verdict, &v, err) < 0)
-				return -1;
-		}
+		snprintf(sql, sizeof(sql), "checks/%s", c->id);
+		if ((c->judge ? c->judge(ctx, sql, &v, err) : by_sql(ctx, sql, c->arg, &v, err)) < 0)
+			return -1;
 		if (strcmp(v.verdict, "FAIL") == 0)
-			ctx->checks_failed++;
+			++*failed;
 		jsonw_open(w);
 		jsonw_kstr(w, "id", c->id);
 		jsonw_kstr(w, "title", c->title);

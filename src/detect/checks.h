@@ -4,6 +4,7 @@
 
 #include "detect/detector.h"
 
-int checks_write(struct detect_ctx *ctx, struct jsonw *w, struct diag *err);
+/* The "checks" array; *failed: how many said FAIL. */
+int checks_write(const struct detect_ctx *ctx, struct jsonw *w, int *failed, struct diag *err);
 
 #endif

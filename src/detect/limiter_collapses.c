@@ -212,20 +212,22 @@ fail:
 	return 1;
 }
 
-static int run(struct detect_ctx *ctx, struct jsonw *w, struct diag *err)
+static int run(struct detect_ctx *ctx, struct jsonw *w, int64_t *found, struct diag *err)
 {
 	struct scan s = { .ctx = ctx, .w = w, .err = err };
 	int rc = 0;
 
-	jsonw_array(w);
 	if (store_query(ctx->st, "detect/rate_limits", NULL, 0, on_event, &s, err) < 0 || s.failed)
 		rc = -1;
 	if (rc == 0 && s.open && write_bucket(&s) < 0)
 		rc = -1;
-	jsonw_end_array(w);
 	bucket_release(&s.b);
-	ctx->counts[1] = s.found;
+	*found = s.found;
 	return rc;
 }
 
-const struct detector limiter_collapses_detector = { "limiter_collapses", run };
+const struct detector limiter_collapses_detector = {
+	.name = "limiter_collapses",
+	.help = "one rate-limit bucket shared by many real clients (keyed on the proxy)",
+	.run = run,
+};

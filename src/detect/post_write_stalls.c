@@ -141,19 +141,22 @@ fail:
 	return 1;
 }
 
-static int run(struct detect_ctx *ctx, struct jsonw *w, struct diag *err)
+static int run(struct detect_ctx *ctx, struct jsonw *w, int64_t *found, struct diag *err)
 {
 	struct scan s = { .ctx = ctx, .w = w, .err = err, .last_request = -1 };
 	struct store_arg budget = ARG_I(ctx->budget_us);
 	int rc = 0;
 
-	jsonw_array(w);
 	if (store_query(ctx->st, "detect/write_stalls", &budget, 1, on_stall, &s, err) < 0 ||
 	    s.failed)
 		rc = -1;
-	jsonw_end_array(w);
-	ctx->counts[2] = s.found;
+	*found = s.found;
 	return rc;
 }
 
-const struct detector post_write_stalls_detector = { "post_write_stalls", run };
+const struct detector post_write_stalls_detector = {
+	.name = "post_write_stalls",
+	.help = "requests that timed out after their database write had committed",
+	.needs = { "timeout_clusters" },        /* the timeout budget */
+	.run = run,
+};

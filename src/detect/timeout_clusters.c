@@ -217,7 +217,7 @@ static int write_cluster(struct detect_ctx *ctx, struct cluster *c, struct jsonw
 	return 0;
 }
 
-static int run(struct detect_ctx *ctx, struct jsonw *w, struct diag *err)
+static int run(struct detect_ctx *ctx, struct jsonw *w, int64_t *found, struct diag *err)
 {
 	struct scan s = { .ctx = ctx, .w = w, .err = err };
 	int rc = 0;
@@ -227,11 +227,9 @@ static int run(struct detect_ctx *ctx, struct jsonw *w, struct diag *err)
 		rc = -1;
 	ctx->budget_us = ctx->params->timeout_budget_us ? ctx->params->timeout_budget_us :
 							  infer_budget(s.all, s.nall);
-	jsonw_array(w);
 	for (size_t i = 0; i < s.ndone && rc == 0; i++)
 		rc = write_cluster(ctx, &s.done[i], w, err);
-	jsonw_end_array(w);
-	ctx->counts[0] = (int64_t)s.ndone;
+	*found = (int64_t)s.ndone;
 	for (size_t i = 0; i < s.ndone; i++)
 		cluster_release(&s.done[i]);
 	cluster_release(&s.c);
@@ -240,4 +238,8 @@ static int run(struct detect_ctx *ctx, struct jsonw *w, struct diag *err)
 	return rc;
 }
 
-const struct detector timeout_clusters_detector = { "timeout_clusters", run };
+const struct detector timeout_clusters_detector = {
+	.name = "timeout_clusters",
+	.help = "408s (or 502/504 from upstream timeouts) bunched on a route in time",
+	.run = run,
+};

@@ -1,7 +1,8 @@
-/* model.c - one read snapshot of the store -> the report model as JSON.
- * Same store, same options: byte-identical output (every list is ordered
- * by SQL, no clock or host in it). */
-#include "report/model.h"
+/* model.c - the analysis stage: one read snapshot of the store ->
+ * correlation -> the detector table in order -> the check board, written
+ * as the model's JSON. Same store, same options: byte-identical output
+ * (every list is ordered by SQL, no clock or host in it). */
+#include "model/model.h"
 
 #include <stdio.h>
 
@@ -9,9 +10,30 @@
 #include "detect/checks.h"
 #include "detect/detector.h"
 #include "record/record.h"
-#include "report/series.h"
+#include "model/timeline.h"
 #include "store/query.h"
 #include "util/jsonw.h"
+
+_Static_assert(DETECT_KINDS_MAX <= MODEL_KINDS_MAX, "the summary holds every kind");
+
+size_t model_kind_count(void)
+{
+	size_t n = 0;
+
+	while (detectors[n])
+		n++;
+	return n;
+}
+
+const char *model_kind_name(size_t i)
+{
+	return detectors[i]->name;
+}
+
+const char *model_kind_help(size_t i)
+{
+	return detectors[i]->help;
+}
 
 static int write_source(void *ctx, const struct store_row *row)
 {
@@ -82,6 +104,8 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 	struct jsonw w;
 	int rc = -1;
 
+	if (detect_check_table(err) < 0)
+		return -1;
 	if (jsonw_init(&w, out, o->pretty) < 0)
 		return diag_set(err, "out of memory");
 	/* one read transaction: the report sees one snapshot of the store */
@@ -118,22 +142,23 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 		goto out;
 	jsonw_key(&w, "findings");
 	jsonw_open(&w);
-	for (int i = 0; detectors[i]; i++) {
-		stage(o, detectors[i]->name);
-		jsonw_key(&w, detectors[i]->name);
-		if (detectors[i]->run(&dc, &w, err) < 0)
+	for (dc.ran = 0; detectors[dc.ran]; dc.ran++) {
+		const struct detector *d = detectors[dc.ran];
+
+		stage(o, d->name);
+		jsonw_key(&w, d->name);
+		jsonw_array(&w);
+		if (d->run(&dc, &w, &dc.counts[dc.ran], err) < 0)
 			goto out;
+		jsonw_end_array(&w);
+		sum->counts[dc.ran] = dc.counts[dc.ran];
 	}
 	jsonw_close(&w);
 	jsonw_key(&w, "checks");
 	stage(o, "check board");
-	if (checks_write(&dc, &w, err) < 0)
+	if (checks_write(&dc, &w, &sum->checks_failed, err) < 0)
 		goto out;
 	jsonw_close(&w);
-	sum->checks_failed = dc.checks_failed;
-	sum->timeout_clusters = dc.counts[0];
-	sum->limiter_collapses = dc.counts[1];
-	sum->post_write_stalls = dc.counts[2];
 	rc = 0;
 out:
 	if (o->progress)

@@ -1,6 +1,8 @@
-/* model.h - the report as JSON (schemas/report.schema.json): correlation,
- * findings and checks over one snapshot of the store. Every writer (json,
- * html, text) starts from this model, so they cannot disagree. */
+/* model.h - the analysis stage: one read snapshot of the store ->
+ * correlation, the finding kinds (detect/detectors.c) and the check board
+ * -> the finished model, JSON shaped by schemas/report.schema.json. Every
+ * writer (report/) renders this model and nothing else, so they cannot
+ * disagree. */
 #ifndef ANALYZE_MODEL_H
 #define ANALYZE_MODEL_H
 
@@ -27,10 +29,20 @@ struct model_opts {
 	{ .since_us = RECORD_NONE, .until_us = RECORD_NONE, .cluster_gap_us = 60 * US_PER_SEC, \
 	  .pretty = 1 }
 
+/* Finding kinds, by their position in the detector table. */
+#define MODEL_KINDS_MAX 16
+
 struct model_summary {
-	int64_t timeout_clusters, limiter_collapses, post_write_stalls;
+	int64_t counts[MODEL_KINDS_MAX];        /* findings per kind, by kind index */
 	int checks_failed;
 };
+
+/* The finding kinds, in report order: kind i is the key under "findings"
+ * and the --fail-on name model_kind_name(i), explained in one line by
+ * model_kind_help(i). */
+size_t model_kind_count(void);
+const char *model_kind_name(size_t i);
+const char *model_kind_help(size_t i);
 
 /* Appends the model's JSON to out. */
 int model_build(struct store *st, const struct model_opts *o, struct buf *out,

@@ -2,7 +2,7 @@
  * a bucket width picked from round steps so the span fits in at most
  * SERIES_MAX_BUCKETS, then one query per series. Only non-empty buckets are
  * listed, in time order. */
-#include "report/series.h"
+#include "model/timeline.h"
 
 #include "record/record.h"
 #include "store/query.h"
