@@ -1,8 +1,8 @@
 /* html.c - the html writer: one self-contained page (inline CSS, SVG and a
  * little script; nothing fetched, readable with scripts off, printable).
- * This file lays out the page and holds the helpers every part uses; the
- * parts (headline, check board, timeline, findings, evidence) have files of
- * their own. */
+ * This file lays out the page; the parts (headline, check board, timeline,
+ * findings, evidence) have files of their own, and all of them write
+ * through html_page.c. */
 #include "report/html.h"
 
 #include <inttypes.h>
@@ -13,151 +13,18 @@
 
 #include "report/assets.h"
 #include "report/escape.h"
+#include "report/html_page.h"
 #include "report/writer.h"
 #include "util/fingerprint.h"
 
 /* The model rides along for the page's "download JSON" button while small. */
 #define HTML_MODEL_MAX ((size_t)512 << 10)
 
-static void check(struct html *h, int rc)
-{
-	if (rc < 0)
-		h->failed = 1;
-}
-
-void html_raw(struct html *h, const char *markup)
-{
-	check(h, buf_adds(&h->b, markup));
-}
-
-void html_fmt(struct html *h, const char *fmt, ...)
-{
-	char small[256];
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof(small), fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= sizeof(small)) {
-		h->failed = 1;  /* only short markup and numbers come this way */
-		return;
-	}
-	check(h, buf_add(&h->b, small, (size_t)n));
-}
-
-/* At most HTML_TEXT_MAX bytes of s, cut at a character boundary. */
-static void capped(struct html *h, const char *s, int (*esc)(struct buf *, const char *))
-{
-	size_t n;
-	char *copy;
-
-	if (!s) {
-		html_raw(h, "\xe2\x80\x93");
-		return;
-	}
-	n = strlen(s);
-	if (n <= HTML_TEXT_MAX) {
-		check(h, esc(&h->b, s));
-		return;
-	}
-	n = HTML_TEXT_MAX;
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
-	copy = strndup(s, n);
-	if (!copy) {
-		h->failed = 1;
-		return;
-	}
-	check(h, esc(&h->b, copy));
-	free(copy);
-	html_fmt(h, "\xe2\x80\xa6 (%zu bytes)", strlen(s));
-}
-
-void html_text(struct html *h, const char *s)
-{
-	capped(h, s, escape_html);
-}
-
-void html_attr(struct html *h, const char *s)
-{
-	capped(h, s, escape_attr);
-}
-
-void html_time(struct html *h, const char *s)
-{
-	html_raw(h, "<time datetime=\"");
-	html_attr(h, s);
-	html_raw(h, "\">");
-	html_text(h, s);
-	html_raw(h, "</time>");
-}
-
-void html_span(struct html *h, yajl_val o)
-{
-	const char *start = tree_str(o, "start"), *end = tree_str(o, "end");
-
-	html_time(h, start);
-	if (!end || (start && strcmp(start, end) == 0))
-		return;
-	html_raw(h, " \xe2\x80\x93 ");
-	html_raw(h, "<time datetime=\"");
-	html_attr(h, end);
-	html_raw(h, "\">");
-	html_text(h, tree_short_end(start, end));
-	html_raw(h, "</time>");
-}
-
-void html_ms(struct html *h, int64_t ms)
-{
-	if (ms >= 10000 || ms <= -10000)
-		html_fmt(h, "%.2f s", (double)ms / 1000);
-	else
-		html_fmt(h, "%" PRId64 " ms", ms);
-}
-
-void html_list(struct html *h, yajl_val arr, size_t max)
-{
-	size_t n = tree_len(arr);
-
-	if (n == 0) {
-		html_raw(h, "none");
-		return;
-	}
-	for (size_t i = 0; i < n && i < max; i++) {
-		yajl_val v = tree_at(arr, i);
-
-		if (i)
-			html_raw(h, ", ");
-		html_text(h, YAJL_IS_STRING(v) ? v->u.string : NULL);
-	}
-	if (n > max)
-		html_fmt(h, " and %zu more", n - max);
-}
-
-void html_methods(struct html *h, yajl_val o)
-{
-	yajl_val m = tree_get(o, "methods");
-
-	if (m && YAJL_IS_STRING(m))
-		html_text(h, m->u.string);
-	else
-		html_list(h, m, HTML_LIST_MAX);
-}
-
-int html_full(struct html *h)
-{
-	if (h->b.len < HTML_SOFT_MAX)
-		return 0;
-	h->cut = 1;
-	return 1;
-}
-
 static void asset(struct html *h, const char *name)
 {
 	for (unsigned i = 0; i < asset_texts_count; i++)
 		if (strcmp(asset_texts[i].name, name) == 0) {
-			check(h, buf_add(&h->b, asset_texts[i].text, asset_texts[i].len));
+			html_track(h, buf_add(&h->b, asset_texts[i].text, asset_texts[i].len));
 			return;
 		}
 	h->failed = 1;  /* a missing asset is a build bug */
@@ -242,7 +109,7 @@ static void tail(struct html *h, const char *model, size_t len, const char *nonc
 			 "<code>analyze report --format json</code> has them all.</p>\n");
 	if (len <= HTML_MODEL_MAX) {
 		html_raw(h, "<script type=\"application/json\" id=\"model\">");
-		check(h, escape_script_json(&h->b, model, len));
+		html_track(h, escape_script_json(&h->b, model, len));
 		html_raw(h, "</script>\n");
 	}
 	html_fmt(h, "<script nonce=\"%s\">\n", nonce);

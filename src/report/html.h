@@ -1,54 +1,14 @@
-/* html.h - what the parts of report.html share: the page being built and
- * the only ways to put text into it. Private to html*.c and timeline.c.
- * Model strings go in through html_text()/html_attr() (escape.c), never
- * through html_raw() or html_fmt(), which are for our own markup. */
+/* html.h - the parts of report.html, each a file of its own, called in
+ * page order by html.c. */
 #ifndef ANALYZE_HTML_H
 #define ANALYZE_HTML_H
 
-#include <stddef.h>
-#include <stdint.h>
-
-#include "report/tree.h"
-#include "util/buf.h"
-
-/* The page stays small enough to mail: lists stop once it passes the soft
- * limit (the JSON report has everything); the hard limit is the buffer's. */
-#define HTML_SOFT_MAX ((size_t)4 << 20)
-#define HTML_HARD_MAX ((size_t)16 << 20)
-#define HTML_TEXT_MAX 1000      /* bytes of one model string shown */
-#define HTML_LIST_MAX 100       /* request ids, clients, rows per list */
-#define HTML_ITEMS_MAX 200      /* findings of one kind */
-
-struct html {
-	struct buf b;
-	yajl_val m;             /* the model; borrowed */
-	int failed;             /* sticky: an append hit the hard limit */
-	int cut;                /* lists were cut at HTML_SOFT_MAX */
-};
-
-void html_raw(struct html *h, const char *markup);
-void html_fmt(struct html *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Model text, escaped, at most HTML_TEXT_MAX bytes of it; NULL prints "–". */
-void html_text(struct html *h, const char *s);
-void html_attr(struct html *h, const char *s);
-/* <time> around a model time string */
-void html_time(struct html *h, const char *s);
-/* start – end of an object with "start" and "end" */
-void html_span(struct html *h, yajl_val o);
-/* 10042 -> "10.04 s", 35 -> "35 ms" */
-void html_ms(struct html *h, int64_t ms);
-/* Strings of an array, comma separated, the first `max` of them. */
-void html_list(struct html *h, yajl_val arr, size_t max);
-/* "POST" from ["POST"], or a string member as it is */
-void html_methods(struct html *h, yajl_val o);
-/* 1 once the page passed HTML_SOFT_MAX: the caller stops its list. */
-int html_full(struct html *h);
+#include "report/html_page.h"
 
 void html_headline(struct html *h);     /* html_headline.c */
 void html_checks(struct html *h);       /* html_checks.c */
 void html_timeline(struct html *h);     /* timeline.c */
 void html_findings(struct html *h);     /* html_findings.c */
-void html_evidence(struct html *h, yajl_val item);      /* html_evidence.c */
-void html_sources(struct html *h);      /* html_evidence.c */
+void html_sources(struct html *h);      /* html_sources.c */
 
 #endif

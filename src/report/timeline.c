@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/html.h"
+#include "report/html_page.h"
 #include "util/timeconv.h"
 
 #define TL_W 1000.0             /* viewBox units */

@@ -110,3 +110,16 @@ const char *tree_short_end(const char *start, const char *end)
 		return end;
 	return end + 11;
 }
+
+yajl_val tree_largest(yajl_val list, const char *key)
+{
+	yajl_val best = NULL;
+
+	for (size_t i = 0; i < tree_len(list); i++) {
+		yajl_val v = tree_at(list, i);
+
+		if (!best || tree_int(v, key, 0) > tree_int(best, key, 0))
+			best = v;
+	}
+	return best;
+}

@@ -1,34 +1,8 @@
-/* html_evidence.c - where a finding comes from: its evidence lines as
- * file:line (the model carries no raw lines; at most 50 per item, with the
- * total), and the table of sources with the correlation behind the links. */
+/* html_sources.c - where the findings come from: the table of sources, with
+ * the correlation behind the links. */
 #include <inttypes.h>
 
-#include "report/html.h"
-
-void html_evidence(struct html *h, yajl_val item)
-{
-	size_t n;
-	yajl_val ev = tree_arr(item, "evidence", &n);
-	int64_t total = tree_int(item, "evidence_total", (int64_t)n);
-
-	if (n == 0) {
-		html_raw(h, "<span class=\"none\">no lines</span>");
-		return;
-	}
-	html_fmt(h, "<details class=\"evidence\"><summary>%" PRId64 " %s", total,
-		 total == 1 ? "line" : "lines");
-	if (total > (int64_t)n)
-		html_fmt(h, ", first %zu", n);
-	html_raw(h, "</summary>\n<ol>");
-	for (size_t i = 0; i < n; i++) {
-		yajl_val e = tree_at(ev, i);
-
-		html_raw(h, "<li><code>");
-		html_text(h, tree_str(e, "source"));
-		html_fmt(h, ":%" PRId64 "</code></li>", tree_int(e, "line", 0));
-	}
-	html_raw(h, "</ol></details>");
-}
+#include "report/html_page.h"
 
 static void correlation(struct html *h)
 {

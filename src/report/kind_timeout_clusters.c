@@ -1,0 +1,118 @@
+/* kind_timeout_clusters.c - how a 408 cluster reads: its article on the
+ * page, its sentence in the headline, its line in the text summary. */
+#include <inttypes.h>
+
+#include "report/kinds.h"
+#include "report/text_tokens.h"
+
+static void item(struct html *h, yajl_val c)
+{
+	size_t nh, nid;
+	yajl_val healthy = tree_arr(c, "healthy_routes", &nh);
+	yajl_val ids = tree_arr(c, "request_ids", &nid);
+
+	html_raw(h, "<h4><code>");
+	html_methods(h, c);
+	html_raw(h, " ");
+	html_text(h, tree_str(c, "route"));
+	html_fmt(h, "</code>: %" PRId64 " \xc3\x97 408</h4>\n<dl class=\"facts\">\n",
+		 tree_int(c, "count", 0));
+	html_dt(h, "When");
+	html_span(h, c);
+	html_raw(h, "</dd>\n");
+	html_dt(h, "Timed out");
+	html_fmt(h, "%" PRId64, tree_int(c, "count", 0));
+	if (tree_has(c, "route_requests"))
+		html_fmt(h, " of %" PRId64, tree_int(c, "route_requests", 0));
+	html_fmt(h, " requests to the route (%.1f%%)</dd>\n", 100 * tree_num(c, "share", 0));
+	html_dd_ms(h, "Median duration", c, "median_duration_ms");
+	html_dd_ms(h, "p95 duration", c, "p95_duration_ms");
+	html_dd_ms(h, "Timeout budget", c, "timeout_budget_ms");
+	html_dt(h, "Request ids");
+	if (nid) {
+		html_fmt(h, "<details><summary>%zu</summary><p class=\"ids\">", nid);
+		html_list(h, ids, HTML_LIST_MAX);
+		html_raw(h, "</p></details>");
+	} else {
+		html_raw(h, "none logged");
+	}
+	html_raw(h, "</dd>\n</dl>\n");
+	if (nh) {
+		html_raw(h, "<table class=\"sortable\"><caption>Routes that stayed healthy meanwhile"
+			 "</caption>\n<thead><tr><th>Route</th><th>Methods</th><th class=\"num\">"
+			 "Requests</th><th class=\"num\">Slowest</th></tr></thead>\n<tbody>\n");
+		for (size_t i = 0; i < nh && i < HTML_LIST_MAX; i++) {
+			yajl_val r = tree_at(healthy, i);
+
+			html_raw(h, "<tr><td><code>");
+			html_text(h, tree_str(r, "route"));
+			html_raw(h, "</code></td><td>");
+			html_methods(h, r);
+			html_fmt(h, "</td><td class=\"num\">%" PRId64 "</td><td class=\"num\">",
+				 tree_int(r, "requests", 0));
+			html_ms(h, tree_int(r, "max_duration_ms", 0));
+			html_raw(h, "</td></tr>\n");
+		}
+		html_raw(h, "</tbody></table>\n");
+	}
+}
+
+static void headline(struct html *h, yajl_val list)
+{
+	size_t n = tree_len(list);
+	int64_t total = 0;
+	yajl_val c = tree_largest(list, "count"), healthy;
+
+	for (size_t i = 0; i < n; i++)
+		total += tree_int(tree_at(list, i), "count", 0);
+	html_fmt(h, "<strong>%" PRId64 " %s timed out</strong> in %zu %s. ", total,
+		 html_plural((size_t)total, "request", "requests"), n, html_plural(n, "cluster", "clusters"));
+	html_raw(h, n == 1 ? "It hit " : "The largest hit ");
+	html_raw(h, "<code>");
+	html_methods(h, c);
+	html_raw(h, " ");
+	html_text(h, tree_str(c, "route"));
+	html_fmt(h, "</code> %" PRId64 " times from ", tree_int(c, "count", 0));
+	html_span(h, c);
+	html_fmt(h, " (%.1f%% of that route's requests", 100 * tree_num(c, "share", 0));
+	if (tree_has(c, "timeout_budget_ms")) {
+		html_raw(h, ", after the ");
+		html_ms(h, tree_int(c, "timeout_budget_ms", 0));
+		html_raw(h, " timeout budget");
+	}
+	html_raw(h, ")");
+	healthy = tree_at(tree_get(c, "healthy_routes"), 0);
+	if (healthy) {
+		html_raw(h, " while <code>");
+		html_methods(h, healthy);
+		html_raw(h, " ");
+		html_text(h, tree_str(healthy, "route"));
+		html_raw(h, "</code> stayed fast (at most ");
+		html_ms(h, tree_int(healthy, "max_duration_ms", 0));
+		html_raw(h, ")");
+	}
+	html_raw(h, ". ");
+}
+
+static void line(struct buf *b, yajl_val c)
+{
+	buf_adds(b, "timeout_cluster");
+	text_tok_methods(b, c);
+	text_tok(b, NULL, tree_str(c, "route"));
+	text_tok_span(b, c);
+	text_tok_int(b, "count", c, "count", "");
+	buf_printf(b, " share=%.3f", tree_num(c, "share", 0));
+	text_tok_int(b, "budget", c, "timeout_budget_ms", "ms");
+	text_tok_int(b, "p95", c, "p95_duration_ms", "ms");
+	buf_addc(b, '\n');
+}
+
+const struct kind_view timeout_clusters_view = {
+	.name = "timeout_clusters",
+	.title = "408 clusters",
+	.rule = "Requests answered 408 (or 502/504 from upstream timeouts), grouped by route and "
+		 "time.",
+	.html_item = item,
+	.html_headline = headline,
+	.text_line = line,
+};

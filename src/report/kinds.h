@@ -1,0 +1,37 @@
+/* kinds.h - how each finding kind reads: its title and rule, its article on
+ * the page, its sentence in the headline and its line in the text summary.
+ * The writers ask by the kind's name (the key under "findings"); a kind
+ * without a view here, or a view without some renderer, is drawn by the
+ * generic renderers from its own fields, so no kind the model carries is
+ * ever missing from a report. */
+#ifndef ANALYZE_KINDS_H
+#define ANALYZE_KINDS_H
+
+#include <stddef.h>
+#include <yajl/yajl_tree.h>
+
+#include "report/html_page.h"
+#include "util/buf.h"
+
+/* One kind's own renderers (kind_<name>.c); any may be NULL. */
+struct kind_view {
+	const char *name;       /* the key under "findings" */
+	const char *title;      /* "408 clusters"; NULL: made from the name */
+	const char *rule;       /* one sentence: what makes a finding of the kind */
+	void (*html_item)(struct html *h, yajl_val item);      /* inside its <article> */
+	void (*html_headline)(struct html *h, yajl_val list);  /* a non-empty list */
+	void (*text_line)(struct buf *b, yajl_val item);       /* one line, with '\n' */
+};
+
+/* The title ("lock_waits" without a view: "Lock waits"), in buf when made;
+ * lower: with its first letter in lower case, for the middle of a sentence. */
+const char *kind_title(const char *name, int lower, char *buf, size_t size);
+const char *kind_rule(const char *name);                /* NULL: none */
+/* The kind's id in the page: [a-z0-9-] only, whatever the name holds. */
+void kind_anchor(const char *name, char *out, size_t size);
+
+void kind_html_item(struct html *h, const char *name, yajl_val item);
+void kind_html_headline(struct html *h, const char *name, yajl_val list);
+void kind_text_line(struct buf *b, const char *name, yajl_val item);
+
+#endif

@@ -1,0 +1,18 @@
+/* text_tokens.h - the pieces of a text-summary line (text_tokens.c). */
+#ifndef ANALYZE_TEXT_TOKENS_H
+#define ANALYZE_TEXT_TOKENS_H
+
+#include <yajl/yajl_tree.h>
+
+#include "util/buf.h"
+
+/* " key=value" or " value" (key NULL); a missing value prints "-". */
+void text_tok(struct buf *b, const char *key, const char *v);
+/* " key=<int><unit>" from o's member field, "-" when absent */
+void text_tok_int(struct buf *b, const char *key, yajl_val o, const char *field, const char *unit);
+/* " start..end", the end shortened to its time of day when on the same day */
+void text_tok_span(struct buf *b, yajl_val o);
+/* " POST,PUT" from an array of strings, or a string as it is */
+void text_tok_methods(struct buf *b, yajl_val o);
+
+#endif
