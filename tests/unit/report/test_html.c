@@ -132,6 +132,31 @@ static void test_partial_model(void **state)
 	free(out);
 }
 
+/* A kind this writer has no view for still gets its section, its headline
+ * sentence and its fields, escaped like everything else. */
+static void test_unknown_kind(void **state)
+{
+	char *out = render_fixture("html", "unknown_kind.json", NULL);
+	const char *p;
+
+	(void)state;
+	assert_non_null(out);
+	after(out, "<strong>1 lock waits</strong>. ");
+	p = after(out, "<section class=\"kind\" id=\"lock-waits\">\n<h3>Lock waits (1)</h3>\n");
+	p = after(p, "<article class=\"finding\" id=\"lock-waits-1\">");
+	p = after(p, "<dt>relation</dt><dd>guild_members</dd>");
+	p = after(p, "<dt>holder_pid</dt><dd>4242</dd>");
+	p = after(p, "<dt>granted</dt><dd>false</dd>");
+	p = after(p, "<dt>query</dt><dd>&lt;img src=x onerror=alert(1)&gt; LOCK TABLE</dd>");
+	p = after(p, "<dt>waiters</dt><dd>a, b</dd>");
+	p = after(p, "<dt>holder</dt><dd>an object (see the JSON report)</dd>");
+	after(p, "<code>psql/locks.txt:7</code>");
+	assert_null(strstr(out, "<img"));
+	/* the known kind keeps its own view beside it */
+	after(out, "<h3>408 clusters (0)</h3>");
+	free(out);
+}
+
 /* 5000 stalls with long strings: lists stop, the page stays under 5 MB. */
 static void test_size_cap(void **state)
 {
@@ -166,6 +191,7 @@ int main(void)
 		cmocka_unit_test(test_content),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_partial_model),
+		cmocka_unit_test(test_unknown_kind),
 		cmocka_unit_test(test_size_cap),
 	};
 

@@ -91,6 +91,24 @@ static void test_hostile(void **state)
 	free(out);
 }
 
+/* A kind without a view: counted in the summary, one line of its scalar
+ * fields, each one token. */
+static void test_unknown_kind(void **state)
+{
+	static const char *const want[] = {
+		"summary requests=5 sources=0 timeout_clusters=0 lock_waits=1 checks=0 "
+		"checks_failed=0 checks_unknown=0",
+		"lock_waits relation=guild_members holder_pid=4242 granted=false "
+		"query=\"<img src=x onerror=alert(1)> LOCK TABLE\"",
+	};
+	char *out = render_fixture("text", "unknown_kind.json", NULL);
+
+	(void)state;
+	assert_non_null(out);
+	assert_lines(out, want, sizeof(want) / sizeof(want[0]));
+	free(out);
+}
+
 static void test_not_json(void **state)
 {
 	size_t n;
@@ -106,6 +124,7 @@ int main(void)
 		cmocka_unit_test(test_every_kind),
 		cmocka_unit_test(test_no_findings),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_unknown_kind),
 		cmocka_unit_test(test_not_json),
 	};
 

@@ -1,0 +1,40 @@
+# kinds.sh - every finding kind the binary emits reaches every place a
+# reader looks: the JSON schema, report.html (its section and title), the
+# text summary (its count), --fail-on and its --help; and the schema lists
+# no kind the binary does not emit. A kind added to src/detect/detectors.c
+# and forgotten anywhere else fails here.
+. "$(dirname "$0")/lib.sh" "$@"
+
+DB=$WORK/incident.db
+SCHEMA=$TESTDATA/../schemas/report.schema.json
+run_analyze ingest --db "$DB" -q "$TESTDATA/incident/inputs"
+check "ingest exit" 0 "$status"
+for f in json html text; do
+	run_analyze report --db "$DB" --format $f -o "$WORK/report.$f"
+	check "report $f exit" 0 "$status"
+done
+run_analyze report --help
+help=$out
+
+kinds=$(jq -r '.findings | keys_unsorted[]' "$WORK/report.json")
+check "the incident has every kind" 3 "$(echo "$kinds" | wc -l)"
+check "schema lists exactly the emitted kinds" "$(echo "$kinds" | sort)" \
+	"$(jq -r '.properties.findings.properties | keys[]' "$SCHEMA" | sort)"
+for k in $kinds; do
+	n=$(jq ".findings.$k | length" "$WORK/report.json")
+	id=${k//_/-}
+	check "$k: has findings here" 1 "$([ "$n" -gt 0 ] && echo 1 || echo 0)"
+	check "$k: html section" 1 "$(grep -c "<section class=\"kind\" id=\"$id\">" "$WORK/report.html")"
+	check "$k: html articles" "$n" "$(grep -c "<article class=\"finding\" id=\"$id-[0-9]*\">" "$WORK/report.html")"
+	check "$k: text count" 1 "$(head -1 "$WORK/report.text" | grep -c " $k=$n ")"
+	check "$k: text lines" "$n" "$(grep -c "^${k%s} " "$WORK/report.text")"
+	check "$k: in --help" 1 "$(echo "$help" | grep -cw -- "$k")"
+	run_analyze report --db "$DB" --format text -o /dev/null --fail-on "$k"
+	check "$k: --fail-on" 1 "$status"
+done
+# a window with none of them: every kind still listed, --fail-on quiet
+run_analyze report --db "$DB" --since 2020-01-01T00:00:00Z --until 2020-01-02T00:00:00Z \
+	-o "$WORK/empty.json" --fail-on any
+check "empty window --fail-on any" 0 "$status"
+check "empty window kinds" "$kinds" "$(jq -r '.findings | keys_unsorted[]' "$WORK/empty.json")"
+finish
