@@ -3,6 +3,7 @@
  * reason and the lines it rests on. */
 #include <string.h>
 
+#include "report/html.h"
 #include "report/html_page.h"
 
 /* A class for the verdict, from a fixed set: never the model's own text. */

@@ -4,6 +4,7 @@
 #include <inttypes.h>
 #include <string.h>
 
+#include "report/html.h"
 #include "report/html_page.h"
 #include "report/kinds.h"
 

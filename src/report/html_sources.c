@@ -2,6 +2,7 @@
  * the correlation behind the links. */
 #include <inttypes.h>
 
+#include "report/html.h"
 #include "report/html_page.h"
 
 static void correlation(struct html *h)
