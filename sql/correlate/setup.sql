@@ -3,6 +3,7 @@
 -- snapshot of it. They are rebuilt by every report.
 DROP TABLE IF EXISTS temp.link;
 DROP TABLE IF EXISTS temp.write_link;
+DROP TABLE IF EXISTS temp.write_cand;
 DROP TABLE IF EXISTS temp.window_request;
 DROP TABLE IF EXISTS temp.window_event;
 DROP TABLE IF EXISTS temp.unlinked;
@@ -17,7 +18,21 @@ CREATE TEMP TABLE link (
 CREATE TEMP TABLE write_link (
 	db_write_id INTEGER NOT NULL,
 	request_row INTEGER NOT NULL,
-	method TEXT NOT NULL,           -- shared_id | single_candidate (low confidence)
+	method TEXT NOT NULL,           -- shared_id | assigned | single_candidate
 	shared TEXT,                    -- the identifier found in both
+	confidence REAL NOT NULL,       -- 0..1: how sure the link is (docs/findings/post_write_stalls.md)
 	PRIMARY KEY (db_write_id, request_row)
+);
+-- (row, request) pairs that share a path identifier and meet in time: what
+-- the write assignment chooses from
+CREATE TEMP TABLE write_cand (
+	dw_id INTEGER NOT NULL,
+	r_id INTEGER NOT NULL,
+	shared TEXT,
+	table_name TEXT,
+	written_us INTEGER NOT NULL,
+	resolution_us INTEGER NOT NULL,
+	start_us INTEGER NOT NULL,
+	end_us INTEGER NOT NULL,
+	route TEXT
 );

@@ -1,5 +1,6 @@
--- Rows a writing request may have made: its window (widened by the
--- tolerance ?1; ?2 is the longest request) meets the row's write time,
+-- Rows a writing request may have made, for the assignment (db_writes.c)
+-- to choose from: its window (widened by the tolerance ?1; ?2 is the
+-- longest request) meets the row's write time,
 -- which lies in [written_us, written_us + resolution), and an identifier of
 -- its path is a value of the row. When a request has several candidates it
 -- keeps those of the table its path names (POST .../messages writes
@@ -23,7 +24,11 @@ WITH cand AS MATERIALIZED (
 ), deepest AS (
 	SELECT r_id, max(depth) AS depth FROM named GROUP BY r_id
 )
-INSERT OR IGNORE INTO write_link (db_write_id, request_row, method, shared)
-SELECT n.dw_id, n.r_id, 'shared_id', n.shared
+INSERT INTO write_cand
+SELECT n.dw_id, n.r_id, n.shared, dw.table_name, dw.written_us, dw.resolution_us,
+	w.start_us, w.end_us, w.route
 FROM named n JOIN deepest d ON d.r_id = n.r_id AND d.depth = n.depth
+JOIN db_write dw ON dw.id = n.dw_id
+JOIN window_request w ON w.id = n.r_id
+GROUP BY n.dw_id, n.r_id
 ORDER BY n.dw_id, n.r_id

@@ -1,7 +1,7 @@
 -- A request that shares no identifier with any row may still have made one:
 -- when a row is the only one of its table written in the request's window,
--- and that request is the only such claimant of the row. Low confidence.
--- ?1: time tolerance, ?2: the longest request. Counted by grouping, not by
+-- and that request is the only such claimant of the row. Low confidence
+-- (0.5). ?1: time tolerance, ?2: the longest request. Counted by grouping, not by
 -- a correlated count per candidate (quadratic in them).
 WITH cand AS MATERIALIZED (
 	SELECT dw.id AS dw_id, r.id AS r_id, dw.table_name AS tbl
@@ -18,7 +18,7 @@ WITH cand AS MATERIALIZED (
 	SELECT c.* FROM cand c JOIN per_table p ON p.r_id = c.r_id AND p.tbl IS c.tbl
 	WHERE p.n = 1
 )
-INSERT OR IGNORE INTO write_link (db_write_id, request_row, method, shared)
-SELECT dw_id, r_id, 'single_candidate', NULL FROM single
+INSERT OR IGNORE INTO write_link (db_write_id, request_row, method, shared, confidence)
+SELECT dw_id, r_id, 'single_candidate', NULL, 0.5 FROM single
 WHERE dw_id IN (SELECT dw_id FROM single GROUP BY dw_id HAVING count(*) = 1)
 ORDER BY dw_id, r_id

@@ -1,8 +1,10 @@
 -- Requests that timed out (408, or ran the whole budget ?1) after a write
--- attributed to them had committed, earliest write first per request.
+-- attributed to them had committed, earliest write first per request. A
+-- link less sure than ?2 is no attribution: "not attributed" beats a wrong
+-- row.
 SELECT r.id, r.request_id, w.route, w.method, r.status, r.start_us, r.duration_us, r.end_us,
 	dw.table_name, dw.key, dw.written_us, dw.resolution_us, wl.method,
-	s.path, r.line, ds.path, dw.line
+	s.path, r.line, ds.path, dw.line, wl.confidence
 FROM write_link wl
 JOIN request r ON r.id = wl.request_row
 JOIN window_request w ON w.id = r.id
@@ -11,4 +13,5 @@ JOIN db_write dw ON dw.id = wl.db_write_id
 JOIN source ds ON ds.id = dw.source_id
 WHERE (r.status = 408 OR (?1 > 0 AND r.duration_us >= ?1))
   AND dw.written_us <= r.end_us
+  AND wl.confidence >= ?2
 ORDER BY r.start_us, r.id, dw.written_us, dw.id

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "correlate/clock_offset.h"
+#include "correlate/db_writes.h"
 #include "record/record.h"
 #include "store/query.h"
 
@@ -48,7 +49,7 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 		  struct diag *err)
 {
 	struct store_arg win[3] = { time_arg(o->since_us), time_arg(o->until_us) };
-	int64_t max_dur = 0, tol = o->tolerance_us, before, with_paths = 0;
+	int64_t max_dur = 0, tol = o->tolerance_us, with_paths = 0;
 
 	memset(c, 0, sizeof(*c));
 	c->offset_basis = "none";
@@ -103,10 +104,11 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 		return -1;
 	if (store_query(st, "correlate/by_time_only", to, 3, NULL, NULL, err) < 0 ||
 	    store_script(st, "correlate/link_index", err) < 0 ||
-	    store_query(st, "correlate/write_candidates", wr, 2, NULL, NULL, err) < 0)
+	    store_query(st, "correlate/write_candidates", wr, 2, NULL, NULL, err) < 0 ||
+	    db_writes_assign(st, c, err) < 0)
 		return -1;
-	before = store_changes(st);
-	c->write_links_shared = before;
+	/* rows sharing no id: inside the request, once the rows' offset is off */
+	wr[0] = ARG_I(DB_WRITE_SLACK_US + (c->db_offset_us < 0 ? -c->db_offset_us : c->db_offset_us));
 	if (store_query(st, "correlate/write_single", wr, 2, NULL, NULL, err) < 0)
 		return -1;
 	c->write_links_single = store_changes(st);

@@ -4,6 +4,7 @@
 #ifndef ANALYZE_CORRELATE_H
 #define ANALYZE_CORRELATE_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "store/store.h"
@@ -13,6 +14,16 @@ struct correlate_opts {
 	int64_t since_us, until_us;     /* RECORD_NONE: unbounded */
 	const char *strip_prefix;       /* NULL: detect from the data */
 	int64_t tolerance_us;           /* slack on every time join */
+};
+
+#define CORRELATE_LAGS_MAX 32
+
+/* A route's typical lag from its request's start (proxy clock) to its row's
+ * write time (the rows' clock, its offset taken off). */
+struct write_lag {
+	char route[160], table[64];
+	int64_t lag_us, spread_us;      /* median; ~1.5 x the median absolute deviation */
+	int64_t pairs;                  /* the pairs alone both ways it was learned from */
 };
 
 struct correlation {
@@ -25,7 +36,13 @@ struct correlation {
 	int64_t requests, events;
 	int64_t by_request_id, by_path_time, by_time_only;
 	int64_t linked_requests;
-	int64_t write_links_shared, write_links_single;
+	int64_t db_offset_us;           /* rows' write clock - proxy clock */
+	int64_t db_offset_pairs;
+	int64_t write_links_shared;     /* alone both ways */
+	int64_t write_links_assigned;   /* chosen in a group (db_writes.c) */
+	int64_t write_links_single;     /* no shared id: the only row of its table */
+	struct write_lag lags[CORRELATE_LAGS_MAX];
+	size_t nlags;
 };
 
 int correlate_run(struct store *st, const struct correlate_opts *o, struct correlation *out,

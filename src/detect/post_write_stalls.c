@@ -11,6 +11,7 @@
 #include "store/query.h"
 
 #define STALL_MS 1000.0         /* a phase this long explains a stall; shorter ones do not */
+#define ATTRIBUTED 0.5          /* a write link this sure names the request's own row */
 
 struct phase_hit {
 	int found;
@@ -129,6 +130,8 @@ static int on_stall(void *ctx, const struct store_row *row)
 	jsonw_ktime(s->w, "written_at", written);
 	jsonw_kint(s->w, "resolution_ms", store_row_int(row, 11) / 1000);
 	jsonw_kstr(s->w, "link", store_row_text(row, 12));
+	jsonw_key(s->w, "confidence");
+	jsonw_fixed(s->w, store_row_real(row, 17), 2);
 	jsonw_close(s->w);
 	jsonw_kint(s->w, "write_to_response_ms", (end - written) / 1000);
 	jsonw_kstr(s->w, "stalled_phase", phase);
@@ -144,10 +147,10 @@ fail:
 static int run(struct detect_ctx *ctx, struct jsonw *w, int64_t *found, struct diag *err)
 {
 	struct scan s = { .ctx = ctx, .w = w, .err = err, .last_request = -1 };
-	struct store_arg budget = ARG_I(ctx->budget_us);
+	struct store_arg args[2] = { ARG_I(ctx->budget_us), ARG_D(ATTRIBUTED) };
 	int rc = 0;
 
-	if (store_query(ctx->st, "detect/write_stalls", &budget, 1, on_stall, &s, err) < 0 ||
+	if (store_query(ctx->st, "detect/write_stalls", args, 2, on_stall, &s, err) < 0 ||
 	    s.failed)
 		rc = -1;
 	*found = s.found;

@@ -77,12 +77,32 @@ static void write_correlation(struct jsonw *w, const struct correlation *c)
 	jsonw_kstr(w, "basis", c->offset_basis);
 	jsonw_kint(w, "pairs", c->offset_pairs);
 	jsonw_close(w);
+	jsonw_open(w);
+	jsonw_kstr(w, "source", "database");
+	jsonw_kstr(w, "relative_to", "proxy");
+	jsonw_kint(w, "offset_ms", c->db_offset_us / 1000);
+	jsonw_kstr(w, "basis", c->db_offset_pairs ? "write_pairs" : "none");
+	jsonw_kint(w, "pairs", c->db_offset_pairs);
+	jsonw_close(w);
 	jsonw_end_array(w);
 	jsonw_key(w, "db_writes");
 	jsonw_open(w);
 	jsonw_kint(w, "shared_id", c->write_links_shared);
+	jsonw_kint(w, "assigned", c->write_links_assigned);
 	jsonw_kint(w, "single_candidate", c->write_links_single);
 	jsonw_close(w);
+	jsonw_key(w, "write_lags");
+	jsonw_array(w);
+	for (size_t i = 0; i < c->nlags; i++) {
+		jsonw_open(w);
+		jsonw_kstr(w, "route", c->lags[i].route);
+		jsonw_kstr(w, "table", c->lags[i].table);
+		jsonw_kint(w, "lag_ms", c->lags[i].lag_us / 1000);
+		jsonw_kint(w, "spread_ms", c->lags[i].spread_us / 1000);
+		jsonw_kint(w, "pairs", c->lags[i].pairs);
+		jsonw_close(w);
+	}
+	jsonw_end_array(w);
 	jsonw_close(w);
 }
 
