@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "parse/psql/psql.h"
+#include "util/utf8.h"
 
 /* Markers people give \pset null; a cell equal to one is NULL. */
 static const char *const markers[] = {
@@ -48,35 +49,6 @@ int result_add_name(struct psql_state *s, const char *p, size_t n)
 const char *result_name(const struct psql_state *s, int col)
 {
 	return s->r.named ? s->r.names.data + s->r.name_at[col] : NULL;
-}
-
-/* Length of the valid UTF-8 sequence at p, or 0. */
-static size_t utf8_len(const unsigned char *p, size_t n)
-{
-	size_t need;
-	unsigned cp;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		need = 2, cp = p[0] & 0x1f;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		need = 3, cp = p[0] & 0x0f;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		need = 4, cp = p[0] & 0x07;
-	else
-		return 0;
-	if (n < need)
-		return 0;
-	for (size_t i = 1; i < need; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if ((need == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (need == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return need;
 }
 
 /* A JSON string; bytes that are not UTF-8 become U+FFFD, so SQLite's JSON
