@@ -18,6 +18,7 @@ void result_reset(struct psql_state *s, const char *form)
 	struct psql_result *r = &s->r;
 
 	r->form = form;
+	r->end_record = NULL;
 	r->ncols = 0;
 	r->named = 0;
 	buf_reset(&r->names);
@@ -223,16 +224,29 @@ too_long:
 	return row_reject(s, &r->row_at, "row too long", out, err);
 }
 
+int line_reject(struct psql_state *s, const struct line *l, const char *why,
+		const struct sink *out, struct diag *err)
+{
+	struct line at = *l;
+
+	(void)s;
+	if (!at.text) {                 /* a row's first line, long gone */
+		at.text = "";
+		at.len = 0;
+	}
+	return parser_reject(out, &at, why, err);
+}
+
 int row_reject(struct psql_state *s, const struct line *l, const char *why,
 	       const struct sink *out, struct diag *err)
 {
 	s->r.in_row = 0;
 	s->r.bad_rows++;
-	return psql_reject(s, l, why, out, err);
+	return line_reject(s, l, why, out, err);
 }
 
-int result_end(struct psql_state *s, int64_t footer_rows, const struct sink *out,
-	       struct diag *err)
+static int emit_end(struct psql_state *s, int64_t footer_rows, const struct sink *out,
+		    struct diag *err)
 {
 	struct record rec = { .kind = REC_SNAPSHOT_ROW, .line = s->r.row_at.no,
 			      .off = s->r.row_at.off };
@@ -247,4 +261,16 @@ int result_end(struct psql_state *s, int64_t footer_rows, const struct sink *out
 	e->planning_ms = s->r.planning_ms;
 	e->execution_ms = s->r.execution_ms;
 	return out->emit(out->ctx, &rec, err);
+}
+
+int result_close(struct psql_state *s, int64_t footer_rows, const struct sink *out,
+		 struct diag *err)
+{
+	/* the form's own record in progress (expanded's), then a row cut short */
+	if (s->r.end_record && s->r.end_record(s, out, err) < 0)
+		return -1;
+	if (s->r.in_row && row_reject(s, &s->r.row_at, "row cut short", out, err) < 0)
+		return -1;
+	s->csv_quoted = 0;
+	return emit_end(s, footer_rows, out, err);
 }
