@@ -138,7 +138,15 @@ int line_reject(struct psql_state *s, const struct line *l, const char *why,
  * then the closing record (none when no snapshot is open). */
 int result_close(struct psql_state *s, int64_t footer_rows, const struct sink *out,
 		 struct diag *err);
-const char *result_name(const struct psql_state *s, int col);
+
+/* Column col's name, NULL when the columns have none. An accessor kept
+ * here so that shapes.c, which result.c calls, need not call back. */
+static inline const char *result_name(const struct psql_state *s, int col)
+{
+	return s->r.named ? s->r.names.data + s->r.name_at[col] : NULL;
+}
+
+/* json.c: appends p[0..n) as a JSON string, bytes not UTF-8 as U+FFFD */
 int json_string(struct buf *b, const char *p, size_t n);
 
 /* shapes.c: what a result is, by its columns; write times */

@@ -1,11 +1,9 @@
 /* result.c - a result set's records: the snapshot when it begins, a row
  * record per row (cells as a JSON array), and a closing record with the
  * totals known only at its end. Forms fill cells; this file decides NULLs. */
-#include <stdio.h>
 #include <string.h>
 
 #include "parse/psql/psql.h"
-#include "util/utf8.h"
 
 /* Markers people give \pset null; a cell equal to one is NULL. */
 static const char *const markers[] = {
@@ -45,51 +43,6 @@ int result_add_name(struct psql_state *s, const char *p, size_t n)
 	r->ncols++;
 	r->named = 1;
 	return 0;
-}
-
-const char *result_name(const struct psql_state *s, int col)
-{
-	return s->r.named ? s->r.names.data + s->r.name_at[col] : NULL;
-}
-
-/* A JSON string; bytes that are not UTF-8 become U+FFFD, so SQLite's JSON
- * functions accept every stored value. */
-int json_string(struct buf *b, const char *p, size_t n)
-{
-	const unsigned char *s = (const unsigned char *)p;
-
-	if (buf_addc(b, '"') < 0)
-		return -1;
-	for (size_t i = 0; i < n;) {
-		size_t k = utf8_len(s + i, n - i);
-		const char *esc = NULL;
-		char u[8];
-
-		if (k == 0) {
-			if (buf_adds(b, "\xef\xbf\xbd") < 0)
-				return -1;
-			i++;
-			continue;
-		}
-		if (k == 1) {
-			switch (s[i]) {
-			case '"': esc = "\\\""; break;
-			case '\\': esc = "\\\\"; break;
-			case '\n': esc = "\\n"; break;
-			case '\r': esc = "\\r"; break;
-			case '\t': esc = "\\t"; break;
-			default:
-				if (s[i] < 0x20 || s[i] == 0x7f) {
-					snprintf(u, sizeof(u), "\\u%04x", s[i]);
-					esc = u;
-				}
-			}
-		}
-		if (esc ? buf_adds(b, esc) < 0 : buf_add(b, s + i, k) < 0)
-			return -1;
-		i += k;
-	}
-	return buf_addc(b, '"');
 }
 
 static int json_names(struct psql_state *s, struct buf *b)
