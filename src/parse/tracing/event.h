@@ -1,6 +1,6 @@
 /* event.h - what the tracing forms share: one event being built (typed
  * fields as JSON, its spans, the request identity), the emit that adds its
- * phases, and the per-form interface tracing.c dispatches to.
+ * phases, and the per-form interface inner.c dispatches to.
  * Knows tracing-subscriber's output shapes; nothing of SQLite. */
 #ifndef ANALYZE_TRACING_EVENT_H
 #define ANALYZE_TRACING_EVENT_H
@@ -124,9 +124,6 @@ struct tr_form {
 
 extern const struct tr_form tr_form_json, tr_form_text, tr_form_pretty;
 
-/* The form of a line on its own: a form, or NULL when none fits. */
-const struct tr_form *tr_form_guess(const char *text, size_t len);
-
 /* docker.c: json-file records and compose prefixes around inner lines. */
 struct tr_docker;
 int tr_docker_is_json_file(const char *text, size_t len);
@@ -137,7 +134,8 @@ int tr_docker_line(struct tr_docker *d, const struct line *l, const struct sink 
 int tr_docker_finish(struct tr_docker *d, const struct sink *out, struct diag *err);
 void tr_docker_free(struct tr_docker *d);
 
-/* tracing.c: an inner stream whose form is fixed by its first usable line. */
+/* inner.c: an inner stream whose form is fixed by its first usable line;
+ * tracing.c and docker.c feed it, it calls only the forms. */
 struct tr_inner {
 	const struct tr_form *form;
 	void *state;
@@ -146,6 +144,11 @@ int tr_inner_line(struct tr_inner *in, const struct line *l, int64_t wrapper_ts_
 		  const struct sink *out, struct diag *err);
 int tr_inner_finish(struct tr_inner *in, const struct sink *out, struct diag *err);
 void tr_inner_release(struct tr_inner *in);
+/* The form of a line on its own: a form, or NULL when none fits. */
+const struct tr_form *tr_form_guess(const char *text, size_t len);
+/* The header of a text or pretty line, colours and all: 1 found, 0 not. */
+struct tr_header;
+int tr_guess_header(const char *text, size_t len, struct tr_header *h);
 
 /* phases.c */
 int tr_phase_note(struct tr_event *ev, const char *key, size_t klen, enum tr_type t,
