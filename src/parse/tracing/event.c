@@ -52,7 +52,7 @@ void tr_event_init(struct tr_event *ev)
 	buf_init(&ev->spobj, TR_TEXT_MAX);
 	buf_init(&ev->cur_name, SMALL_MAX);
 	buf_init(&ev->cur_fields, TR_TEXT_MAX);
-	buf_init(&ev->phase_names, SMALL_MAX);
+	buf_init(&ev->phases.names, SMALL_MAX);
 	buf_init(&ev->scratch, TR_TEXT_MAX);
 	ident_init(&ev->sp_id);
 	for (int i = 0; i < 3; i++)
@@ -65,7 +65,7 @@ void tr_event_release(struct tr_event *ev)
 	struct buf *all[] = { &ev->level, &ev->target, &ev->name, &ev->message,
 			      &ev->thread_name, &ev->thread_id, &ev->file, &ev->fields,
 			      &ev->fkeys, &ev->sp, &ev->spkeys, &ev->spname, &ev->spans,
-			      &ev->spobj, &ev->cur_name, &ev->cur_fields, &ev->phase_names,
+			      &ev->spobj, &ev->cur_name, &ev->cur_fields, &ev->phases.names,
 			      &ev->scratch };
 
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
@@ -94,8 +94,8 @@ void tr_event_reset(struct tr_event *ev, int64_t line, int64_t off, int64_t wrap
 	ev->cur_from = 0;
 	for (int i = 0; i < 3; i++)
 		ident_reset(&ev->id[i]);
-	buf_reset(&ev->phase_names);
-	ev->nphases = 0;
+	buf_reset(&ev->phases.names);
+	ev->phases.n = 0;
 	ev->overflow = 0;
 }
 
@@ -382,11 +382,6 @@ static int is_secret(const char *key, size_t klen)
 	return redact_is_secret_header(key, klen);
 }
 
-static int is_ms_key(const char *key, size_t klen)
-{
-	return klen > 3 && memcmp(key + klen - 3, "_ms", 3) == 0;
-}
-
 static int seen(const struct buf *names, const struct tr_key *keys, int n, const char *key,
 		size_t klen)
 {
@@ -408,14 +403,14 @@ static int put_value(struct tr_event *ev, struct buf *b, const char *key, size_t
 		     enum tr_type t, const char **v, size_t *vlen)
 {
 	int secret = is_secret(key, klen) &&
-		     !(is_ms_key(key, klen) && tr_is_number(*v, *vlen));  /* a duration */
+		     !(tr_phase_is_key(key, klen) && tr_is_number(*v, *vlen));  /* a duration */
 
 	if (secret) {
 		*v = REDACTED;
 		*vlen = strlen(REDACTED);
 		return tr_json_escape(b, *v, *vlen);
 	}
-	if (t == TR_STRING && is_ms_key(key, klen) && tr_is_number(*v, *vlen))
+	if (t == TR_STRING && tr_phase_is_key(key, klen) && tr_is_number(*v, *vlen))
 		t = TR_NUMBER;  /* u128 durations are written as strings */
 	switch (t) {
 	case TR_STRING:
@@ -484,7 +479,8 @@ int tr_field(struct tr_event *ev, const char *key, size_t klen, enum tr_type t,
 		ev->has_name = 1;
 		rc |= tr_set(&ev->name, v, vlen);
 	}
-	rc |= tr_phase_note(ev, key, klen, t, v, vlen);
+	if ((t == TR_NUMBER || t == TR_STRING) && tr_is_number(v, vlen))
+		rc |= tr_phase_note(&ev->phases, key, klen, v, vlen);   /* "12 ms", "n/a": not one */
 	rc |= put_value(ev, &ev->fields, key, klen, t, &v, &vlen);
 	rc |= note_ident(&ev->id[0], key, klen, t, v, vlen, 0);
 	if (rc)
@@ -712,5 +708,6 @@ int tr_emit(struct tr_event *ev, const struct sink *out, struct diag *err)
 	e->file_line = ev->file_line;
 	if (out->emit(out->ctx, &rec, err) < 0)
 		return -1;
-	return tr_phases_emit(ev, out, err);
+	return tr_phases_emit(&ev->phases, ev->line, ev->off, ev->has_name ? ev->name.data : NULL,
+			      out, err);
 }

@@ -9,11 +9,13 @@
 #include <stdint.h>
 
 #include "parse/parser.h"
+#include "parse/tracing/phases.h"
 #include "util/buf.h"
 
 #define TR_MAX_FIELDS 256       /* per event, and per span */
-#define TR_MAX_PHASES TR_MAX_FIELDS
 #define TR_TEXT_MAX (READER_MAX_LINE * 2)      /* one event's JSON, escaped */
+
+_Static_assert(TR_MAX_PHASES >= TR_MAX_FIELDS, "every field of an event may be a phase");
 
 enum tr_type { TR_STRING, TR_NUMBER, TR_BOOL, TR_NULL };
 
@@ -57,13 +59,7 @@ struct tr_event {
 	/* request identity: 0 the event's fields, 1 the span list (inner
 	 * wins), 2 the current span alone (flat JSON has no list) */
 	struct tr_ident id[3];
-	/* <phase>_ms fields */
-	struct buf phase_names;
-	struct {
-		struct tr_key name;
-		double ms;
-	} phase[TR_MAX_PHASES];
-	int nphases;
+	struct tr_phases phases;        /* <phase>_ms fields */
 	struct buf scratch;             /* redacted uris */
 	int overflow;                   /* a cap was hit: the line is a reject */
 };
@@ -149,11 +145,6 @@ const struct tr_form *tr_form_guess(const char *text, size_t len);
 /* The header of a text or pretty line, colours and all: 1 found, 0 not. */
 struct tr_header;
 int tr_guess_header(const char *text, size_t len, struct tr_header *h);
-
-/* phases.c */
-int tr_phase_note(struct tr_event *ev, const char *key, size_t klen, enum tr_type t,
-		  const char *v, size_t vlen);
-int tr_phases_emit(const struct tr_event *ev, const struct sink *out, struct diag *err);
 
 /* text.c: the header "TS LEVEL " of the text forms, by a PCRE2 pattern
  * compiled once per run. 1 a match (offsets into s), 0 none, -1 error. */
