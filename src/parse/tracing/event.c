@@ -339,49 +339,6 @@ int tr_strip_ansi(struct buf *out, const char *s, size_t n, uint32_t *marks, int
 
 /* --- fields -------------------------------------------------------------- */
 
-/* The same names redact.c redacts in JSON (its secret_fields), plus the
- * header names: test_tracing_event checks the two agree. */
-static const char *const secret_fields[] = {
-	"token", "password", "passwd", "secret", "api_key", "apikey", "private_key",
-	"access_key", "authorization", "cookie", NULL,
-};
-
-/* Every secret name above, and every secret header name, holds one of
- * these; most names hold none, and one pass over them settles it. */
-static int may_be_secret(const char *key, size_t klen)
-{
-	for (size_t i = 0; i + 3 <= klen; i++) {
-		char a = (char)(key[i] | 0x20), b = (char)(key[i + 1] | 0x20),
-		     c = (char)(key[i + 2] | 0x20);
-
-		switch (a) {
-		case 't': if (b == 'o' && c == 'k') return 1; break;
-		case 'p': if (b == 'a' && c == 's') return 1; break;
-		case 's': if (b == 'e' && c == 'c') return 1; break;
-		case 'k': if (b == 'e' && c == 'y') return 1; break;
-		case 'a': if (b == 'u' && c == 't') return 1; break;
-		case 'c': if (b == 'o' && c == 'o') return 1; break;
-		}
-	}
-	return 0;
-}
-
-static int is_secret(const char *key, size_t klen)
-{
-	char low[128];
-	size_t n = klen < sizeof(low) - 1 ? klen : sizeof(low) - 1;
-
-	if (!may_be_secret(key, klen))
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		low[i] = (char)((key[i] >= 'A' && key[i] <= 'Z') ? key[i] - 'A' + 'a' : key[i]);
-	low[n] = '\0';
-	for (int i = 0; secret_fields[i]; i++)
-		if (strstr(low, secret_fields[i]))
-			return 1;
-	return redact_is_secret_header(key, klen);
-}
-
 static int seen(const struct buf *names, const struct tr_key *keys, int n, const char *key,
 		size_t klen)
 {
@@ -402,7 +359,7 @@ static int remember(struct buf *names, struct tr_key *k, const char *key, size_t
 static int put_value(struct tr_event *ev, struct buf *b, const char *key, size_t klen,
 		     enum tr_type t, const char **v, size_t *vlen)
 {
-	int secret = is_secret(key, klen) &&
+	int secret = redact_is_secret_name(key, klen) &&
 		     !(tr_phase_is_key(key, klen) && tr_is_number(*v, *vlen));  /* a duration */
 
 	if (secret) {
@@ -505,7 +462,7 @@ struct buf *tr_field_json_begin(struct tr_event *ev, const char *key, size_t kle
 	rc |= addc(&ev->fields, ev->nfields == 1 ? '{' : ',');
 	rc |= tr_json_escape(&ev->fields, key, klen);
 	rc |= addc(&ev->fields, ':');
-	if (is_secret(key, klen)) {
+	if (redact_is_secret_name(key, klen)) {
 		rc |= tr_json_escape(&ev->fields, REDACTED, strlen(REDACTED));
 		*redacted = 1;
 	}
@@ -571,7 +528,7 @@ struct buf *tr_span_json_begin(struct tr_event *ev, const char *key, size_t klen
 	*redacted = 0;
 	if (span_entry_begin(ev, key, klen) < 0)
 		return NULL;
-	if (is_secret(key, klen)) {
+	if (redact_is_secret_name(key, klen)) {
 		if (tr_json_escape(&ev->sp, REDACTED, strlen(REDACTED)) < 0)
 			ev->overflow = 1;
 		*redacted = 1;
