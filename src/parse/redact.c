@@ -16,8 +16,9 @@ static const char *const secret_params[] = {
 	"token", "password", "passwd", "secret", "key", "signature", "credential", NULL,
 };
 
-/* Substrings of JSON field names that carry credentials. Narrower than the
- * query list: a tracing field named "key" is a broadcast key, not a secret. */
+/* Substrings of field names that carry credentials, in JSON copies and in
+ * tracing events alike (redact_is_secret_name). Narrower than the query
+ * list: a tracing field named "key" is a broadcast key, not a secret. */
 static const char *const secret_fields[] = {
 	"token", "password", "passwd", "secret", "api_key", "apikey", "private_key",
 	"access_key", "authorization", "cookie", NULL,
@@ -38,12 +39,40 @@ static int name_has(const char *name, size_t len, const char *const *needles)
 	return 0;
 }
 
+/* Every secret field name and every secret header name holds one of
+ * these; most names hold none, and one pass over them settles it (tracing
+ * asks for each field of each event). */
+static int may_be_secret(const char *key, size_t klen)
+{
+	for (size_t i = 0; i + 3 <= klen; i++) {
+		char a = (char)(key[i] | 0x20), b = (char)(key[i + 1] | 0x20),
+		     c = (char)(key[i + 2] | 0x20);
+
+		switch (a) {
+		case 't': if (b == 'o' && c == 'k') return 1; break;
+		case 'p': if (b == 'a' && c == 's') return 1; break;
+		case 's': if (b == 'e' && c == 'c') return 1; break;
+		case 'k': if (b == 'e' && c == 'y') return 1; break;
+		case 'a': if (b == 'u' && c == 't') return 1; break;
+		case 'c': if (b == 'o' && c == 'o') return 1; break;
+		}
+	}
+	return 0;
+}
+
 int redact_is_secret_header(const char *name, size_t len)
 {
 	for (int i = 0; secret_headers[i]; i++)
 		if (strlen(secret_headers[i]) == len && strncasecmp(name, secret_headers[i], len) == 0)
 			return 1;
 	return 0;
+}
+
+int redact_is_secret_name(const char *name, size_t len)
+{
+	if (!may_be_secret(name, len))
+		return 0;
+	return name_has(name, len, secret_fields) || redact_is_secret_header(name, len);
 }
 
 int redact_is_secret_param(const char *name, size_t len)
@@ -150,8 +179,7 @@ static int r_map_key(void *ctx, const unsigned char *s, size_t n)
 {
 	struct redact_ctx *c = ctx;
 
-	c->key_secret = redact_is_secret_header((const char *)s, n) ||
-			name_has((const char *)s, n, secret_fields);
+	c->key_secret = redact_is_secret_name((const char *)s, n);
 	c->key_uri = (n == 3 && memcmp(s, "uri", 3) == 0) || (n == 3 && memcmp(s, "url", 3) == 0);
 	return yajl_gen_string(c->g, s, n) == yajl_gen_status_ok;
 }

@@ -11,6 +11,10 @@
 
 /* Authorization, Cookie, Set-Cookie, Proxy-Authorization, ... (any case). */
 int redact_is_secret_header(const char *name, size_t len);
+/* A field named like a secret: token, password, secret, api_key, cookie,
+ * authorization, ... anywhere in its first 127 bytes (ASCII case folded),
+ * or a secret header name. The one list for JSON copies and tracing fields. */
+int redact_is_secret_name(const char *name, size_t len);
 /* A query parameter named like token, password, secret or key. */
 int redact_is_secret_param(const char *name, size_t len);
 /* Appends query q[0..len) with secret parameter values replaced. */

@@ -32,6 +32,13 @@ size_t utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
 	return need;
 }
 
+size_t utf8_len(const unsigned char *s, size_t n)
+{
+	unsigned cp;
+
+	return utf8_decode(s, n, &cp);
+}
+
 int utf8_valid(const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;

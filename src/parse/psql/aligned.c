@@ -251,7 +251,7 @@ int aligned_start(struct psql_state *s, const struct line *header, const struct 
 	int k;
 
 	if (!aligned_separator(&s->g, sep->text, sep->len))
-		return psql_reject(s, header, "not a psql line", out, err);
+		return line_reject(s, header, "not a psql line", out, err);
 	result_reset(s, "aligned");
 	if (cut(&s->g, p, n, s->pieces) == 0) {
 		k = s->g.n;
@@ -274,7 +274,7 @@ int aligned_start(struct psql_state *s, const struct line *header, const struct 
 	if (k != s->g.n) {
 		/* its rows cannot be read either: they are rejected up to its end */
 		s->r.ncols = 0;
-		return psql_reject(s, header, k < 0 ? "column name too long" :
+		return line_reject(s, header, k < 0 ? "column name too long" :
 				   "header does not match its separator line", out, err);
 	}
 	if (k == 1 && explain_is_header(s->pieces[0].p, s->pieces[0].n))
@@ -355,22 +355,22 @@ int aligned_line(struct psql_state *s, const struct psql_line *l, const struct s
 		if (s->open && rows != s->r.rows + s->r.bad_rows) {
 			snprintf(s->why, sizeof(s->why), "footer says %lld rows, the table has %lld",
 				 (long long)rows, (long long)(s->r.rows + s->r.bad_rows));
-			if (psql_reject(s, l->raw, s->why, out, err) < 0)
+			if (line_reject(s, l->raw, s->why, out, err) < 0)
 				return -1;
 		}
 		s->mode = M_IDLE;
-		return psql_end(s, rows, out, err);
+		return result_close(s, rows, out, err);
 	}
 	if (session_is_blank(l->text, l->len)) {
 		s->mode = M_IDLE;
-		return psql_end(s, RECORD_NONE, out, err);
+		return result_close(s, RECORD_NONE, out, err);
 	}
 	/* every line of a border-1 table starts with its margin */
 	if (l->text[0] != ' ' && l->text[0] != '.') {
 		s->mode = M_IDLE;
-		return psql_end(s, RECORD_NONE, out, err) < 0 ? -1 : 1;
+		return result_close(s, RECORD_NONE, out, err) < 0 ? -1 : 1;
 	}
 	if (!s->open)
-		return psql_reject(s, l->raw, "row of a table whose header was rejected", out, err);
+		return line_reject(s, l->raw, "row of a table whose header was rejected", out, err);
 	return take_line(s, l, out, err);
 }

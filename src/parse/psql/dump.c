@@ -94,7 +94,7 @@ int dump_copy_start(struct psql_state *s, const struct psql_line *l, const struc
 	if (!p || p >= end - 12 || *p++ != ' ' || !(p = column_list(s, p, end - 12)) ||
 	    p != end - 12) {
 		buf_reset(&s->r.table);
-		return psql_reject(s, l->raw, "COPY line without its column list", out, err) < 0 ?
+		return line_reject(s, l->raw, "COPY line without its column list", out, err) < 0 ?
 			       -1 : 1;
 	}
 	buf_reset(&s->stmt);
@@ -161,7 +161,7 @@ int dump_copy_line(struct psql_state *s, const struct psql_line *l, const struct
 
 	if (n == 2 && p[0] == '\\' && p[1] == '.') {
 		s->mode = M_IDLE;
-		return psql_end(s, RECORD_NONE, out, err);
+		return result_close(s, RECORD_NONE, out, err);
 	}
 	for (;;) {              /* count first: a bad row stores nothing */
 		const char *t = memchr(p + i, '\t', n - i);
@@ -347,7 +347,7 @@ static int statement(struct psql_state *s, const struct sink *out, struct diag *
 	    memcmp(s->ins_key.data, cols, (size_t)(p - cols)) != 0) {
 		const char *q, *t;
 
-		if (psql_end(s, RECORD_NONE, out, err) < 0)
+		if (result_close(s, RECORD_NONE, out, err) < 0)
 			return -1;
 		buf_reset(&s->ins_key);
 		(void)buf_add(&s->ins_key, cols, (size_t)(p - cols));
@@ -390,7 +390,7 @@ static int statement(struct psql_state *s, const struct sink *out, struct diag *
 	}
 bad:
 	buf_reset(&s->ins_key);
-	return psql_reject(s, at, "not an INSERT statement as pg_dump writes them", out, err);
+	return line_reject(s, at, "not an INSERT statement as pg_dump writes them", out, err);
 }
 
 int dump_insert_line(struct psql_state *s, const struct psql_line *l, const struct sink *out,
@@ -400,7 +400,7 @@ int dump_insert_line(struct psql_state *s, const struct psql_line *l, const stru
 		if (buf_addc(&s->stmt, '\n') < 0 || buf_add(&s->stmt, l->text, l->len) < 0) {
 			buf_reset(&s->stmt);
 			s->stmt_quote = 0;
-			return psql_reject(s, &s->stmt_at, "INSERT statement too long", out, err);
+			return line_reject(s, &s->stmt_at, "INSERT statement too long", out, err);
 		}
 	} else if (session_is_blank(l->text, l->len)) {
 		return 0;
@@ -411,13 +411,13 @@ int dump_insert_line(struct psql_state *s, const struct psql_line *l, const stru
 		s->stmt_at.text = NULL;
 	} else {
 		s->mode = M_IDLE;
-		return psql_end(s, RECORD_NONE, out, err) < 0 ? -1 : 1;
+		return result_close(s, RECORD_NONE, out, err) < 0 ? -1 : 1;
 	}
 	if (!scan(s, l->text, l->len)) {
 		if (l->raw->unterminated) {
 			s->stmt_at.text = s->stmt.data;
 			s->stmt_at.len = s->stmt.len;
-			if (psql_reject(s, &s->stmt_at, "INSERT statement cut short at end of input",
+			if (line_reject(s, &s->stmt_at, "INSERT statement cut short at end of input",
 					out, err) < 0)
 				return -1;
 			buf_reset(&s->stmt);
@@ -435,13 +435,13 @@ int dump_finish(struct psql_state *s, const struct sink *out, struct diag *err)
 	if (s->mode == M_COPY) {
 		snprintf(s->why, sizeof(s->why), "COPY block of '%s' has no \\. terminator",
 			 buf_str(&s->r.table));
-		if (psql_reject(s, &s->stmt_at, s->why, out, err) < 0)
+		if (line_reject(s, &s->stmt_at, s->why, out, err) < 0)
 			return -1;
 	}
 	if (s->mode == M_INSERT && s->stmt.len) {
 		s->stmt_at.text = s->stmt.data;
 		s->stmt_at.len = s->stmt.len;
-		if (psql_reject(s, &s->stmt_at, "INSERT statement cut short at end of input", out,
+		if (line_reject(s, &s->stmt_at, "INSERT statement cut short at end of input", out,
 				err) < 0)
 			return -1;
 		buf_reset(&s->stmt);

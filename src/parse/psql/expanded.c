@@ -53,11 +53,6 @@ static int end_record(struct psql_state *s, const struct sink *out, struct diag 
 	return row_emit(s, out, err);
 }
 
-int expanded_end_record(struct psql_state *s, const struct sink *out, struct diag *err)
-{
-	return end_record(s, out, err);
-}
-
 /* A value line after a blank name: the field's next line. The last value
  * line ended in psql's '+' (newline) or '.' (wrapped) margin. */
 static int go_on(struct psql_state *s, const char *v, size_t n, const struct psql_line *l,
@@ -68,7 +63,7 @@ static int go_on(struct psql_state *s, const char *v, size_t n, const struct psq
 
 	if (r->have == 0) {
 		s->x_bad = 1;
-		return psql_reject(s, l->raw, "value line without a field", out, err);
+		return line_reject(s, l->raw, "value line without a field", out, err);
 	}
 	c = &r->cell[r->have - 1];
 	if (c->len && c->data[c->len - 1] == '.') {
@@ -96,7 +91,7 @@ static int field(struct psql_state *s, const char *name, size_t nn, const char *
 	if (s->x_first) {
 		if (result_add_name(s, name, nn) < 0) {
 			s->x_bad = 1;
-			return psql_reject(s, l->raw, "too many fields", out, err);
+			return line_reject(s, l->raw, "too many fields", out, err);
 		}
 		col = r->ncols - 1;
 		buf_reset(&r->cell[col]);
@@ -143,7 +138,7 @@ static int aligned_field(struct psql_state *s, const struct psql_line *l, const 
 		bar = memchr(p, '|', n);
 	if (!bar) {
 		s->x_bad = 1;
-		return psql_reject(s, l->raw, "not a field of the record", out, err);
+		return line_reject(s, l->raw, "not a field of the record", out, err);
 	}
 	name = p;
 	nn = (size_t)(bar - p);
@@ -185,6 +180,7 @@ int expanded_start(struct psql_state *s, const struct psql_line *l, int aligned,
 	int bar;
 
 	result_reset(s, "expanded");
+	s->r.end_record = end_record;   /* result_close() flushes the last record */
 	s->r.empty_is_null = aligned;
 	s->mode = aligned ? M_XALIGNED : M_XUNALIGNED;
 	s->x_first = 1;
@@ -206,11 +202,11 @@ static int end_all(struct psql_state *s, int64_t footer, const struct psql_line 
 	if (footer != RECORD_NONE && s->open && footer != s->r.rows + s->r.bad_rows) {
 		snprintf(s->why, sizeof(s->why), "footer says %lld rows, the records are %lld",
 			 (long long)footer, (long long)(s->r.rows + s->r.bad_rows));
-		if (psql_reject(s, l->raw, s->why, out, err) < 0)
+		if (line_reject(s, l->raw, s->why, out, err) < 0)
 			return -1;
 	}
 	s->mode = M_IDLE;
-	return psql_end(s, footer, out, err);
+	return result_close(s, footer, out, err);
 }
 
 int expanded_line(struct psql_state *s, const struct psql_line *l, const struct sink *out,

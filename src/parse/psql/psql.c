@@ -2,37 +2,14 @@
  * printed, a line at a time, to snapshots, their rows and database writes.
  * This file dispatches: between results it tells what a line is (holding an
  * unknown line until the next says whether it was a header), and inside one
- * it hands lines to the form that is being read. */
+ * it hands lines to the form that is being read. It calls the forms and
+ * result.c; none of them calls back into it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "parse/psql/psql.h"
 #include "util/scan.h"
-
-int psql_reject(struct psql_state *s, const struct line *l, const char *why,
-		const struct sink *out, struct diag *err)
-{
-	struct line at = *l;
-
-	(void)s;
-	if (!at.text) {                 /* a row's first line, long gone */
-		at.text = "";
-		at.len = 0;
-	}
-	return parser_reject(out, &at, why, err);
-}
-
-int psql_end(struct psql_state *s, int64_t footer_rows, const struct sink *out,
-	     struct diag *err)
-{
-	if (s->r.form && !strcmp(s->r.form, "expanded") && expanded_end_record(s, out, err) < 0)
-		return -1;
-	if (s->r.in_row && row_reject(s, &s->r.row_at, "row cut short", out, err) < 0)
-		return -1;
-	s->csv_quoted = 0;
-	return result_end(s, footer_rows, out, err);
-}
 
 static int hold(struct psql_state *s, const struct psql_line *l)
 {
@@ -99,7 +76,7 @@ static int resolve_held(struct psql_state *s, const struct psql_line *next,
 	if (k == 1 && (session_is_ident(h, hn) || explain_is_header(h, hn)) && next &&
 	    !session_is_blank(next->text, next->len) && !is_session_line(s, next))
 		return unaligned_start(s, &s->held_at, '|', 0, 1, out, err);
-	return psql_reject(s, &s->held_at, "not a psql line", out, err);
+	return line_reject(s, &s->held_at, "not a psql line", out, err);
 }
 
 static int query_add(struct psql_state *s, const struct psql_line *l)
@@ -174,7 +151,7 @@ static int idle_line(struct psql_state *s, const struct psql_line *l, const stru
 		return 0;
 	}
 	if (session_footer(l->text, l->len, &rows))
-		return psql_reject(s, l->raw, "footer without a table", out, err);
+		return line_reject(s, l->raw, "footer without a table", out, err);
 	/* a separator without a header reads as an SQL comment ("--"): skipped */
 	if (expanded_record_header(l->text, l->len, &bar))
 		return expanded_start(s, l, 1, out, err);
@@ -227,7 +204,7 @@ static int psql_line(void *state, const struct line *raw, const struct sink *out
 
 	if (raw->too_long) {
 		snprintf(s->why, sizeof(s->why), "line longer than %d bytes", READER_MAX_LINE);
-		return psql_reject(s, raw, s->why, out, err);
+		return line_reject(s, raw, s->why, out, err);
 	}
 	s->line_ts = RECORD_NONE;
 	if ((k = session_ts_prefix(raw->text, raw->len, &ts)) > 0) {
@@ -289,7 +266,7 @@ static int psql_finish(void *state, const struct sink *out, struct diag *err)
 	if (dump_finish(s, out, err) < 0)
 		return -1;
 	s->mode = M_IDLE;
-	return psql_end(s, RECORD_NONE, out, err);
+	return result_close(s, RECORD_NONE, out, err);
 }
 
 static void psql_close(void *state)

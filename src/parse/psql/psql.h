@@ -38,9 +38,14 @@ struct psql_line {
 	const struct line *raw; /* the reader's line: number, offset, flags */
 };
 
+struct psql_state;
+
 /* The result set in progress. */
 struct psql_result {
 	const char *form;       /* static: aligned, unaligned, csv, expanded, copy, insert, explain */
+	/* the form's record still open when the result closes (expanded's);
+	 * NULL: rows end on their own lines */
+	int (*end_record)(struct psql_state *s, const struct sink *out, struct diag *err);
 	int ncols;
 	int named;              /* the columns have names (not tuples-only output) */
 	struct buf names;       /* ncols NUL-terminated names, back to back */
@@ -126,9 +131,22 @@ int cell_add(struct psql_state *s, int col, const char *p, size_t n);
 int row_emit(struct psql_state *s, const struct sink *out, struct diag *err);
 int row_reject(struct psql_state *s, const struct line *l, const char *why,
 	       const struct sink *out, struct diag *err);
-int result_end(struct psql_state *s, int64_t footer_rows, const struct sink *out,
-	       struct diag *err);
-const char *result_name(const struct psql_state *s, int col);
+/* A line that is no psql output (or a row's first, text NULL): a reject. */
+int line_reject(struct psql_state *s, const struct line *l, const char *why,
+		const struct sink *out, struct diag *err);
+/* Ends the result in progress: the form's open record, a row cut short,
+ * then the closing record (none when no snapshot is open). */
+int result_close(struct psql_state *s, int64_t footer_rows, const struct sink *out,
+		 struct diag *err);
+
+/* Column col's name, NULL when the columns have none. An accessor kept
+ * here so that shapes.c, which result.c calls, need not call back. */
+static inline const char *result_name(const struct psql_state *s, int col)
+{
+	return s->r.named ? s->r.names.data + s->r.name_at[col] : NULL;
+}
+
+/* json.c: appends p[0..n) as a JSON string, bytes not UTF-8 as U+FFFD */
 int json_string(struct buf *b, const char *p, size_t n);
 
 /* shapes.c: what a result is, by its columns; write times */
@@ -177,7 +195,6 @@ int expanded_start(struct psql_state *s, const struct psql_line *l, int aligned,
 		   const struct sink *out, struct diag *err);
 int expanded_line(struct psql_state *s, const struct psql_line *l, const struct sink *out,
 		  struct diag *err);
-int expanded_end_record(struct psql_state *s, const struct sink *out, struct diag *err);
 
 /* dump.c: pg_dump COPY blocks and INSERTs */
 int dump_copy_start(struct psql_state *s, const struct psql_line *l, const struct sink *out,
@@ -192,12 +209,6 @@ int dump_finish(struct psql_state *s, const struct sink *out, struct diag *err);
 /* explain.c */
 int explain_is_header(const char *p, size_t n);
 void explain_row(struct psql_state *s, const char *p, size_t n);
-
-/* psql.c: shared helpers */
-int psql_reject(struct psql_state *s, const struct line *l, const char *why,
-		const struct sink *out, struct diag *err);
-int psql_end(struct psql_state *s, int64_t footer_rows, const struct sink *out,
-	     struct diag *err);
 
 /* display width of UTF-8 text as psql pads it (aligned.c) */
 int psql_char(const char *p, size_t n, int *width);

@@ -1,7 +1,6 @@
 /* result.c - a result set's records: the snapshot when it begins, a row
  * record per row (cells as a JSON array), and a closing record with the
  * totals known only at its end. Forms fill cells; this file decides NULLs. */
-#include <stdio.h>
 #include <string.h>
 
 #include "parse/psql/psql.h"
@@ -17,6 +16,7 @@ void result_reset(struct psql_state *s, const char *form)
 	struct psql_result *r = &s->r;
 
 	r->form = form;
+	r->end_record = NULL;
 	r->ncols = 0;
 	r->named = 0;
 	buf_reset(&r->names);
@@ -43,80 +43,6 @@ int result_add_name(struct psql_state *s, const char *p, size_t n)
 	r->ncols++;
 	r->named = 1;
 	return 0;
-}
-
-const char *result_name(const struct psql_state *s, int col)
-{
-	return s->r.named ? s->r.names.data + s->r.name_at[col] : NULL;
-}
-
-/* Length of the valid UTF-8 sequence at p, or 0. */
-static size_t utf8_len(const unsigned char *p, size_t n)
-{
-	size_t need;
-	unsigned cp;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		need = 2, cp = p[0] & 0x1f;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		need = 3, cp = p[0] & 0x0f;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		need = 4, cp = p[0] & 0x07;
-	else
-		return 0;
-	if (n < need)
-		return 0;
-	for (size_t i = 1; i < need; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (p[i] & 0x3f);
-	}
-	if ((need == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
-	    (need == 4 && (cp < 0x10000 || cp > 0x10ffff)))
-		return 0;
-	return need;
-}
-
-/* A JSON string; bytes that are not UTF-8 become U+FFFD, so SQLite's JSON
- * functions accept every stored value. */
-int json_string(struct buf *b, const char *p, size_t n)
-{
-	const unsigned char *s = (const unsigned char *)p;
-
-	if (buf_addc(b, '"') < 0)
-		return -1;
-	for (size_t i = 0; i < n;) {
-		size_t k = utf8_len(s + i, n - i);
-		const char *esc = NULL;
-		char u[8];
-
-		if (k == 0) {
-			if (buf_adds(b, "\xef\xbf\xbd") < 0)
-				return -1;
-			i++;
-			continue;
-		}
-		if (k == 1) {
-			switch (s[i]) {
-			case '"': esc = "\\\""; break;
-			case '\\': esc = "\\\\"; break;
-			case '\n': esc = "\\n"; break;
-			case '\r': esc = "\\r"; break;
-			case '\t': esc = "\\t"; break;
-			default:
-				if (s[i] < 0x20 || s[i] == 0x7f) {
-					snprintf(u, sizeof(u), "\\u%04x", s[i]);
-					esc = u;
-				}
-			}
-		}
-		if (esc ? buf_adds(b, esc) < 0 : buf_add(b, s + i, k) < 0)
-			return -1;
-		i += k;
-	}
-	return buf_addc(b, '"');
 }
 
 static int json_names(struct psql_state *s, struct buf *b)
@@ -251,16 +177,29 @@ too_long:
 	return row_reject(s, &r->row_at, "row too long", out, err);
 }
 
+int line_reject(struct psql_state *s, const struct line *l, const char *why,
+		const struct sink *out, struct diag *err)
+{
+	struct line at = *l;
+
+	(void)s;
+	if (!at.text) {                 /* a row's first line, long gone */
+		at.text = "";
+		at.len = 0;
+	}
+	return parser_reject(out, &at, why, err);
+}
+
 int row_reject(struct psql_state *s, const struct line *l, const char *why,
 	       const struct sink *out, struct diag *err)
 {
 	s->r.in_row = 0;
 	s->r.bad_rows++;
-	return psql_reject(s, l, why, out, err);
+	return line_reject(s, l, why, out, err);
 }
 
-int result_end(struct psql_state *s, int64_t footer_rows, const struct sink *out,
-	       struct diag *err)
+static int emit_end(struct psql_state *s, int64_t footer_rows, const struct sink *out,
+		    struct diag *err)
 {
 	struct record rec = { .kind = REC_SNAPSHOT_ROW, .line = s->r.row_at.no,
 			      .off = s->r.row_at.off };
@@ -275,4 +214,16 @@ int result_end(struct psql_state *s, int64_t footer_rows, const struct sink *out
 	e->planning_ms = s->r.planning_ms;
 	e->execution_ms = s->r.execution_ms;
 	return out->emit(out->ctx, &rec, err);
+}
+
+int result_close(struct psql_state *s, int64_t footer_rows, const struct sink *out,
+		 struct diag *err)
+{
+	/* the form's own record in progress (expanded's), then a row cut short */
+	if (s->r.end_record && s->r.end_record(s, out, err) < 0)
+		return -1;
+	if (s->r.in_row && row_reject(s, &s->r.row_at, "row cut short", out, err) < 0)
+		return -1;
+	s->csv_quoted = 0;
+	return emit_end(s, footer_rows, out, err);
 }

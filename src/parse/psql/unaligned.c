@@ -141,12 +141,12 @@ int unaligned_start(struct psql_state *s, const struct line *first, char sep, in
 	s->csv_quoted = 0;
 	k = split(s, first->text, first->len, sep, csv, 0, &open);
 	if (k > PSQL_COLS_MAX || open)
-		return psql_reject(s, first, "not a psql line", out, err);
+		return line_reject(s, first, "not a psql line", out, err);
 	s->mode = M_UNALIGNED;
 	if (header) {
 		for (int j = 0; j < k; j++)
 			if (result_add_name(s, s->pieces[j].p, s->pieces[j].n) < 0)
-				return psql_reject(s, first, "column name too long", out, err);
+				return line_reject(s, first, "column name too long", out, err);
 		if (k == 1 && explain_is_header(s->pieces[0].p, s->pieces[0].n))
 			s->r.form = "explain";
 		return result_begin(s, first, out, err);
@@ -174,20 +174,20 @@ int unaligned_line(struct psql_state *s, const struct psql_line *l, const struct
 				snprintf(s->why, sizeof(s->why),
 					 "footer says %lld rows, the table has %lld", (long long)rows,
 					 (long long)(s->r.rows + s->r.bad_rows));
-				if (psql_reject(s, l->raw, s->why, out, err) < 0)
+				if (line_reject(s, l->raw, s->why, out, err) < 0)
 					return -1;
 			}
 			s->mode = M_IDLE;
-			return psql_end(s, rows, out, err);
+			return result_close(s, rows, out, err);
 		}
 		if (session_is_blank(l->text, l->len)) {
 			s->mode = M_IDLE;
-			return psql_end(s, RECORD_NONE, out, err);
+			return result_close(s, RECORD_NONE, out, err);
 		}
 		if (session_watch_title(l->text, l->len, &local) ||
 		    session_prompt(l->text, l->len) || session_known(&s->marker, l->text, l->len)) {
 			s->mode = M_IDLE;
-			return psql_end(s, RECORD_NONE, out, err) < 0 ? -1 : 1;
+			return result_close(s, RECORD_NONE, out, err) < 0 ? -1 : 1;
 		}
 	}
 	return take(s, l, out, err);

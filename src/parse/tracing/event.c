@@ -52,7 +52,7 @@ void tr_event_init(struct tr_event *ev)
 	buf_init(&ev->spobj, TR_TEXT_MAX);
 	buf_init(&ev->cur_name, SMALL_MAX);
 	buf_init(&ev->cur_fields, TR_TEXT_MAX);
-	buf_init(&ev->phase_names, SMALL_MAX);
+	buf_init(&ev->phases.names, SMALL_MAX);
 	buf_init(&ev->scratch, TR_TEXT_MAX);
 	ident_init(&ev->sp_id);
 	for (int i = 0; i < 3; i++)
@@ -65,7 +65,7 @@ void tr_event_release(struct tr_event *ev)
 	struct buf *all[] = { &ev->level, &ev->target, &ev->name, &ev->message,
 			      &ev->thread_name, &ev->thread_id, &ev->file, &ev->fields,
 			      &ev->fkeys, &ev->sp, &ev->spkeys, &ev->spname, &ev->spans,
-			      &ev->spobj, &ev->cur_name, &ev->cur_fields, &ev->phase_names,
+			      &ev->spobj, &ev->cur_name, &ev->cur_fields, &ev->phases.names,
 			      &ev->scratch };
 
 	for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
@@ -94,8 +94,8 @@ void tr_event_reset(struct tr_event *ev, int64_t line, int64_t off, int64_t wrap
 	ev->cur_from = 0;
 	for (int i = 0; i < 3; i++)
 		ident_reset(&ev->id[i]);
-	buf_reset(&ev->phase_names);
-	ev->nphases = 0;
+	buf_reset(&ev->phases.names);
+	ev->phases.n = 0;
 	ev->overflow = 0;
 }
 
@@ -339,54 +339,6 @@ int tr_strip_ansi(struct buf *out, const char *s, size_t n, uint32_t *marks, int
 
 /* --- fields -------------------------------------------------------------- */
 
-/* The same names redact.c redacts in JSON (its secret_fields), plus the
- * header names: test_tracing_event checks the two agree. */
-static const char *const secret_fields[] = {
-	"token", "password", "passwd", "secret", "api_key", "apikey", "private_key",
-	"access_key", "authorization", "cookie", NULL,
-};
-
-/* Every secret name above, and every secret header name, holds one of
- * these; most names hold none, and one pass over them settles it. */
-static int may_be_secret(const char *key, size_t klen)
-{
-	for (size_t i = 0; i + 3 <= klen; i++) {
-		char a = (char)(key[i] | 0x20), b = (char)(key[i + 1] | 0x20),
-		     c = (char)(key[i + 2] | 0x20);
-
-		switch (a) {
-		case 't': if (b == 'o' && c == 'k') return 1; break;
-		case 'p': if (b == 'a' && c == 's') return 1; break;
-		case 's': if (b == 'e' && c == 'c') return 1; break;
-		case 'k': if (b == 'e' && c == 'y') return 1; break;
-		case 'a': if (b == 'u' && c == 't') return 1; break;
-		case 'c': if (b == 'o' && c == 'o') return 1; break;
-		}
-	}
-	return 0;
-}
-
-static int is_secret(const char *key, size_t klen)
-{
-	char low[128];
-	size_t n = klen < sizeof(low) - 1 ? klen : sizeof(low) - 1;
-
-	if (!may_be_secret(key, klen))
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		low[i] = (char)((key[i] >= 'A' && key[i] <= 'Z') ? key[i] - 'A' + 'a' : key[i]);
-	low[n] = '\0';
-	for (int i = 0; secret_fields[i]; i++)
-		if (strstr(low, secret_fields[i]))
-			return 1;
-	return redact_is_secret_header(key, klen);
-}
-
-static int is_ms_key(const char *key, size_t klen)
-{
-	return klen > 3 && memcmp(key + klen - 3, "_ms", 3) == 0;
-}
-
 static int seen(const struct buf *names, const struct tr_key *keys, int n, const char *key,
 		size_t klen)
 {
@@ -407,15 +359,15 @@ static int remember(struct buf *names, struct tr_key *k, const char *key, size_t
 static int put_value(struct tr_event *ev, struct buf *b, const char *key, size_t klen,
 		     enum tr_type t, const char **v, size_t *vlen)
 {
-	int secret = is_secret(key, klen) &&
-		     !(is_ms_key(key, klen) && tr_is_number(*v, *vlen));  /* a duration */
+	int secret = redact_is_secret_name(key, klen) &&
+		     !(tr_phase_is_key(key, klen) && tr_is_number(*v, *vlen));  /* a duration */
 
 	if (secret) {
 		*v = REDACTED;
 		*vlen = strlen(REDACTED);
 		return tr_json_escape(b, *v, *vlen);
 	}
-	if (t == TR_STRING && is_ms_key(key, klen) && tr_is_number(*v, *vlen))
+	if (t == TR_STRING && tr_phase_is_key(key, klen) && tr_is_number(*v, *vlen))
 		t = TR_NUMBER;  /* u128 durations are written as strings */
 	switch (t) {
 	case TR_STRING:
@@ -484,7 +436,8 @@ int tr_field(struct tr_event *ev, const char *key, size_t klen, enum tr_type t,
 		ev->has_name = 1;
 		rc |= tr_set(&ev->name, v, vlen);
 	}
-	rc |= tr_phase_note(ev, key, klen, t, v, vlen);
+	if ((t == TR_NUMBER || t == TR_STRING) && tr_is_number(v, vlen))
+		rc |= tr_phase_note(&ev->phases, key, klen, v, vlen);   /* "12 ms", "n/a": not one */
 	rc |= put_value(ev, &ev->fields, key, klen, t, &v, &vlen);
 	rc |= note_ident(&ev->id[0], key, klen, t, v, vlen, 0);
 	if (rc)
@@ -509,7 +462,7 @@ struct buf *tr_field_json_begin(struct tr_event *ev, const char *key, size_t kle
 	rc |= addc(&ev->fields, ev->nfields == 1 ? '{' : ',');
 	rc |= tr_json_escape(&ev->fields, key, klen);
 	rc |= addc(&ev->fields, ':');
-	if (is_secret(key, klen)) {
+	if (redact_is_secret_name(key, klen)) {
 		rc |= tr_json_escape(&ev->fields, REDACTED, strlen(REDACTED));
 		*redacted = 1;
 	}
@@ -575,7 +528,7 @@ struct buf *tr_span_json_begin(struct tr_event *ev, const char *key, size_t klen
 	*redacted = 0;
 	if (span_entry_begin(ev, key, klen) < 0)
 		return NULL;
-	if (is_secret(key, klen)) {
+	if (redact_is_secret_name(key, klen)) {
 		if (tr_json_escape(&ev->sp, REDACTED, strlen(REDACTED)) < 0)
 			ev->overflow = 1;
 		*redacted = 1;
@@ -712,5 +665,6 @@ int tr_emit(struct tr_event *ev, const struct sink *out, struct diag *err)
 	e->file_line = ev->file_line;
 	if (out->emit(out->ctx, &rec, err) < 0)
 		return -1;
-	return tr_phases_emit(ev, out, err);
+	return tr_phases_emit(&ev->phases, ev->line, ev->off, ev->has_name ? ev->name.data : NULL,
+			      out, err);
 }

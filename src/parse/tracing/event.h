@@ -1,6 +1,6 @@
 /* event.h - what the tracing forms share: one event being built (typed
  * fields as JSON, its spans, the request identity), the emit that adds its
- * phases, and the per-form interface tracing.c dispatches to.
+ * phases, and the per-form interface inner.c dispatches to.
  * Knows tracing-subscriber's output shapes; nothing of SQLite. */
 #ifndef ANALYZE_TRACING_EVENT_H
 #define ANALYZE_TRACING_EVENT_H
@@ -9,11 +9,13 @@
 #include <stdint.h>
 
 #include "parse/parser.h"
+#include "parse/tracing/phases.h"
 #include "util/buf.h"
 
 #define TR_MAX_FIELDS 256       /* per event, and per span */
-#define TR_MAX_PHASES TR_MAX_FIELDS
 #define TR_TEXT_MAX (READER_MAX_LINE * 2)      /* one event's JSON, escaped */
+
+_Static_assert(TR_MAX_PHASES >= TR_MAX_FIELDS, "every field of an event may be a phase");
 
 enum tr_type { TR_STRING, TR_NUMBER, TR_BOOL, TR_NULL };
 
@@ -57,13 +59,7 @@ struct tr_event {
 	/* request identity: 0 the event's fields, 1 the span list (inner
 	 * wins), 2 the current span alone (flat JSON has no list) */
 	struct tr_ident id[3];
-	/* <phase>_ms fields */
-	struct buf phase_names;
-	struct {
-		struct tr_key name;
-		double ms;
-	} phase[TR_MAX_PHASES];
-	int nphases;
+	struct tr_phases phases;        /* <phase>_ms fields */
 	struct buf scratch;             /* redacted uris */
 	int overflow;                   /* a cap was hit: the line is a reject */
 };
@@ -124,9 +120,6 @@ struct tr_form {
 
 extern const struct tr_form tr_form_json, tr_form_text, tr_form_pretty;
 
-/* The form of a line on its own: a form, or NULL when none fits. */
-const struct tr_form *tr_form_guess(const char *text, size_t len);
-
 /* docker.c: json-file records and compose prefixes around inner lines. */
 struct tr_docker;
 int tr_docker_is_json_file(const char *text, size_t len);
@@ -137,7 +130,8 @@ int tr_docker_line(struct tr_docker *d, const struct line *l, const struct sink 
 int tr_docker_finish(struct tr_docker *d, const struct sink *out, struct diag *err);
 void tr_docker_free(struct tr_docker *d);
 
-/* tracing.c: an inner stream whose form is fixed by its first usable line. */
+/* inner.c: an inner stream whose form is fixed by its first usable line;
+ * tracing.c and docker.c feed it, it calls only the forms. */
 struct tr_inner {
 	const struct tr_form *form;
 	void *state;
@@ -146,11 +140,11 @@ int tr_inner_line(struct tr_inner *in, const struct line *l, int64_t wrapper_ts_
 		  const struct sink *out, struct diag *err);
 int tr_inner_finish(struct tr_inner *in, const struct sink *out, struct diag *err);
 void tr_inner_release(struct tr_inner *in);
-
-/* phases.c */
-int tr_phase_note(struct tr_event *ev, const char *key, size_t klen, enum tr_type t,
-		  const char *v, size_t vlen);
-int tr_phases_emit(const struct tr_event *ev, const struct sink *out, struct diag *err);
+/* The form of a line on its own: a form, or NULL when none fits. */
+const struct tr_form *tr_form_guess(const char *text, size_t len);
+/* The header of a text or pretty line, colours and all: 1 found, 0 not. */
+struct tr_header;
+int tr_guess_header(const char *text, size_t len, struct tr_header *h);
 
 /* text.c: the header "TS LEVEL " of the text forms, by a PCRE2 pattern
  * compiled once per run. 1 a match (offsets into s), 0 none, -1 error. */

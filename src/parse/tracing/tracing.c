@@ -1,36 +1,14 @@
 /* tracing.c - the "tracing" parser: a Rust server's tracing-subscriber log
  * in any of its shapes. The shape is fixed per file by the first line that
  * shows one: Docker json-file records, docker compose prefixes, or bare
- * lines (json, full/compact text, pretty); wrappers hand their inner lines
- * to a stream whose form is fixed the same way. */
-#include <stdio.h>
+ * lines (json, full/compact text, pretty); wrappers (docker.c) hand their
+ * inner lines to a stream whose form is fixed the same way (inner.c), as
+ * bare lines go to one here. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "parse/tracing/event.h"
 #include "util/scan.h"
-
-/* The header of a text or pretty line, colours and all. Only used until a
- * stream's form is known, so its allocations do not matter. */
-static int guess_header(const char *text, size_t len, struct tr_header *h)
-{
-	struct buf clean;
-	void *md = tr_md_new();
-	int hit;
-
-	if (!md)
-		return 0;
-	if (!memchr(text, '\x1b', len > 64 ? 64 : len)) {
-		hit = tr_text_header(md, text, len, h) == 1;
-	} else {
-		buf_init(&clean, READER_MAX_LINE + 1);
-		hit = tr_strip_ansi(&clean, text, len, NULL, NULL, 0) == 0 &&
-		      tr_text_header(md, clean.data, clean.len, h) == 1;
-		buf_release(&clean);
-	}
-	tr_md_free(md);
-	return hit;
-}
 
 static int is_compose(const char *text, size_t len)
 {
@@ -40,57 +18,6 @@ static int is_compose(const char *text, size_t len)
 	tr_md_free(md);
 	return hit;
 }
-
-const struct tr_form *tr_form_guess(const char *text, size_t len)
-{
-	struct tr_header h;
-	size_t i = strspn(text, " \t");
-
-	if (i < len && text[i] == '{')
-		return scan_contains(text, len, "\"timestamp\":") ? &tr_form_json : NULL;
-	if (!guess_header(text, len, &h))
-		return NULL;
-	return h.indent ? &tr_form_pretty : &tr_form_text;
-}
-
-int tr_inner_line(struct tr_inner *in, const struct line *l, int64_t wrapper_ts_us,
-		  const struct sink *out, struct diag *err)
-{
-	if (!in->form) {
-		const struct tr_form *f;
-
-		if (strspn(l->text, " \t") == l->len)
-			return 0;
-		if (l->too_long) {
-			char why[64];
-
-			snprintf(why, sizeof(why), "line longer than %d bytes", READER_MAX_LINE);
-			return parser_reject(out, l, why, err);
-		}
-		f = tr_form_guess(l->text, l->len);
-		if (!f)
-			return parser_reject(out, l, "not a tracing line (json, text or pretty)", err);
-		if (f->open(&in->state, err) < 0)
-			return -1;
-		in->form = f;
-	}
-	return in->form->line(in->state, l, wrapper_ts_us, out, err);
-}
-
-int tr_inner_finish(struct tr_inner *in, const struct sink *out, struct diag *err)
-{
-	return in->form ? in->form->finish(in->state, out, err) : 0;
-}
-
-void tr_inner_release(struct tr_inner *in)
-{
-	if (in->form)
-		in->form->close(in->state);
-	in->form = NULL;
-	in->state = NULL;
-}
-
-/* --- the parser ---------------------------------------------------------- */
 
 enum shape { S_UNKNOWN, S_BARE, S_JSON_FILE, S_COMPOSE };
 
@@ -114,7 +41,7 @@ static int tracing_probe(const char *text, size_t len)
 	}
 	if (len > 7 && (memcmp(text, "    at ", 7) == 0 || memcmp(text, "    in ", 7) == 0))
 		return 80;      /* pretty's record tails */
-	if (guess_header(text, len, &h))
+	if (tr_guess_header(text, len, &h))
 		return 85;
 	if (is_compose(text, len)) {
 		/* a compose prefix alone says nothing (psql prints "name | value"):

@@ -44,6 +44,44 @@ static void test_headers(void **state)
 	assert_false(redact_is_secret_header("Cookies-Enabled", 15));
 }
 
+/* The one list of secret field names, as JSON copies and tracing fields
+ * both use it: a substring anywhere in the name, ASCII case folded, or a
+ * secret header name; "key" alone is a broadcast key, not a secret. */
+static void test_secret_names(void **state)
+{
+	static const char *const secret[] = {
+		"token", "access_token", "X-Auth-Token", "ToKeN", "password", "Password",
+		"USER_PASSWORD", "passwd", "secret", "client_secret", "api_key", "API_KEY",
+		"apikey", "private_key", "access_key", "authorization", "Authorization",
+		"proxy-authorization", "cookie", "Set-Cookie", "Cookies-Enabled", "x-api-key",
+		"X-API-KEY", "x-csrf-token", "token_ms",        /* tracing exempts numeric durations */
+	};
+	static const char *const kept[] = {
+		"", "key", "Key", "monkey", "route", "client_ip", "username", "event", "content",
+		"listener_count", "ack_wait_ms", "x-api-key-id", "signature", "credential",
+		"pass", "tok", "secre", "api-key",
+	};
+	char longname[200];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(secret) / sizeof(secret[0]); i++)
+		if (!redact_is_secret_name(secret[i], strlen(secret[i])))
+			fail_msg("'%s' is not redacted", secret[i]);
+	for (size_t i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
+		if (redact_is_secret_name(kept[i], strlen(kept[i])))
+			fail_msg("'%s' is redacted", kept[i]);
+	/* the length is the name's: "token" past it does not count */
+	assert_false(redact_is_secret_name("tokenizer", 3));
+	assert_true(redact_is_secret_name("my_tokenizer", 8));
+	/* only the first 127 bytes are looked at */
+	memset(longname, 'x', sizeof(longname));
+	memcpy(longname + 122, "token", 5);
+	assert_true(redact_is_secret_name(longname, sizeof(longname)));
+	memset(longname, 'x', sizeof(longname));
+	memcpy(longname + 123, "token", 5);
+	assert_false(redact_is_secret_name(longname, sizeof(longname)));
+}
+
 static void test_json_copy(void **state)
 {
 	struct buf b;
@@ -70,6 +108,7 @@ int main(void)
 		cmocka_unit_test(test_query_params),
 		cmocka_unit_test(test_uri_keeps_path_and_fragment),
 		cmocka_unit_test(test_headers),
+		cmocka_unit_test(test_secret_names),
 		cmocka_unit_test(test_json_copy),
 	};
 

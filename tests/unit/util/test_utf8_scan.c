@@ -29,6 +29,21 @@ static void test_decode(void **state)
 	assert_false(utf8_valid("caf\xe9", 4));
 }
 
+/* utf8_len agrees with utf8_decode: psql's JSON cells copy sequences whole. */
+static void test_len(void **state)
+{
+	(void)state;
+	assert_int_equal(utf8_len((const unsigned char *)"A", 1), 1);
+	assert_int_equal(utf8_len((const unsigned char *)"\xc3\xa9x", 3), 2);
+	assert_int_equal(utf8_len((const unsigned char *)"\xe2\x9c\x93", 3), 3);
+	assert_int_equal(utf8_len((const unsigned char *)"\xf0\x9f\x91\x8b", 4), 4);
+	assert_int_equal(utf8_len((const unsigned char *)"\xc0\xaf", 2), 0);
+	assert_int_equal(utf8_len((const unsigned char *)"\xed\xa0\x80", 3), 0);
+	assert_int_equal(utf8_len((const unsigned char *)"\xf4\x90\x80\x80", 4), 0);
+	assert_int_equal(utf8_len((const unsigned char *)"\xe2\x9c", 2), 0);
+	assert_int_equal(utf8_len((const unsigned char *)"\x80", 1), 0);
+}
+
 static void test_find(void **state)
 {
 	const char text[] = "{\"logger\":\"http.log\"}";
@@ -46,6 +61,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_decode),
+		cmocka_unit_test(test_len),
 		cmocka_unit_test(test_find),
 	};
 
