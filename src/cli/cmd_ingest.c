@@ -18,7 +18,8 @@
 struct run {
 	struct store *st;
 	const struct ingest_opts *o;
-	int files, failed, db_failed;
+	int files, failed;
+	int stop;               /* the exit status of a failure every later file would share */
 	int64_t records, rejects;
 };
 
@@ -40,9 +41,10 @@ static int ingest_one(void *ctx, const char *path)
 	run->files++;
 	if (ingest_file(run->st, path, run->o, &res, &err) < 0) {
 		report_failure(run, name, err.msg);
-		if (strncmp(err.msg, "database", 8) == 0) {
-			run->db_failed = 1;
-			return -1;      /* every later file would fail the same way */
+		if (exit_for(&err) != EXIT_INPUT) {
+			/* the database or the process failed, not this file */
+			run->stop = exit_for(&err);
+			return -1;
 		}
 		return 0;
 	}
@@ -68,28 +70,23 @@ int ingest_run(const char *db, const struct ingest_opts *opts, char *const *path
 	double t0;
 
 	o.progress = !o.quiet && isatty(STDERR_FILENO);
-	if (store_open(&run.st, db, &err) < 0) {
-		fprintf(stderr, "analyze: %s\n", err.msg);
-		return EXIT_DATABASE;
-	}
+	if (store_open(&run.st, db, &err) < 0)
+		return exit_fail(NULL, &err);
 	if (store_bulk_begin(run.st, db, &err) < 0) {
-		fprintf(stderr, "analyze: %s\n", err.msg);
 		store_free(run.st);
-		return EXIT_DATABASE;
+		return exit_fail(NULL, &err);
 	}
-	for (int i = 0; i < npaths && !run.db_failed; i++)
+	for (int i = 0; i < npaths && !run.stop; i++)
 		walk_paths(paths[i], ingest_one, report_failure, &run);
 	t0 = profile_start();
-	if (!run.db_failed && store_build_indexes(run.st, &err) < 0) {
-		fprintf(stderr, "analyze: %s\n", err.msg);
-		run.db_failed = 1;
-	}
+	if (!run.stop && store_build_indexes(run.st, &err) < 0)
+		run.stop = exit_fail(NULL, &err);
 	profile_end(t0, "ingest: indexes");
 	t0 = profile_start();
 	store_free(run.st);
 	profile_end(t0, "ingest: close (last checkpoint)");
-	if (run.db_failed)
-		return EXIT_DATABASE;
+	if (run.stop)
+		return run.stop;
 	return run.failed ? EXIT_INPUT : EXIT_OK;
 }
 

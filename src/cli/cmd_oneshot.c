@@ -76,7 +76,7 @@ int cmd_oneshot(int argc, char **argv)
 	if (optind < argc) {
 		rc = ingest_run(db, &io, argv + optind, argc - optind);
 		/* an unreadable input is named and the rest still reported; a
-		 * database that failed leaves nothing to report */
+		 * database (or process) that failed leaves nothing to report */
 		if (rc != EXIT_OK && rc != EXIT_INPUT)
 			return rc;
 	}

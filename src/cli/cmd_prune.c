@@ -59,16 +59,12 @@ int cmd_prune(int argc, char **argv)
 		command_usage(self, 1);
 		return EXIT_USAGE;
 	}
-	if (store_open(&st, options_db_path(db), &err) < 0) {
-		fprintf(stderr, "analyze: %s\n", err.msg);
-		return EXIT_DATABASE;
-	}
+	if (store_open(&st, options_db_path(db), &err) < 0)
+		return exit_fail(NULL, &err);
 	c = store_prune(st, before_us, &n, &err);
 	store_free(st);
-	if (c < 0) {
-		fprintf(stderr, "analyze: prune: %s\n", err.msg);
-		return EXIT_DATABASE;
-	}
+	if (c < 0)
+		return exit_fail("prune", &err);
 	timeconv_format_ms(before_us, when, sizeof(when));
 	if (!quiet)
 		fprintf(stderr, "analyze: pruned before %s: %" PRId64 " requests, %" PRId64

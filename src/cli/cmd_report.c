@@ -56,17 +56,14 @@ int report_run(const char *db, const struct model_opts *mo, const char *format,
 		fprintf(stderr, "analyze: --format: unknown format '%s' (json, html, text)\n", format);
 		return EXIT_USAGE;
 	}
-	if (store_open(&st, db, &err) < 0) {
-		fprintf(stderr, "analyze: %s\n", err.msg);
-		return EXIT_DATABASE;
-	}
+	if (store_open(&st, db, &err) < 0)
+		return exit_fail(NULL, &err);
 	buf_init(&b, (size_t)1 << 30);
 	rc = model_build(st, mo, &b, &sum, &err);
 	store_free(st);
 	if (rc < 0) {
-		fprintf(stderr, "analyze: report: %s\n", err.msg);
 		buf_release(&b);
-		return EXIT_DATABASE;
+		return exit_fail("report", &err);
 	}
 	rc = write_output(out, wr, &b);
 	buf_release(&b);

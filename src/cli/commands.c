@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cli/exit_codes.h"
+
 int cmd_ingest(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_prune(int argc, char **argv);
@@ -72,6 +74,5 @@ void command_usage(const struct command *c, int to_stderr)
 void command_help(const struct command *c)
 {
 	printf("usage: analyze %s\n\n%s\n\noptions:\n%s  -h, --help           this text\n\n"
-	       "exit status: 0 ok, 1 --fail-on findings, 2 usage, 3 input, 4 database\n",
-	       c->usage, c->summary, c->help);
+	       EXIT_CODES_HELP "\n", c->usage, c->summary, c->help);
 }
