@@ -15,6 +15,8 @@ check "--help names the one-shot form" 1 "$(grep -c '^       analyze FILE.html|F
 run_analyze --version
 check "--version" "0 analyze" "$status ${out% *}"
 for cmd in ingest report prune report.html; do
+	run_analyze $cmd -h
+	check "$cmd -h is --help" 0 "$status"
 	run_analyze $cmd --help
 	check "$cmd --help exit" 0 "$status"
 	check "$cmd --help usage" 1 "$(grep -c "^usage: analyze " <<<"$out")"
