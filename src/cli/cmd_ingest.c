@@ -1,7 +1,6 @@
 /* cmd_ingest.c - `analyze ingest`: options -> ingest_file() per file,
  * a summary line per file, the exit status. ingest_run() is shared with
  * the one-shot form. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,13 +12,17 @@
 #include "ingest/ingest.h"
 #include "reader/walk.h"
 #include "util/profile.h"
-#include "util/tz.h"
 
 struct run {
-	struct store *st;
+	const char *db;
 	const struct ingest_opts *o;
-	int files, failed, db_failed;
+	char *const *paths;
+	int npaths;
+	struct store *st;
+	int files, failed;
+	int stop;               /* the exit status of a failure every later file would share */
 	int64_t records, rejects;
+	double close_t0;        /* with_store() closes: the last checkpoint */
 };
 
 static void report_failure(void *ctx, const char *path, const char *why)
@@ -40,9 +43,10 @@ static int ingest_one(void *ctx, const char *path)
 	run->files++;
 	if (ingest_file(run->st, path, run->o, &res, &err) < 0) {
 		report_failure(run, name, err.msg);
-		if (strncmp(err.msg, "database", 8) == 0) {
-			run->db_failed = 1;
-			return -1;      /* every later file would fail the same way */
+		if (exit_for(&err) != EXIT_INPUT) {
+			/* the database or the process failed, not this file */
+			run->stop = exit_for(&err);
+			return -1;
 		}
 		return 0;
 	}
@@ -60,102 +64,66 @@ static int ingest_one(void *ctx, const char *path)
 	return 0;
 }
 
+static int ingest_all(struct store *st, void *ctx, struct diag *err)
+{
+	struct run *run = ctx;
+	double t0;
+	int rc = -1;
+
+	run->st = st;
+	if (store_bulk_begin(st, run->db, err) < 0)
+		return -1;
+	for (int i = 0; i < run->npaths && !run->stop; i++)
+		walk_paths(run->paths[i], ingest_one, report_failure, run);
+	t0 = profile_start();
+	if (run->stop)
+		rc = run->stop;         /* named by ingest_one() */
+	else if (store_build_indexes(st, err) == 0)
+		rc = run->failed ? EXIT_INPUT : EXIT_OK;
+	profile_end(t0, "ingest: indexes");
+	run->close_t0 = profile_start();
+	return rc;
+}
+
 int ingest_run(const char *db, const struct ingest_opts *opts, char *const *paths, int npaths)
 {
 	struct ingest_opts o = *opts;
-	struct run run = { .o = &o };
-	struct diag err = DIAG_INIT;
-	double t0;
+	struct run run = { .db = db, .o = &o, .paths = paths, .npaths = npaths, .close_t0 = -1 };
+	int rc;
 
 	o.progress = !o.quiet && isatty(STDERR_FILENO);
-	if (store_open(&run.st, db, &err) < 0) {
-		fprintf(stderr, "analyze: %s\n", err.msg);
-		return EXIT_DATABASE;
-	}
-	if (store_bulk_begin(run.st, db, &err) < 0) {
-		fprintf(stderr, "analyze: %s\n", err.msg);
-		store_free(run.st);
-		return EXIT_DATABASE;
-	}
-	for (int i = 0; i < npaths && !run.db_failed; i++)
-		walk_paths(paths[i], ingest_one, report_failure, &run);
-	t0 = profile_start();
-	if (!run.db_failed && store_build_indexes(run.st, &err) < 0) {
-		fprintf(stderr, "analyze: %s\n", err.msg);
-		run.db_failed = 1;
-	}
-	profile_end(t0, "ingest: indexes");
-	t0 = profile_start();
-	store_free(run.st);
-	profile_end(t0, "ingest: close (last checkpoint)");
-	if (run.db_failed)
-		return EXIT_DATABASE;
-	return run.failed ? EXIT_INPUT : EXIT_OK;
+	rc = with_store(db, NULL, ingest_all, &run);
+	profile_end(run.close_t0, "ingest: close (last checkpoint)");
+	return rc;
 }
+
+static int set_format(struct cli_args *a, const char *arg)
+{
+	if (strcmp(arg, "auto") == 0) {
+		a->io.format = NULL;
+	} else if (!parser_by_name(arg)) {
+		fprintf(stderr, "analyze: --format: unknown format '%s'\n", arg);
+		return -1;
+	} else {
+		a->io.format = arg;
+	}
+	return 0;
+}
+
+static const struct cli_option opt_format = {
+	"format", 0, "F", "auto (detect per file), caddy, tracing or psql", set_format, 0, NULL,
+};
+
+const struct cli_option *const ingest_options[] = {
+	&opt_db, &opt_format, &opt_strip_prefix, &opt_tz, &opt_quiet, &opt_help, NULL,
+};
 
 int cmd_ingest(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "strip-prefix", required_argument, NULL, 's' },
-		{ "tz", required_argument, NULL, 'z' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct command *self = command_find("ingest");
-	struct ingest_opts o = { 0 };
-	struct diag err = DIAG_INIT;
-	const char *db = NULL;
-	int c;
+	struct cli_args a = CLI_ARGS_DEFAULT;
+	int rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "q", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			db = optarg;
-			break;
-		case 'f':
-			if (strcmp(optarg, "auto") == 0) {
-				o.format = NULL;
-			} else if (!parser_by_name(optarg)) {
-				fprintf(stderr, "analyze: --format: unknown format '%s'\n", optarg);
-				return EXIT_USAGE;
-			} else {
-				o.format = optarg;
-			}
-			break;
-		case 's':
-			o.parse.strip_prefix = optarg;
-			break;
-		case 'z':
-			o.parse.tz = optarg;
-			break;
-		case 'q':
-			o.quiet = 1;
-			break;
-		case 'h':
-			command_help(self);
-			return EXIT_OK;
-		default:
-			command_usage(self, 1);
-			return EXIT_USAGE;
-		}
-	}
-	if (optind >= argc) {
-		fprintf(stderr, "analyze: ingest: no PATH given\n");
-		command_usage(self, 1);
-		return EXIT_USAGE;
-	}
-	if (o.parse.tz) {
-		struct tz *zone;
-
-		if (tz_load(&zone, o.parse.tz, &err) < 0) {
-			fprintf(stderr, "analyze: --tz: %s\n", err.msg);
-			return EXIT_USAGE;
-		}
-		tz_free(zone);
-	}
-	return ingest_run(options_db_path(db), &o, argv + optind, argc - optind);
+	if (parse_options(command_find("ingest"), argc, argv, &a, &rc) < 0)
+		return rc;
+	return ingest_run(options_db_path(a.db), &a.io, a.rest, a.nrest);
 }

@@ -2,7 +2,6 @@
  * the PATHs (if any) into the database, then write the report to FILE in
  * the format its extension names. The same runs as `ingest` and `report`
  * (runs.h), with the options they share. */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -28,58 +27,28 @@ int oneshot_wants(const char *arg)
 	return 0;
 }
 
+const struct cli_option *const oneshot_options[] = {
+	&opt_db, &opt_strip_prefix, &opt_fail_on, &opt_quiet, &opt_help, NULL,
+};
+
 /* argv[0] is FILE; options may come before or after the PATHs. */
 int cmd_oneshot(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "strip-prefix", required_argument, NULL, 'p' },
-		{ "fail-on", required_argument, NULL, 'F' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct command *self = &oneshot_command;
-	struct model_opts mo = MODEL_OPTS_DEFAULT;
-	struct ingest_opts io = { 0 };
-	const char *db = NULL, *file = argv[0];
-	unsigned fail_mask = 0;
-	int c, rc = EXIT_OK;
+	struct cli_args a = CLI_ARGS_DEFAULT;
+	const char *db;
+	int rc = EXIT_OK, c;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "q", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			db = optarg;
-			break;
-		case 'p':
-			io.parse.strip_prefix = optarg;
-			mo.strip_prefix = optarg;
-			break;
-		case 'F':
-			if (options_fail_on(optarg, &fail_mask) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'q':
-			io.quiet = 1;
-			break;
-		case 'h':
-			command_help(self);
-			return EXIT_OK;
-		default:
-			command_usage(self, 1);
-			return EXIT_USAGE;
-		}
-	}
-	db = options_db_path(db);
-	mo.progress = !io.quiet && isatty(STDERR_FILENO);
-	if (optind < argc) {
-		rc = ingest_run(db, &io, argv + optind, argc - optind);
+	if (parse_options(&oneshot_command, argc, argv, &a, &rc) < 0)
+		return rc;
+	db = options_db_path(a.db);
+	a.mo.progress = !a.quiet && isatty(STDERR_FILENO);
+	if (a.nrest > 0) {
+		rc = ingest_run(db, &a.io, a.rest, a.nrest);
 		/* an unreadable input is named and the rest still reported; a
-		 * database that failed leaves nothing to report */
+		 * database (or process) that failed leaves nothing to report */
 		if (rc != EXIT_OK && rc != EXIT_INPUT)
 			return rc;
 	}
-	c = report_run(db, &mo, NULL, file, fail_mask);
+	c = report_run(db, &a.mo, NULL, argv[0], a.fail_mask);
 	return c > rc ? c : rc;   /* the codes rise with severity */
 }

@@ -1,80 +1,67 @@
 /* cmd_prune.c - `analyze prune`: --before T -> store_prune(), one line of
  * what went. */
-#include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
 
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/options.h"
+#include "cli/runs.h"
 #include "store/prune.h"
 #include "util/timeconv.h"
 
+static int set_before(struct cli_args *a, const char *arg)
+{
+	a->before = arg;
+	return options_time("--before", arg, 1, &a->before_us);
+}
+
+static const struct cli_option opt_before = {
+	"before", 0, "T", "RFC 3339, epoch seconds, or a duration ago (168h, 7d)", set_before, 0,
+	NULL,
+};
+
+const struct cli_option *const prune_options[] = {
+	&opt_db, &opt_before, &opt_quiet, &opt_help, NULL,
+};
+
+struct prune_job {
+	int64_t before_us;
+	struct prune_counts n;
+};
+
+static int prune(struct store *st, void *ctx, struct diag *err)
+{
+	struct prune_job *j = ctx;
+
+	return store_prune(st, j->before_us, &j->n, err) < 0 ? -1 : EXIT_OK;
+}
+
 int cmd_prune(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "before", required_argument, NULL, 'b' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	const struct command *self = command_find("prune");
-	struct diag err = DIAG_INIT;
-	struct prune_counts n;
-	const char *db = NULL, *before = NULL;
-	int64_t before_us = 0;
-	struct store *st;
-	int c, quiet = 0;
+	struct cli_args a = CLI_ARGS_DEFAULT;
+	struct prune_job j;
 	char when[40];
+	int rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "q", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			db = optarg;
-			break;
-		case 'b':
-			before = optarg;
-			if (options_time("--before", optarg, 1, &before_us) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'q':
-			quiet = 1;
-			break;
-		case 'h':
-			command_help(self);
-			return EXIT_OK;
-		default:
-			command_usage(self, 1);
-			return EXIT_USAGE;
-		}
-	}
-	if (optind < argc) {
-		fprintf(stderr, "analyze: prune: unexpected argument '%s'\n", argv[optind]);
-		return EXIT_USAGE;
-	}
-	if (!before) {
+	if (parse_options(self, argc, argv, &a, &rc) < 0)
+		return rc;
+	if (!a.before) {
 		fprintf(stderr, "analyze: prune: --before is required\n");
 		command_usage(self, 1);
 		return EXIT_USAGE;
 	}
-	if (store_open(&st, options_db_path(db), &err) < 0) {
-		fprintf(stderr, "analyze: %s\n", err.msg);
-		return EXIT_DATABASE;
-	}
-	c = store_prune(st, before_us, &n, &err);
-	store_free(st);
-	if (c < 0) {
-		fprintf(stderr, "analyze: prune: %s\n", err.msg);
-		return EXIT_DATABASE;
-	}
-	timeconv_format_ms(before_us, when, sizeof(when));
-	if (!quiet)
+	j.before_us = a.before_us;
+	rc = with_store(options_db_path(a.db), "prune", prune, &j);
+	if (rc != EXIT_OK)
+		return rc;
+	timeconv_format_ms(j.before_us, when, sizeof(when));
+	if (!a.quiet)
 		fprintf(stderr, "analyze: pruned before %s: %" PRId64 " requests, %" PRId64
 			" proxy events, %" PRId64 " server events (%" PRId64 " phases), %" PRId64
 			" psql results (%" PRId64 " rows, %" PRId64 " db writes), %" PRId64
-			" rejects\n", when, n.requests, n.proxy_events, n.events, n.phases,
-			n.snapshots, n.snapshot_rows, n.db_writes, n.rejects);
+			" rejects\n", when, j.n.requests, j.n.proxy_events, j.n.events, j.n.phases,
+			j.n.snapshots, j.n.snapshot_rows, j.n.db_writes, j.n.rejects);
 	return EXIT_OK;
 }

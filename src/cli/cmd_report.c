@@ -1,7 +1,7 @@
 /* cmd_report.c - `analyze report`: options -> the report model -> the
  * chosen writer -> a file or stdout; --fail-on picks the exit status. */
 #include <errno.h>
-#include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,117 +32,90 @@ static int write_output(const char *path, const struct report_writer *wr, const 
 	return 0;
 }
 
+/* The model, read in one go while the database is open. */
+struct model_job {
+	const struct model_opts *mo;
+	struct buf *b;
+	struct model_summary *sum;
+};
+
+static int build_model(struct store *st, void *ctx, struct diag *err)
+{
+	struct model_job *j = ctx;
+
+	return model_build(st, j->mo, j->b, j->sum, err) < 0 ? -1 : EXIT_OK;
+}
+
 int report_run(const char *db, const struct model_opts *mo, const char *format,
 	       const char *out, unsigned fail_mask)
 {
 	struct model_summary sum = { 0 };
 	struct diag err = DIAG_INIT;
 	const struct report_writer *wr;
-	struct store *st;
 	struct buf b;
+	struct model_job j = { mo, &b, &sum };
 	int rc;
 
 	if (!format) {
 		const char *dot = strrchr(out, '.');
 
 		format = dot && strcmp(out, "-") != 0 ? dot + 1 : "json";
-		wr = report_writer_find(format);
-		if (!wr) {
-			fprintf(stderr, "analyze: -o: cannot tell the format from '%s' (use .html, "
-				".json or .txt, or --format)\n", out);
-			return EXIT_USAGE;
+		if (!(wr = report_writer_find(format))) {
+			diag_set_class(&err, DIAG_USAGE, "cannot tell the format from '%s' (use "
+				       ".html, .json or .txt, or --format)", out);
+			return exit_fail("-o", &err);
 		}
 	} else if (!(wr = report_writer_find(format))) {
-		fprintf(stderr, "analyze: --format: unknown format '%s' (json, html, text)\n", format);
-		return EXIT_USAGE;
-	}
-	if (store_open(&st, db, &err) < 0) {
-		fprintf(stderr, "analyze: %s\n", err.msg);
-		return EXIT_DATABASE;
+		diag_set_class(&err, DIAG_USAGE, "unknown format '%s' (json, html, text)", format);
+		return exit_fail("--format", &err);
 	}
 	buf_init(&b, (size_t)1 << 30);
-	rc = model_build(st, mo, &b, &sum, &err);
-	store_free(st);
-	if (rc < 0) {
-		fprintf(stderr, "analyze: report: %s\n", err.msg);
-		buf_release(&b);
-		return EXIT_DATABASE;
-	}
-	rc = write_output(out, wr, &b);
+	rc = with_store(db, "report", build_model, &j);
+	if (rc == EXIT_OK)
+		rc = write_output(out, wr, &b) < 0 ? EXIT_INPUT : options_fail_status(fail_mask, &sum);
 	buf_release(&b);
-	if (rc < 0)
-		return EXIT_INPUT;
-	return options_fail_status(fail_mask, &sum);
+	return rc;
 }
+
+static int set_window(struct cli_args *a, const char *arg)
+{
+	return options_duration("--window", arg, &a->mo.cluster_gap_us);
+}
+
+static int set_budget(struct cli_args *a, const char *arg)
+{
+	return options_duration("--timeout-budget", arg, &a->mo.timeout_budget_us);
+}
+
+static const struct cli_option opt_format = {
+	"format", 0, "F", "html, json or text (default: from -o's extension, else json)", NULL,
+	offsetof(struct cli_args, format), NULL,
+};
+static const struct cli_option opt_output = {
+	"output", 'o', "FILE", "where to write (default - for stdout)", NULL,
+	offsetof(struct cli_args, out), NULL,
+};
+static const struct cli_option opt_window = {
+	"window", 0, "D", "a quiet gap longer than this splits a 408 cluster (60s)", set_window, 0,
+	NULL,
+};
+static const struct cli_option opt_budget = {
+	"timeout-budget", 0, "D", "the server's timeout (default: inferred from the 408s)",
+	set_budget, 0, NULL,
+};
+
+const struct cli_option *const report_options[] = {
+	&opt_db, &opt_since, &opt_until, &opt_format, &opt_output, &opt_strip_prefix,
+	&opt_window, &opt_budget, &opt_fail_on, &opt_help, NULL,
+};
 
 int cmd_report(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "since", required_argument, NULL, 's' },
-		{ "until", required_argument, NULL, 'u' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "strip-prefix", required_argument, NULL, 'p' },
-		{ "window", required_argument, NULL, 'w' },
-		{ "timeout-budget", required_argument, NULL, 'b' },
-		{ "fail-on", required_argument, NULL, 'F' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const struct command *self = command_find("report");
-	struct model_opts mo = MODEL_OPTS_DEFAULT;
-	const char *db = NULL, *out = "-", *format = NULL;
-	unsigned fail_mask = 0;
-	int c;
+	struct cli_args a = CLI_ARGS_DEFAULT;
+	int rc;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'd':
-			db = optarg;
-			break;
-		case 's':
-			if (options_time("--since", optarg, 0, &mo.since_us) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'u':
-			if (options_time("--until", optarg, 0, &mo.until_us) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'f':
-			format = optarg;
-			break;
-		case 'o':
-			out = optarg;
-			break;
-		case 'p':
-			mo.strip_prefix = optarg;
-			break;
-		case 'w':
-			if (options_duration("--window", optarg, &mo.cluster_gap_us) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'b':
-			if (options_duration("--timeout-budget", optarg, &mo.timeout_budget_us) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'F':
-			if (options_fail_on(optarg, &fail_mask) < 0)
-				return EXIT_USAGE;
-			break;
-		case 'h':
-			command_help(self);
-			return EXIT_OK;
-		default:
-			command_usage(self, 1);
-			return EXIT_USAGE;
-		}
-	}
-	mo.progress = isatty(STDERR_FILENO);
-	if (optind < argc) {
-		fprintf(stderr, "analyze: report: unexpected argument '%s'\n", argv[optind]);
-		return EXIT_USAGE;
-	}
-	return report_run(options_db_path(db), &mo, format, out, fail_mask);
+	if (parse_options(command_find("report"), argc, argv, &a, &rc) < 0)
+		return rc;
+	a.mo.progress = isatty(STDERR_FILENO);
+	return report_run(options_db_path(a.db), &a.mo, a.format, a.out, a.fail_mask);
 }

@@ -2,12 +2,16 @@
 #ifndef ANALYZE_COMMANDS_H
 #define ANALYZE_COMMANDS_H
 
+#include "cli/parse_options.h"
+
 struct command {
 	const char *name;
 	const char *usage;      /* the synopsis after "analyze " */
 	const char *summary;
 	int (*run)(int argc, char **argv);      /* returns an exit_code */
-	const char *help;       /* the options, one per line, for --help */
+	/* NULL-terminated; parse_options() parses by it, --help prints it */
+	const struct cli_option *const *options;
+	enum cli_operands operands;
 };
 
 extern const struct command commands[];
@@ -18,7 +22,7 @@ int oneshot_wants(const char *arg);
 
 const struct command *command_find(const char *name);
 void command_usage(const struct command *c, int to_stderr);
-/* usage, summary and options on stdout: `analyze CMD --help` */
+/* usage, summary, options and exit codes on stdout: `analyze CMD --help` */
 void command_help(const struct command *c);
 
 #endif

@@ -1,7 +1,9 @@
 /* options.c - the flags every command parses the same way: the database
- * path rule, times, durations and --fail-on. */
+ * path rule, times, durations and --fail-on, and the table entries of the
+ * options several commands share. */
 #include "cli/options.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +11,7 @@
 
 #include "cli/exit_codes.h"
 #include "util/timeconv.h"
+#include "util/tz.h"
 
 const char *options_db_path(const char *flag)
 {
@@ -100,3 +103,85 @@ int options_fail_status(unsigned mask, const struct model_summary *sum)
 			return EXIT_FINDINGS;
 	return EXIT_OK;
 }
+
+static int set_quiet(struct cli_args *a, const char *arg)
+{
+	(void)arg;
+	a->quiet = a->io.quiet = 1;
+	return 0;
+}
+
+static int set_since(struct cli_args *a, const char *arg)
+{
+	return options_time("--since", arg, 0, &a->mo.since_us);
+}
+
+static int set_until(struct cli_args *a, const char *arg)
+{
+	return options_time("--until", arg, 0, &a->mo.until_us);
+}
+
+/* Both halves: ingest templates routes with it, the report matches with it. */
+static int set_strip_prefix(struct cli_args *a, const char *arg)
+{
+	a->io.parse.strip_prefix = arg;
+	a->mo.strip_prefix = arg;
+	return 0;
+}
+
+/* Loaded now to name a bad zone before any file is read; the parsers load
+ * their own. */
+static int set_tz(struct cli_args *a, const char *arg)
+{
+	struct diag err = DIAG_INIT;
+	struct tz *zone;
+
+	if (tz_load(&zone, arg, &err) < 0) {
+		fprintf(stderr, "analyze: --tz: %s\n", err.msg);
+		return -1;
+	}
+	tz_free(zone);
+	a->io.parse.tz = arg;
+	return 0;
+}
+
+static int set_fail_on(struct cli_args *a, const char *arg)
+{
+	return options_fail_on(arg, &a->fail_mask);
+}
+
+static void fail_on_kinds(FILE *out)
+{
+	for (size_t i = 0; i < model_kind_count(); i++)
+		fprintf(out, "      %-18s %s\n", model_kind_name(i), model_kind_help(i));
+	fprintf(out, "      %-18s %s\n", "any", "every kind above");
+}
+
+const struct cli_option opt_db = {
+	"db", 0, "PATH", "the database (default $ANALYZE_DB, else ./analyze.db)",
+	NULL, offsetof(struct cli_args, db), NULL,
+};
+const struct cli_option opt_quiet = {
+	"quiet", 'q', NULL, "print nothing but errors", set_quiet, 0, NULL,
+};
+const struct cli_option opt_help = {
+	"help", 'h', NULL, "this text", NULL, offsetof(struct cli_args, help), NULL,
+};
+const struct cli_option opt_since = {
+	"since", 0, "T", "report from T on (RFC 3339 or epoch seconds)", set_since, 0, NULL,
+};
+const struct cli_option opt_until = {
+	"until", 0, "T", "report up to T (RFC 3339 or epoch seconds)", set_until, 0, NULL,
+};
+const struct cli_option opt_strip_prefix = {
+	"strip-prefix", 0, "P", "the path prefix the proxy strips before proxying (/api; "
+	"default: detected)", set_strip_prefix, 0, NULL,
+};
+const struct cli_option opt_tz = {
+	"tz", 0, "ZONE", "the zone of times that carry none (psql \\watch titles)", set_tz, 0,
+	NULL,
+};
+const struct cli_option opt_fail_on = {
+	"fail-on", 0, "KINDS", "exit 1 when findings of these kinds exist (comma separated):",
+	set_fail_on, 0, fail_on_kinds,
+};

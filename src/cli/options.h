@@ -1,11 +1,13 @@
-/* options.h - flags that several commands share, parsed one way. The
- * parsers print their own message naming the option and return -1; the
- * command then exits EXIT_USAGE. */
+/* options.h - flags that several commands share, parsed one way, and the
+ * table entries (parse_options.h) of the options more than one command
+ * takes: each is defined once, here. The parsers print their own message
+ * naming the option and return -1; the command then exits EXIT_USAGE. */
 #ifndef ANALYZE_OPTIONS_H
 #define ANALYZE_OPTIONS_H
 
 #include <stdint.h>
 
+#include "cli/parse_options.h"
 #include "model/model.h"
 
 #define DEFAULT_DB "analyze.db"
@@ -26,5 +28,10 @@ int options_fail_on(const char *s, unsigned *mask);
 
 /* EXIT_FINDINGS when the summary has findings of a kind in mask, else EXIT_OK. */
 int options_fail_status(unsigned mask, const struct model_summary *sum);
+
+/* --db PATH, -q/--quiet, -h/--help, --since T, --until T, --strip-prefix P,
+ * --tz ZONE, --fail-on KINDS (its help lists the kinds from model.h). */
+extern const struct cli_option opt_db, opt_quiet, opt_help, opt_since, opt_until,
+	opt_strip_prefix, opt_tz, opt_fail_on;
 
 #endif

@@ -7,6 +7,13 @@
 #include "ingest/ingest.h"
 #include "model/model.h"
 
+/* Opens the database at db, runs fn on it and closes it: the tail every
+ * command shares. fn returns an exit_code, or -1 with err filled; then, as
+ * when the database does not open, the error is printed ("analyze: what:
+ * message"; without "what: " for a failed open) and exit_for() returned. */
+int with_store(const char *db, const char *what,
+	       int (*fn)(struct store *st, void *ctx, struct diag *err), void *ctx);
+
 /* PATH... into the database at db (already resolved by options_db_path). */
 int ingest_run(const char *db, const struct ingest_opts *o, char *const *paths, int npaths);
 

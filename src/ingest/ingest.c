@@ -68,7 +68,7 @@ static int head_read(struct head *h, struct reader *r, struct diag *err)
 		h->lines[h->n] = l;
 		h->lines[h->n].text = malloc(l.len + 1);
 		if (!h->lines[h->n].text)
-			return diag_set(err, "out of memory");
+			return diag_oom(err);
 		memcpy(h->lines[h->n].text, l.text, l.len + 1);
 		h->n++;
 	}

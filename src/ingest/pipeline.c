@@ -113,7 +113,7 @@ static int take_spare(struct pipeline *p, struct diag *err)
 		pthread_cond_wait(&p->changed, &p->mu);
 	if (p->consumer_failed) {
 		pthread_mutex_unlock(&p->mu);
-		return diag_set(err, "stopped: the store failed");
+		return diag_db(err, "stopped: the store failed");
 	}
 	if (p->spare) {
 		p->cur = p->spare;
@@ -125,7 +125,7 @@ static int take_spare(struct pipeline *p, struct diag *err)
 			p->allocated++;
 	}
 	pthread_mutex_unlock(&p->mu);
-	return p->cur ? 0 : diag_set(err, "out of memory");
+	return p->cur ? 0 : diag_oom(err);
 }
 
 static int copy_emit(void *ctx, const struct record *rec, struct diag *err)
@@ -144,7 +144,7 @@ static int copy_emit(void *ctx, const struct record *rec, struct diag *err)
 	n = record_strings(dst, fields, RECORD_MAX_STRINGS);
 	for (int i = 0; i < n; i++)
 		if (*fields[i] && !(*fields[i] = batch_dup(p->cur, *fields[i])))
-			return diag_set(err, "out of memory");
+			return diag_oom(err);
 	p->cur->n++;
 	return 0;
 }
@@ -180,7 +180,7 @@ int pipeline_run(pipeline_produce produce, void *ctx, const struct sink *consume
 	pthread_mutex_init(&p.mu, NULL);
 	pthread_cond_init(&p.changed, NULL);
 	if (pthread_create(&worker, NULL, producer_main, &p) != 0) {
-		rc = diag_set(err, "cannot start the parser thread");
+		rc = diag_set_class(err, DIAG_INTERNAL, "cannot start the parser thread");
 		goto out;
 	}
 	for (;;) {

@@ -21,14 +21,14 @@ int gzip_open(struct gzip_stream *g, int fd, const unsigned char *pre, size_t np
 	g->in_cap = GZIP_IN_CAP;
 	g->in = malloc(g->in_cap);
 	if (!g->in)
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	memcpy(g->in, pre, npre);
 	g->z.next_in = g->in;
 	g->z.avail_in = (uInt)npre;
 	if (inflateInit2(&g->z, 15 + 16) != Z_OK) {
 		free(g->in);
 		g->in = NULL;
-		return diag_set(err, "cannot start gzip decoder");
+		return diag_set_class(err, DIAG_INTERNAL, "cannot start gzip decoder");
 	}
 	g->live = 1;
 	return 0;
@@ -73,7 +73,7 @@ static int next_member(struct gzip_stream *g, struct diag *err)
 	if (!gzip_is_magic(g->z.next_in, g->z.avail_in))
 		return diag_set(err, "trailing garbage after gzip member");
 	if (inflateReset(&g->z) != Z_OK)
-		return diag_set(err, "cannot restart gzip decoder");
+		return diag_set_class(err, DIAG_INTERNAL, "cannot restart gzip decoder");
 	g->member_done = 0;
 	return 1;
 }

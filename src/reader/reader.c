@@ -82,7 +82,7 @@ int reader_open(struct reader **out, const char *path, struct diag *err)
 	struct stat st;
 
 	if (!r)
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	r->fd = -1;
 	if (strcmp(path, "-") == 0) {
 		r->fd = STDIN_FILENO;
@@ -112,7 +112,7 @@ int reader_open(struct reader **out, const char *path, struct diag *err)
 	}
 	r->buf = malloc(READER_BUF + 1);
 	if (!r->buf) {
-		diag_set(err, "out of memory");
+		diag_oom(err);
 		goto fail;
 	}
 	while (npre < sizeof(pre)) {
@@ -267,7 +267,7 @@ int reader_skip(struct reader *r, int64_t off, int64_t lines, int64_t tail_len,
 	uint64_t h = FINGERPRINT_SEED;
 
 	if (r->lineno > 0 || check_from < r->buf_off)
-		return diag_set(err, "reader_skip() after lines were read");
+		return diag_set_class(err, DIAG_INTERNAL, "reader_skip() after lines were read");
 	for (;;) {
 		int64_t have = r->buf_off + (int64_t)r->end;
 

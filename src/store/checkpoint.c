@@ -39,7 +39,7 @@ int store_bulk_begin(struct store *st, const char *path, struct diag *err)
 	struct checkpointer *c = calloc(1, sizeof(*c));
 
 	if (!c)
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	if (sqlite3_open_v2(path, &c->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
 	    SQLITE_OK) {
 		sqlite3_close(c->db);

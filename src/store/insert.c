@@ -88,6 +88,6 @@ int store_insert(struct store *st, int64_t source_id, const struct record *rec,
 	case REC_DB_WRITE:
 		return store_insert_psql(st, source_id, rec, err);
 	default:
-		return diag_set(err, "record kind %d is not stored yet", (int)rec->kind);
+		return diag_db(err, "record kind %d is not stored yet", (int)rec->kind);
 	}
 }

@@ -40,7 +40,7 @@ static int insert_row(struct store *st, int64_t src, const struct record *rec,
 	sqlite3_stmt *s;
 
 	if (!st->last_snapshot_id)
-		return diag_set(err, "snapshot row before its snapshot");
+		return diag_db(err, "snapshot row before its snapshot");
 	if (r->is_end) {
 		s = store_stmt(st, "ingest/insert_snapshot_end", err);
 		if (!s)
@@ -70,7 +70,7 @@ static int insert_db_write(struct store *st, int64_t src, const struct record *r
 	sqlite3_stmt *s;
 
 	if (!st->last_snapshot_id)
-		return diag_set(err, "db write before its snapshot");
+		return diag_db(err, "db write before its snapshot");
 	s = store_stmt(st, "ingest/insert_db_write", err);
 	if (!s)
 		return -1;
@@ -96,6 +96,6 @@ int store_insert_psql(struct store *st, int64_t source_id, const struct record *
 	case REC_DB_WRITE:
 		return insert_db_write(st, source_id, rec, err);
 	default:
-		return diag_set(err, "record kind %d is not a psql record", (int)rec->kind);
+		return diag_db(err, "record kind %d is not a psql record", (int)rec->kind);
 	}
 }

@@ -56,8 +56,8 @@ static int insert_phase(struct store *st, const struct record *rec, struct diag 
 	int64_t phase_id;
 
 	if (st->last_event_id <= 0)
-		return diag_set(err, "phase at line %lld has no event before it",
-				(long long)rec->line);
+		return diag_db(err, "phase at line %lld has no event before it",
+			       (long long)rec->line);
 	if (store_text_id(st, p->phase, &phase_id, err) < 0)
 		return -1;
 	if (!(s = store_stmt(st, "ingest/insert_phase", err)))
@@ -76,5 +76,5 @@ int store_insert_tracing(struct store *st, int64_t source_id, const struct recor
 		return insert_event(st, source_id, rec, err);
 	if (rec->kind == REC_PHASE)
 		return insert_phase(st, rec, err);
-	return diag_set(err, "record kind %d is not a tracing record", (int)rec->kind);
+	return diag_db(err, "record kind %d is not a tracing record", (int)rec->kind);
 }

@@ -68,7 +68,7 @@ int store_query(struct store *st, const char *name, const struct store_arg *args
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
 		stop = each ? each(ctx, &row) : 0;
 	if (!stop && rc != SQLITE_DONE)
-		stop = diag_set(err, "database error in %s: %s", name, sqlite3_errmsg(st->db));
+		stop = diag_db(err, "database error in %s: %s", name, sqlite3_errmsg(st->db));
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	profile_end(t0, name);
@@ -81,7 +81,7 @@ int store_script(struct store *st, const char *name, struct diag *err)
 	double t0 = profile_start();
 
 	if (!sql)
-		return diag_set(err, "no SQL named '%s'", name);
+		return diag_db(err, "no SQL named '%s'", name);
 	if (store_exec(st, sql, err) < 0)
 		return diag_prefix(err, "%s", name);
 	profile_end(t0, name);

@@ -31,7 +31,7 @@ int store_find_file(struct store *st, uint64_t raw_head_hash, int64_t raw_size,
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return diag_set(err, "database error: %s", sqlite3_errmsg(st->db));
+		return diag_db(err, "database error: %s", sqlite3_errmsg(st->db));
 	return rc == SQLITE_ROW;
 }
 
@@ -77,7 +77,7 @@ int store_find_sources(struct store *st, uint64_t head_hash,
 		stop = each(ctx, &ss);
 	}
 	if (!stop && rc != SQLITE_DONE)
-		stop = diag_set(err, "database error: %s", sqlite3_errmsg(st->db));
+		stop = diag_db(err, "database error: %s", sqlite3_errmsg(st->db));
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);
 	return stop;

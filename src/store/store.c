@@ -28,7 +28,7 @@ int store_exec(struct store *st, const char *sql, struct diag *err)
 	char *msg = NULL;
 
 	if (sqlite3_exec(st->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		diag_set(err, "database error: %s", msg ? msg : sqlite3_errmsg(st->db));
+		diag_db(err, "database error: %s", msg ? msg : sqlite3_errmsg(st->db));
 		sqlite3_free(msg);
 		return -1;
 	}
@@ -41,12 +41,12 @@ static int pragma_int(struct store *st, const char *sql, int *out, struct diag *
 	int rc;
 
 	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return diag_set(err, "database error: %s", sqlite3_errmsg(st->db));
+		return diag_db(err, "database error: %s", sqlite3_errmsg(st->db));
 	rc = sqlite3_step(s);
 	*out = rc == SQLITE_ROW ? sqlite3_column_int(s, 0) : 0;
 	sqlite3_finalize(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return diag_set(err, "database error: %s", sqlite3_errmsg(st->db));
+		return diag_db(err, "database error: %s", sqlite3_errmsg(st->db));
 	return 0;
 }
 
@@ -61,10 +61,10 @@ static int store_migrate(struct store *st, struct diag *err)
 	    pragma_int(st, "SELECT count(*) FROM sqlite_master", &tables, err) < 0)
 		return -1;
 	if ((app != 0 && app != STORE_APPLICATION_ID) || (app == 0 && tables > 0))
-		return diag_set(err, "not an analyze database (it holds other tables)");
+		return diag_db(err, "not an analyze database (it holds other tables)");
 	if (have > want)
-		return diag_set(err, "database schema version %d is newer than this analyze "
-				"understands (%d): upgrade analyze", have, want);
+		return diag_db(err, "database schema version %d is newer than this analyze "
+			       "understands (%d): upgrade analyze", have, want);
 	for (unsigned i = 0; i < sql_texts_count; i++) {
 		const char *n = sql_texts[i].name;
 		char bump[96];
@@ -128,7 +128,7 @@ static int store_functions(struct store *st, struct diag *err)
 				    NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(st->db, "url_path", 1, flags, NULL, sql_url_path, NULL,
 				    NULL) != SQLITE_OK)
-		return diag_set(err, "cannot register SQL functions: %s", sqlite3_errmsg(st->db));
+		return diag_db(err, "cannot register SQL functions: %s", sqlite3_errmsg(st->db));
 	return 0;
 }
 
@@ -144,12 +144,12 @@ int store_open(struct store **out, const char *path, struct diag *err)
 	}
 
 	if (!st)
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	/* One connection per thread: SQLite's own per-call locking is waste. */
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
 			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		diag_set(err, "cannot open database '%s': %s", path,
-			 st->db ? sqlite3_errmsg(st->db) : "out of memory");
+		diag_db(err, "cannot open database '%s': %s", path,
+			st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto fail;
 	}
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
@@ -190,16 +190,16 @@ sqlite3_stmt *store_stmt(struct store *st, const char *name, struct diag *err)
 			return st->cache[i].stmt;
 	t = sql_find(name);
 	if (!t) {
-		diag_set(err, "no SQL named '%s'", name);
+		diag_db(err, "no SQL named '%s'", name);
 		return NULL;
 	}
 	if (st->ncache == STORE_STMT_CACHE) {
-		diag_set(err, "statement cache full at '%s'", name);
+		diag_db(err, "statement cache full at '%s'", name);
 		return NULL;
 	}
 	if (sqlite3_prepare_v3(st->db, (const char *)t->text, -1, SQLITE_PREPARE_PERSISTENT, &s,
 			       NULL) != SQLITE_OK) {
-		diag_set(err, "cannot prepare '%s': %s", name, sqlite3_errmsg(st->db));
+		diag_db(err, "cannot prepare '%s': %s", name, sqlite3_errmsg(st->db));
 		return NULL;
 	}
 	st->cache[st->ncache].name = t->name;   /* the caller's name may be a stack buffer */
@@ -215,7 +215,7 @@ int store_step_done(struct store *st, sqlite3_stmt *s, struct diag *err)
 	sqlite3_reset(s);
 	sqlite3_clear_bindings(s);      /* no stale pointers into freed records */
 	if (rc != SQLITE_DONE)
-		return diag_set(err, "database error: %s", sqlite3_errmsg(st->db));
+		return diag_db(err, "database error: %s", sqlite3_errmsg(st->db));
 	return 0;
 }
 

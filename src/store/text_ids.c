@@ -67,7 +67,7 @@ static int lookup(struct store *st, const char *v, size_t n, int64_t *id, struct
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc != SQLITE_DONE)
-		return diag_set(err, "database error: %s", sqlite3_errmsg(st->db));
+		return diag_db(err, "database error: %s", sqlite3_errmsg(st->db));
 	if (!(s = store_stmt(st, "ingest/insert_text_value", err)))
 		return -1;
 	sqlite3_bind_text(s, 1, v, (int)n, SQLITE_STATIC);
@@ -98,7 +98,7 @@ int store_text_id(struct store *st, const char *v, int64_t *id, struct diag *err
 		return 0;
 	n = strlen(v);
 	if (!t && !(t = st->text_ids = calloc(1, sizeof(*t))))
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	h = hash_value(v, n);
 	for (i = (unsigned)h & (TEXT_IDS_SLOTS - 1); t->slot[i].id;
 	     i = (i + 1) & (TEXT_IDS_SLOTS - 1))

@@ -1,20 +1,27 @@
-/* diag.c - the error message carried back to whoever reports it. */
+/* diag.c - the error message, and its class, carried back to whoever
+ * reports it. */
 #include "util/diag.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
-int diag_set(struct diag *err, const char *fmt, ...)
+int diag_set_class(struct diag *err, enum diag_class cls, const char *fmt, ...)
 {
 	va_list ap;
 
 	if (!err)
 		return -1;
+	err->cls = cls;
 	va_start(ap, fmt);
 	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
 	va_end(ap);
 	return -1;
+}
+
+int diag_oom(struct diag *err)
+{
+	return diag_set_class(err, DIAG_INTERNAL, "out of memory");
 }
 
 int diag_prefix(struct diag *err, const char *fmt, ...)

@@ -15,10 +15,12 @@ check "--help names the one-shot form" 1 "$(grep -c '^       analyze FILE.html|F
 run_analyze --version
 check "--version" "0 analyze" "$status ${out% *}"
 for cmd in ingest report prune report.html; do
+	run_analyze $cmd -h
+	check "$cmd -h is --help" 0 "$status"
 	run_analyze $cmd --help
 	check "$cmd --help exit" 0 "$status"
 	check "$cmd --help usage" 1 "$(grep -c "^usage: analyze " <<<"$out")"
-	check "$cmd --help exit codes" 1 "$(grep -c '^exit status: 0 ok, 1 --fail-on findings, 2 usage, 3 input, 4 database$' <<<"$out")"
+	check "$cmd --help exit codes" 1 "$(grep -c '^exit status: 0 ok, 1 --fail-on findings, 2 usage, 3 input, 4 database, 5 internal$' <<<"$out")"
 done
 
 # --- errors name the option or file at fault ------------------------------
@@ -44,6 +46,23 @@ check "database error names the file" 1 "$(grep -c "$WORK/no/such/dir/x.db" <<<"
 run_analyze ingest --db "$DB" --quiet --strip-prefix /api "$C/access.log"
 run_analyze report --db "$DB" -o "$WORK/no/such/dir/r.html"
 check "output that cannot be written" "3 analyze: '$WORK/no/such/dir/r.html': No such file or directory" "$status $err"
+
+# --- a store error stops the run with 4, whatever its message starts with --
+# (the status once came from the message's first word, "database": this
+# one went down as an unreadable input, 3, and the next file was ingested)
+B=$WORK/broken.db
+T=$TESTDATA/tracing/json/nested.log
+"$ANALYZE" ingest --db "$B" --quiet "$C/malformed/bad-lines.log"
+q "$B" 'DROP TABLE phase'
+requests=$(q "$B" 'SELECT count(*) FROM request')
+run_analyze ingest --db "$B" "$T" "$C/access.log"
+check "a statement that cannot be prepared: exit 4" 4 "$status"
+check "...names the file and the statement" 1 "$(grep -c "^analyze: '$T': cannot prepare 'ingest/insert_phase'" <<<"$err")"
+check "...and stops: no later file is tried" 1 "$(wc -l <<<"$err")"
+check "...nor ingested" "$requests" "$(q "$B" 'SELECT count(*) FROM request')"
+run_analyze "$WORK/broken.json" --db "$B" "$T"
+check "one-shot stops at the store error" 4 "$status"
+check "...and writes no report" 0 "$([ -e "$WORK/broken.json" ] && echo 1 || echo 0)"
 
 # --- --fail-on: the bundled Caddy log has 408 clusters and nothing else ----
 for kinds in "" limiter_collapses post_write_stalls limiter_collapses,post_write_stalls; do
