@@ -54,7 +54,7 @@ int clock_offset_estimate(struct store *st, const char *query, const struct stor
 
 	if (store_query(st, query, args, nargs, add_pair, &b, err) < 0 || b.failed) {
 		free(b.mid);
-		return b.failed ? diag_set(err, "out of memory") : -1;
+		return b.failed ? diag_oom(err) : -1;
 	}
 	*pairs = (int64_t)b.n;
 	if (b.n == 0) {

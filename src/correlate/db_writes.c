@@ -278,7 +278,7 @@ static int solve_group(struct emit *e, struct cand *v, const size_t *idx, size_t
 	}
 out:
 	if (rc < 0 && !e->err->msg[0])
-		diag_set(e->err, "out of memory");
+		diag_oom(e->err);
 	free(pairs);
 	free(chosen);
 	free(margin);
@@ -337,7 +337,7 @@ static int solve_table(struct emit *e, struct cand *v, size_t n)
 	}
 out:
 	if (rc < 0 && !e->err->msg[0])
-		diag_set(e->err, "out of memory");
+		diag_oom(e->err);
 	free(lids);
 	free(rids);
 	free(parent);
@@ -362,7 +362,7 @@ int db_writes_assign(struct store *st, struct correlation *c, struct diag *err)
 	tight[1] = ARG_I(DB_WRITE_SLACK_US);
 	if (store_query(st, "correlate/write_pairs", tight, 2, on_cand, &cs, err) < 0 || cs.failed) {
 		if (cs.failed)
-			diag_set(err, "out of memory");
+			diag_oom(err);
 		goto out;
 	}
 	rc = 0;

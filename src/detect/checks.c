@@ -51,7 +51,7 @@ static int post_write_boundary(const struct detect_ctx *ctx, const char *sql, st
 	int64_t stalls = detect_count(ctx, "post_write_stalls");
 
 	if (stalls < 0)
-		return diag_set(err, "check post_write_boundary: post_write_stalls has not run");
+		return diag_set_class(err, DIAG_INTERNAL, "check post_write_boundary: post_write_stalls has not run");
 	if (store_query(ctx->st, sql, NULL, 0, read_counts, &c, err) < 0)
 		return -1;
 	if (stalls > 0) {

@@ -37,12 +37,12 @@ int detect_check_table(struct diag *err)
 
 	for (i = 0; detectors[i]; i++) {
 		if (i >= DETECT_KINDS_MAX)
-			return diag_set(err, "more than %d finding kinds", DETECT_KINDS_MAX);
+			return diag_set_class(err, DIAG_INTERNAL, "more than %d finding kinds", DETECT_KINDS_MAX);
 		for (int k = 0; k < DETECT_NEEDS_MAX && detectors[i]->needs[k]; k++) {
 			int at = detect_index(detectors[i]->needs[k]);
 
 			if (at < 0 || at >= i)
-				return diag_set(err, "finding kind '%s' needs '%s', which %s",
+				return diag_set_class(err, DIAG_INTERNAL, "finding kind '%s' needs '%s', which %s",
 						detectors[i]->name, detectors[i]->needs[k],
 						at < 0 ? "does not exist" : "runs after it");
 		}

@@ -206,7 +206,7 @@ static int on_event(void *ctx, const struct store_row *row)
 		goto oom;
 	return 0;
 oom:
-	diag_set(s->err, "out of memory");
+	diag_oom(s->err);
 fail:
 	s->failed = 1;
 	return 1;

@@ -112,7 +112,7 @@ static int on_stall(void *ctx, const struct store_row *row)
 	    (h.found && h.ms >= STALL_MS && evidence_add(&ev, h.source, h.line) < 0) ||
 	    (fo.found && evidence_add(&ev, fo.source, fo.line) < 0)) {
 		evidence_release(&ev);
-		diag_set(s->err, "out of memory");
+		diag_oom(s->err);
 		goto fail;
 	}
 	s->found++;

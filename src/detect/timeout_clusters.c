@@ -124,7 +124,7 @@ static int on_timeout(void *ctx, const struct store_row *row)
 		goto oom;
 	return 0;
 oom:
-	s->failed = diag_set(s->err, "out of memory");
+	s->failed = diag_oom(s->err);
 	return 1;
 }
 

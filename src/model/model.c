@@ -127,7 +127,7 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 	if (detect_check_table(err) < 0)
 		return -1;
 	if (jsonw_init(&w, out, o->pretty) < 0)
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	/* one read transaction: the report sees one snapshot of the store */
 	if (store_read_begin(st, err) < 0)
 		goto out;
@@ -185,6 +185,6 @@ out:
 		fprintf(stderr, "\r\033[K");
 	store_read_end(st);
 	if (jsonw_finish(&w) < 0 && rc == 0)
-		rc = diag_set(err, "report too large to write");
+		rc = diag_set_class(err, DIAG_INTERNAL, "report too large to write");
 	return rc;
 }

@@ -12,7 +12,7 @@ int tree_parse(const char *model, size_t len, yajl_val *out, struct diag *err)
 	char why[256] = "";
 
 	if (!text)
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	memcpy(text, model, len);
 	text[len] = '\0';
 	*out = yajl_tree_parse(text, why, sizeof(why));

@@ -288,7 +288,7 @@ int tz_parse(struct tz **out, const unsigned char *data, size_t len, struct diag
 	}
 	z = calloc(1, sizeof(*z));
 	if (!z)
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	p += 44;
 	z->ntimes = (int)cnt[3];
 	z->ntypes = (int)cnt[4];
@@ -368,7 +368,7 @@ int tz_load(struct tz **out, const char *name, struct diag *err)
 		struct tz *z = calloc(1, sizeof(*z));
 
 		if (!z)
-			return diag_set(err, "out of memory");
+			return diag_oom(err);
 		z->ntypes = 1;
 		z->utoff[0] = (int32_t)off;
 		*out = z;
@@ -386,7 +386,7 @@ int tz_load(struct tz **out, const char *name, struct diag *err)
 	data = malloc(TZ_FILE_MAX);
 	if (!data) {
 		fclose(f);
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	}
 	n = fread(data, 1, TZ_FILE_MAX, f);
 	fclose(f);

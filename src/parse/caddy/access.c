@@ -470,7 +470,7 @@ static int caddy_open(void **state, const struct parse_opts *opts, struct diag *
 	struct caddy_state *c = calloc(1, sizeof(*c));
 
 	if (!c)
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	c->opts = opts;
 	for (int i = 0; i < F_COUNT; i++)
 		buf_init(&c->f[i], FIELD_MAX);

@@ -118,7 +118,7 @@ static int idle_line(struct psql_state *s, const struct psql_line *l, const stru
 				return 0;
 		} else {
 			if (query_add(s, l) < 0)
-				return diag_set(err, "out of memory");
+				return diag_oom(err);
 			if (session_query_end(l->text, l->len)) {
 				s->mode = M_IDLE;
 				s->holding = 0;
@@ -170,7 +170,7 @@ static int idle_line(struct psql_state *s, const struct psql_line *l, const stru
 		l = &rest;
 		buf_reset(&s->query);
 		if (query_add(s, l) < 0)
-			return diag_set(err, "out of memory");
+			return diag_oom(err);
 		s->holding = 0;
 		if (!session_query_end(l->text, l->len))
 			s->mode = M_QUERY;
@@ -184,13 +184,13 @@ static int idle_line(struct psql_state *s, const struct psql_line *l, const stru
 	if (session_query_start(l->text, l->len)) {
 		buf_reset(&s->query);
 		if (query_add(s, l) < 0)
-			return diag_set(err, "out of memory");
+			return diag_oom(err);
 		s->holding = 0;
 		if (!session_query_end(l->text, l->len))
 			s->mode = M_QUERY;
 		return 0;
 	}
-	return hold(s, l) < 0 ? diag_set(err, "out of memory") : 0;
+	return hold(s, l) < 0 ? diag_oom(err) : 0;
 }
 
 static int psql_line(void *state, const struct line *raw, const struct sink *out,
@@ -219,7 +219,7 @@ static int psql_line(void *state, const struct line *raw, const struct sink *out
 			s->pending_us = ts;
 	}
 	if ((rc = border2_line(s, &l)) != 0)
-		return rc < 0 ? diag_set(err, "out of memory") : 0;
+		return rc < 0 ? diag_oom(err) : 0;
 	for (int i = 0; i < 4; i++) {
 		switch (s->mode) {
 		case M_ALIGNED:
@@ -300,11 +300,11 @@ static int psql_open(void **state, const struct parse_opts *opts, struct diag *e
 	struct psql_state *s = calloc(1, sizeof(*s));
 
 	if (!s)
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	s->pieces = calloc(PSQL_COLS_MAX + 1, sizeof(*s->pieces));
 	if (!s->pieces) {
 		free(s);
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	}
 	s->opts = opts;
 	if (opts && opts->tz && tz_load(&s->tz, opts->tz, err) < 0) {

@@ -66,7 +66,7 @@ int result_begin(struct psql_state *s, const struct line *at, const struct sink 
 
 	buf_reset(&s->json);
 	if (s->r.named && json_names(s, &s->json) < 0)
-		return diag_set(err, "out of memory");  /* names are capped far below */
+		return diag_oom(err);  /* names are capped far below */
 	shapes_pick_columns(s);
 	sn->capture_us = s->pending_us;
 	sn->form = s->r.form;

@@ -100,12 +100,12 @@ int tr_docker_open(struct tr_docker **out, int compose, struct diag *err)
 	struct tr_docker *d = calloc(1, sizeof(*d));
 
 	if (!d)
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	d->compose = compose;
 	d->md = tr_md_new();
 	if (!d->md) {
 		free(d);
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	}
 	buf_init(&d->log, READER_MAX_LINE + 1);
 	buf_init(&d->time, 256);
@@ -142,7 +142,7 @@ static int deliver(struct tr_docker *d, struct tr_inner *in, const char *s, size
 		n--;
 	buf_reset(&d->lbuf);
 	if (buf_add(&d->lbuf, s, n) < 0)
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	l.text = d->lbuf.data;
 	l.len = n;
 	return tr_inner_line(in, &l, wts, out, err);

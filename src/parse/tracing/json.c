@@ -434,7 +434,7 @@ static int json_open(void **state, struct diag *err)
 	struct tr_json *j = calloc(1, sizeof(*j));
 
 	if (!j)
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	tr_event_init(&j->ev);
 	buf_init(&j->keyb, 64 * 1024);
 	buf_init(&j->unescaped, READER_MAX_LINE);

@@ -183,7 +183,7 @@ static int pretty_line(void *state, const struct line *l, int64_t wrapper_ts_us,
 	if (strspn(l->text, " \t") == l->len)
 		return pretty_flush(p, out, err);       /* the record's end */
 	if (tr_strip_ansi(&p->clean, l->text, l->len, NULL, NULL, 0) < 0)
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	s = p->clean.data;
 	n = p->clean.len;
 	hit = tr_text_header(p->md, s, n, &h);
@@ -194,7 +194,7 @@ static int pretty_line(void *state, const struct line *l, int64_t wrapper_ts_us,
 		buf_reset(&p->pend);
 		buf_reset(&p->spl);
 		if (buf_add(&p->pend, s, n) < 0)
-			return diag_set(err, "out of memory");
+			return diag_oom(err);
 		p->pending = 1;
 		p->tail = 0;
 		p->nsp = 0;
@@ -223,7 +223,7 @@ static int pretty_line(void *state, const struct line *l, int64_t wrapper_ts_us,
 	if (p->pend.len - p->p_first_len + 1 + n > CONT_MAX)
 		return parser_reject(out, l, "continuation of a message too long", err);
 	if (buf_addc(&p->pend, '\n') < 0 || buf_add(&p->pend, s, n) < 0)
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	return 0;
 }
 
@@ -232,12 +232,12 @@ static int pretty_open(void **state, struct diag *err)
 	struct tr_pretty *p = calloc(1, sizeof(*p));
 
 	if (!p)
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	tr_event_init(&p->ev);
 	p->md = tr_md_new();
 	if (!p->md) {
 		free(p);
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	}
 	buf_init(&p->clean, READER_MAX_LINE + 1);
 	buf_init(&p->pend, READER_MAX_LINE + CONT_MAX + 1);

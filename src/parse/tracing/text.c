@@ -428,14 +428,14 @@ static int text_line(void *state, const struct line *l, int64_t wrapper_ts_us,
 	if (strspn(l->text, " \t") == l->len)
 		return 0;       /* blank: nothing to keep, nothing lost */
 	if (tr_strip_ansi(&t->clean, l->text, l->len, marks, &m, MAX_MARKS) < 0)
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	hit = tr_text_header(t->md, t->clean.data, t->clean.len, &h);  /* -1: taken as no match */
 	if (hit == 1 && h.indent == 0) {
 		if (text_flush(t, out, err) < 0)
 			return -1;
 		buf_reset(&t->pend);
 		if (buf_add(&t->pend, t->clean.data, t->clean.len) < 0)
-			return diag_set(err, "out of memory");
+			return diag_oom(err);
 		t->pending = 1;
 		t->p_no = l->no;
 		t->p_off = l->off;
@@ -455,7 +455,7 @@ static int text_line(void *state, const struct line *l, int64_t wrapper_ts_us,
 	for (int i = 0; i < m && t->nmarks < MAX_MARKS; i++)
 		t->marks[t->nmarks++] = (uint32_t)(t->pend.len + 1 + marks[i]);
 	if (buf_addc(&t->pend, '\n') < 0 || buf_add(&t->pend, t->clean.data, t->clean.len) < 0)
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	return 0;
 }
 
@@ -464,12 +464,12 @@ static int text_open(void **state, struct diag *err)
 	struct tr_text *t = calloc(1, sizeof(*t));
 
 	if (!t)
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	tr_event_init(&t->ev);
 	t->md = tr_md_new();
 	if (!t->md) {
 		free(t);
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	}
 	buf_init(&t->clean, READER_MAX_LINE + 1);
 	buf_init(&t->pend, READER_MAX_LINE + CONT_MAX + 1);

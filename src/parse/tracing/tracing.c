@@ -66,7 +66,7 @@ static int tracing_open(void **state, const struct parse_opts *opts, struct diag
 
 	(void)opts;
 	if (!t)
-		return diag_set(err, "out of memory");
+		return diag_oom(err);
 	*state = t;
 	return 0;
 }
