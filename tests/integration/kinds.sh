@@ -17,7 +17,7 @@ run_analyze report --help
 help=$out
 
 kinds=$(jq -r '.findings | keys_unsorted[]' "$WORK/report.json")
-check "the incident has every kind" 3 "$(echo "$kinds" | wc -l)"
+check "the incident has the three kinds at least" 1 "$([ "$(echo "$kinds" | wc -l)" -ge 3 ] && echo 1 || echo 0)"
 check "schema lists exactly the emitted kinds" "$(echo "$kinds" | sort)" \
 	"$(jq -r '.properties.findings.properties | keys[]' "$SCHEMA" | sort)"
 for k in $kinds; do
@@ -27,7 +27,8 @@ for k in $kinds; do
 	check "$k: html section" 1 "$(grep -c "<section class=\"kind\" id=\"$id\">" "$WORK/report.html")"
 	check "$k: html articles" "$n" "$(grep -c "<article class=\"finding\" id=\"$id-[0-9]*\">" "$WORK/report.html")"
 	check "$k: text count" 1 "$(head -1 "$WORK/report.text" | grep -c " $k=$n ")"
-	check "$k: text lines" "$n" "$(grep -c "^${k%s} " "$WORK/report.text")"
+	# a bespoke summary line names one finding (timeout_cluster), a generic one the kind
+	check "$k: text lines" "$n" "$(grep -cE "^(${k%s}|$k) " "$WORK/report.text")"
 	check "$k: in --help" 1 "$(echo "$help" | grep -cw -- "$k")"
 	run_analyze report --db "$DB" --format text -o /dev/null --fail-on "$k"
 	check "$k: --fail-on" 1 "$status"
