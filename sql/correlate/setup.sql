@@ -11,7 +11,7 @@ DROP TABLE IF EXISTS temp.unlinked;
 CREATE TEMP TABLE link (
 	event_id INTEGER PRIMARY KEY,
 	request_row INTEGER NOT NULL,
-	method TEXT NOT NULL            -- request_id | path_time | time_only
+	method TEXT NOT NULL            -- request_id | path_time | time_only | rate_limit_order
 );
 -- (its index on request_row is built once the links are in: link_index)
 -- request <-> db write

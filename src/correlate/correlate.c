@@ -8,6 +8,7 @@
 
 #include "correlate/clock_offset.h"
 #include "correlate/db_writes.h"
+#include "correlate/rate_limits.h"
 #include "record/record.h"
 #include "store/query.h"
 
@@ -40,6 +41,7 @@ static int read_counts(void *ctx, const struct store_row *row)
 	c->by_request_id = store_row_int(row, 1);
 	c->by_path_time = store_row_int(row, 2);
 	c->by_time_only = store_row_int(row, 3);
+	c->by_rate_limit_order = store_row_int(row, 6);
 	c->events = store_row_int(row, 4);
 	c->linked_requests = store_row_int(row, 5);
 	return 1;
@@ -103,6 +105,7 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 			   store_query(st, "correlate/by_path_time", pt, 4, NULL, NULL, err) < 0))
 		return -1;
 	if (store_query(st, "correlate/by_time_only", to, 3, NULL, NULL, err) < 0 ||
+	    rate_limits_link(st, c, err) < 0 ||
 	    store_script(st, "correlate/link_index", err) < 0 ||
 	    store_query(st, "correlate/write_candidates", wr, 2, NULL, NULL, err) < 0 ||
 	    db_writes_assign(st, c, err) < 0)

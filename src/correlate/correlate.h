@@ -34,7 +34,7 @@ struct correlation {
 	const char *offset_basis;       /* "request_id", "path_time" or "none" */
 	int64_t offset_pairs;
 	int64_t requests, events;
-	int64_t by_request_id, by_path_time, by_time_only;
+	int64_t by_request_id, by_path_time, by_time_only, by_rate_limit_order;
 	int64_t linked_requests;
 	int64_t db_offset_us;           /* rows' write clock - proxy clock */
 	int64_t db_offset_pairs;

@@ -61,6 +61,7 @@ static void write_correlation(struct jsonw *w, const struct correlation *c)
 	jsonw_kint(w, "request_id", c->by_request_id);
 	jsonw_kint(w, "path_time", c->by_path_time);
 	jsonw_kint(w, "time_only", c->by_time_only);
+	jsonw_kint(w, "rate_limit_order", c->by_rate_limit_order);
 	jsonw_close(w);
 	jsonw_key(w, "strip_prefix");
 	jsonw_open(w);

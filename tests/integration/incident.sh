@@ -98,6 +98,12 @@ check "no ids: offset from path pairs" 'path_time|0' \
 	"$(jq -r '.correlation.clock_offsets[0] | "\(.basis)|\(.offset_ms)"' "$WORK/noids.json")"
 check "no ids: most events linked again" 1 \
 	"$(jq '.correlation.linked_events | if .request_id == 0 and .path_time > 400 then 1 else 0 end' "$WORK/noids.json")"
+# the login burst's rejections carry no id now: matched in order to the 429s,
+# they give the same collapse, clients and early victims as with ids
+check "no ids: rejections matched to 429s" 22 "$(jq '.correlation.linked_events.rate_limit_order' "$WORK/noids.json")"
+check "no ids: the same collapse" \
+	"$(jq -c '[.findings.limiter_collapses[] | del(.evidence, .evidence_total) | .early_rejections |= map(del(.request_id))]' "$OUT")" \
+	"$(jq -c '[.findings.limiter_collapses[] | del(.evidence, .evidence_total) | .early_rejections |= map(del(.request_id))]' "$WORK/noids.json")"
 check "no ids: the same clusters" "$(r '[.findings.timeout_clusters[] | [.route, .count]]')" \
 	"$(jq -c '[.findings.timeout_clusters[] | [.route, .count]]' "$WORK/noids.json")"
 
