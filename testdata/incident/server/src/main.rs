@@ -576,7 +576,7 @@ impl Ctx {
 }
 
 struct AuthUser {
-    id: &'static str,
+    id: String,
     auth_ms: u128,
 }
 
@@ -706,7 +706,7 @@ fn authenticate(state: &State, req: &Request) -> Result<AuthUser, Response> {
     let t1 = Instant::now();
     let lookup_ms = if in_window(state.rel(), AUTH_SLOW) { 40 + (seq * 7) % 21 } else { 2 + seq % 3 };
     thread::sleep(Duration::from_millis(lookup_ms));
-    let user = USERS.iter().find(|(_, _, t)| *t == token);
+    let user = USERS.iter().find(|(_, _, t)| *t == token).map(|(_, id, _)| id.to_string()).or_else(|| member_id(state, token.strip_prefix("tk_")?));
     let lookup = t1.elapsed();
     debug!(
         target: "filament_server::server::auth",
@@ -716,8 +716,18 @@ fn authenticate(state: &State, req: &Request) -> Result<AuthUser, Response> {
         total_ms = (verify + lookup).as_millis(),
     );
     match user {
-        Some((_, id, _)) => Ok(AuthUser { id, auth_ms: t0.elapsed().as_millis() }),
+        Some(id) => Ok(AuthUser { id, auth_ms: t0.elapsed().as_millis() }),
         None => Err(Response::error(401, "invalid_token")),
+    }
+}
+
+/// --member-users N: member01..memberNN exist, with a fixed user id.
+fn member_id(st: &State, username: &str) -> Option<String> {
+    let n = username.strip_prefix("member")?.parse::<usize>().ok()?;
+    if username.len() == 8 && n >= 1 && n <= st.member_users {
+        Some(format!("01KZMEMBER{:016}", n))
+    } else {
+        None
     }
 }
 
@@ -743,11 +753,7 @@ fn login(ctx: &Ctx, req: &Request) -> Result<Response, Dropped> {
     let username = json_str(&req.body, "username").unwrap_or_default();
     let password = json_str(&req.body, "password").unwrap_or_default();
     ctx.sleep_ms(60 + st.seq() % 30)?; // password hash
-    let member = username
-        .strip_prefix("member")
-        .and_then(|n| n.parse::<usize>().ok())
-        .filter(|&n| n >= 1 && n <= st.member_users && username.len() == 8)
-        .map(|n| (format!("01KZMEMBER{:016}", n), format!("tk_{}", username)));
+    let member = member_id(st, &username).map(|id| (id, format!("tk_{}", username)));
     let known = USERS.iter().find(|(n, _, _)| *n == username).map(|(_, id, t)| (id.to_string(), t.to_string())).or(member);
     match known {
         Some((id, token)) if password == PASSWORD => {
@@ -859,7 +865,7 @@ fn create_message(ctx: &Ctx, req: &Request, guild: &str, channel: &str, user: Au
         sql_str(&id),
         sql_str(guild),
         sql_str(channel),
-        sql_str(user.id),
+        sql_str(&user.id),
         sql_str(&content),
         created
     );
@@ -947,8 +953,8 @@ fn join_guild(ctx: &Ctx, req: &Request, guild: &str, user: AuthUser) -> Result<R
         "INSERT INTO audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ({}, {}, {}, 'member.join', {}, {})",
         sql_str(&row_id),
         sql_str(guild),
-        sql_str(user.id),
-        sql_str(user.id),
+        sql_str(&user.id),
+        sql_str(&user.id),
         now / 1000
     );
     if let Err(e) = st.psql(&sql) {
@@ -999,7 +1005,7 @@ fn voice_leave(ctx: &Ctx, req: &Request, user: AuthUser) -> Result<Response, Dro
         "INSERT INTO audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ({}, {}, {}, 'voice.leave', {}, {})",
         sql_str(&row_id),
         sql_str(&guild),
-        sql_str(user.id),
+        sql_str(&user.id),
         sql_str(&channel),
         now / 1000
     );
