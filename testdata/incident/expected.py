@@ -442,6 +442,7 @@ for c, rs in sorted(attempts_of("/auth/login").items()):
 login_attempts.sort(key=lambda x: x["at"])
 
 if SCENARIO == "burst":
+    sys.dont_write_bytecode = True  # no __pycache__ next to the fixture
     import expected_burst  # the burst recording's own findings, checks and README section
     sys.exit(expected_burst.run(globals()))
 
