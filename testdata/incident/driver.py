@@ -12,10 +12,15 @@ a documentation address per real client); Caddy strips /api before proxying.
                                    --incident-at is EPOCH + 60 s)
     driver.py down                 a few requests while the app server is down
     driver.py tail                 a short healthy tail after the restart
+    driver.py burst --start EPOCH  the second recording (make.sh burst): a login
+                                   burst on the shared bucket, a channel fan-out
+                                   stall with concurrent writers, a table lock
+                                   held by an idle transaction (SCHEDULE_BURST)
 
 Environment: BASE (default http://127.0.0.1:19080), PSQL (path of psql; PGHOST
 PGPORT PGUSER PGDATABASE set by make.sh), OUT (inputs directory), CLIENT_LOG
-(TSV of what the clients saw, not part of the inputs).
+(TSV of what the clients saw, not part of the inputs), HOLDER_LOG (burst: when
+the lock holder locked and committed, not part of the inputs).
 """
 import gzip
 import http.client
@@ -71,6 +76,9 @@ _uas = [UA["firefox"], UA["chrome"], UA["desktop"], UA["android"], UA["iphone"],
 for _i in range(1, 13):  # the login storm: 12 distinct real clients
     _ip = ("203.0.113.%d" if _i % 2 else "198.51.100.%d") % (100 + _i)
     CLIENTS["user%02d" % _i] = (_ip, _uas[_i % 6], "tk_user%02d_0a%02d" % (_i, _i))
+for _i in range(1, 61):  # burst: 60 more real clients (server --member-users 60)
+    _ip = ("203.0.113.%d" if _i % 2 else "198.51.100.%d") % (160 + _i)
+    CLIENTS["member%02d" % _i] = (_ip, _uas[_i % 6], "tk_member%02d" % _i)
 USERS = ["alice", "bob", "carol", "dave", "erin", "frank"]
 PASSWORD = "correct-horse-battery"
 
@@ -117,9 +125,15 @@ def get_messages(client, ch):
     return ("req", client, "GET", "/api/guilds/%s/channels/%s/messages?limit=50" % ch, None)
 
 
-def post_message(client, ch, note=""):
+def post_message(client, ch, note="", tag=None):
+    """tag: a unique marker put into the content (burst), so the row each
+    request wrote can be told from the client's side too (note msg=TAG)"""
     _msg_no[0] += 1
-    body = {"content": WORDS[_msg_no[0] % len(WORDS)], "nonce": "%d" % (7000 + _msg_no[0])}
+    content = WORDS[_msg_no[0] % len(WORDS)]
+    if tag:
+        content += " [%s]" % tag
+        note = (note + " " if note else "") + "msg=" + tag
+    body = {"content": content, "nonce": "%d" % (7000 + _msg_no[0])}
     return ("req", client, "POST", "/api/guilds/%s/channels/%s/messages" % ch, body, note)
 
 
@@ -227,13 +241,119 @@ def schedule_tail():
     return sorted(s, key=lambda x: x[0])
 
 
+# Offsets of the burst recording (seconds after --start; no --incident-at, the
+# server's built-in incident model is off).  make.sh passes the same numbers to
+# the server as epoch ms (--channel-fanout-stuck), see burst_server_args().
+BURST_STORM = 40.0  # 60 first logins 0.1 s apart + 12 retries 2.55 s later
+BURST_FANOUT_STUCK = (60.0, 74.0)  # channel fan-out of C1 and C4 blocked until 74 s
+BURST_STUCK_CHANNELS = (C1, C4)
+BURST_LOCK = (85.0, 100.0)  # ops-backfill: BEGIN; LOCK TABLE messages IN EXCLUSIVE MODE; ... COMMIT
+BURST_END = 108.0
+
+
+def burst_server_args(start):
+    ms = lambda t: "%d" % round((start + t) * 1000)
+    return ["--channel-fanout-stuck", "%s:%s" % (ms(BURST_FANOUT_STUCK[0]), ms(BURST_FANOUT_STUCK[1])),
+            "--stuck-channels", ",".join(BURST_STUCK_CHANNELS)]
+
+
+def schedule_burst():
+    s = []
+    add = lambda t, a: s.append((round(t, 3), a))
+    tag_no = [0]
+
+    def tagged(client, ch, t, note=""):
+        tag_no[0] += 1
+        add(t, post_message(client, ch, note, tag="b%03d" % tag_no[0]))
+
+    for i in range(22):  # uptime monitor
+        add(0.2 + 5 * i, health())
+    for i in range(53):  # reads stay fast throughout (also during the lock: EXCLUSIVE lets SELECT through)
+        add(1.0 + 2.0 * i, get_messages(USERS[i % 6], CHANNELS[(i + 3) % 5]))
+    # healthy writes: unambiguous request -> row pairs (the route's usual lag)
+    for i in range(9):
+        tagged(USERS[(i + 1) % 6], CHANNELS[i % 5], 3.3 + 3.0 * i)
+
+    # 1. login burst on the peer-keyed bucket; login spans carry no request_id
+    # and no X-Request-Id comes back (server --login-request-id false).
+    # member01-04 logged in twice long before (accepted, 3 s apart), so their
+    # rejected burst attempt is their 3rd (member01: 3rd and 4th).
+    for k, c in enumerate(["member01", "member02", "member03", "member04"] * 2):
+        add(2.0 + 3.0 * k, login(c))
+    first = ["member%02d" % i for i in range(5, 61)]
+    for pos, c in [(10, "member01"), (20, "member02"), (30, "member03"), (40, "member04")]:
+        first.insert(pos, c)
+    for i, c in enumerate(first):  # 10 logins/s for 6 s; the first 5 fill the bucket
+        add(BURST_STORM + 0.1 * i, login(c))
+    for j in range(12):  # retries: a second attempt for most (a 4th for member01)
+        add(BURST_STORM + 0.1 * (5 + j) + 2.55, login(first[5 + j]))
+    add(BURST_STORM + 35.0, login("alice"))  # long after: accepted again
+    # negative case: one scraper on the per-client (forwarded) join limiter
+    for k in range(10):
+        add(48.0 + 0.9 * k, join("scraper", G2))
+    add(50.0, join("joiner1", G2))
+    add(58.5, ("count", "count_before.txt"))
+
+    # 2. fan-out stall: C1 and C4 (guilds G1, G2) blocked in [60, 74); writers
+    # that reach the fan-out before ~64 s wait > 10 s (408 after their row),
+    # later ones finish at 74 s (slow 201), rows interleave across requests.
+    offs = [56.0, 57.5, 59.0, 60.10, 60.13, 60.9, 61.7, 62.5, 63.3,
+            64.6, 66.0, 67.5, 69.0, 70.5, 72.0, 73.4, 74.6, 75.8, 77.0]
+    for ci, (ch, shift) in enumerate([((G1, C1), 0.0), ((G2, C4), 0.35)]):
+        for k, t in enumerate(offs):
+            t += shift
+            note = ("expect-408-after-write" if BURST_FANOUT_STUCK[0] <= t < BURST_FANOUT_STUCK[1] - 10.1 else
+                    "expect-slow-201" if BURST_FANOUT_STUCK[0] <= t < BURST_FANOUT_STUCK[1] else "")
+            tagged(USERS[(k + ci) % 6], ch, t, note)
+    for t in (61.0, 65.0, 69.0):  # another channel of G1 is not blocked
+        tagged("carol", (G1, C2), t)
+
+    # 3. lock wait before the write: POST messages to C2 (others post there
+    # before and after; guild joins write audit_logs rows under G1 meanwhile).
+    # The waiting INSERTs commit when the holder commits at 100 s, after the
+    # 408s (the server minted their ULIDs before the wait).
+    add(BURST_LOCK[0], ("lock", BURST_LOCK[1] - BURST_LOCK[0]))
+    for t in (82.0, 83.5, 84.6, 85.5, 86.2, 86.9, 87.6, 88.3, 91.0, 92.5, 94.0, 96.0, 98.0, 100.6, 101.5, 102.5):
+        note = ("expect-408-no-write" if BURST_LOCK[0] <= t < BURST_LOCK[1] - 10.1 else
+                "expect-slow-201" if BURST_LOCK[0] <= t < BURST_LOCK[1] else "")
+        tagged(USERS[int(t) % 6], (G1, C2), t, note)
+    for k in range(5):
+        add(86.0 + 2.0 * k, join("member%02d" % (11 + k), G1))
+    add(83.0, ("watch_to", "lock_activity_watch.txt", ACTIVITY_SQL, 20, {}))
+    add(84.0, ("watch_to", "pg_locks_watch_en_US.txt", LOCKS_WATCH_SQL, 18,
+               {"LC_ALL": "en_US.UTF-8", "LANG": "en_US.UTF-8", "LC_TIME": "en_US.UTF-8"}))
+    add(86.0, ("watch_to", "activity_sampled.txt", SAMPLED_SQL, 14, {}))
+    add(BURST_END, ("count", "count_after.txt"))
+    return sorted(s, key=lambda x: x[0])
+
+
 # ---------------------------------------------------------------- psql captures
-def psql_to(path, *args, timeout=None):
+def psql_to(path, *args, timeout=None, env=None):
     cmd = [PSQL, "-X"] + list(args)
     if timeout:
         cmd = ["timeout", "-s", "INT", str(timeout)] + cmd
     with open(path, "w") as f:
-        return subprocess.Popen(cmd, stdout=f, stderr=subprocess.PIPE)
+        return subprocess.Popen(cmd, stdout=f, stderr=subprocess.PIPE, env=dict(os.environ, **(env or {})))
+
+
+def hold_lock(seconds):
+    """an engineer's psql session: BEGIN; LOCK TABLE messages IN EXCLUSIVE
+    MODE; then idle in the open transaction for SECONDS; COMMIT"""
+    p = subprocess.Popen([PSQL, "-X", "-q", "-v", "ON_ERROR_STOP=1"], stdin=subprocess.PIPE,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ, PGAPPNAME="ops-backfill"))
+    p.stdin.write(b"BEGIN;\nLOCK TABLE messages IN EXCLUSIVE MODE;\n")
+    p.stdin.flush()
+    t0 = time.time()
+    time.sleep(seconds)
+    t1 = time.time()
+    p.stdin.write(b"COMMIT;\n")
+    p.stdin.close()
+    rc = p.wait()
+    with open(os.environ.get("HOLDER_LOG", "holder.tsv"), "a") as f:
+        f.write("%.6f\t%.6f\t%d\n" % (t0, t1, rc))
+    err = p.stderr.read().decode().strip()
+    if rc or err:
+        sys.exit("driver: lock holder failed (rc %d): %s" % (rc, err))
 
 
 WATCH_SQL = ("SELECT now(), state, wait_event_type, wait_event, count(*) FROM pg_stat_activity "
@@ -242,6 +362,17 @@ LOCKS_SQL = ("SELECT l.locktype, l.mode, l.granted, c.relname, a.pid, a.applicat
              "a.wait_event_type, a.wait_event, left(a.query, 60) AS query FROM pg_locks l "
              "LEFT JOIN pg_class c ON c.oid = l.relation LEFT JOIN pg_stat_activity a ON a.pid = l.pid "
              "ORDER BY l.granted, a.pid, l.locktype, c.relname")
+ACTIVITY_SQL = ("SELECT pid, application_name, state, wait_event_type, wait_event, pg_blocking_pids(pid) AS blocked_by, "
+                "date_trunc('milliseconds', now() - query_start) AS query_age, query FROM pg_stat_activity "
+                "WHERE datname = current_database() AND state <> 'idle' AND pid <> pg_backend_pid() ORDER BY pid \\watch 1\n")
+LOCKS_WATCH_SQL = ("SELECT l.pid, a.application_name, l.locktype, c.relname, l.mode, l.granted, a.state, a.wait_event_type, "
+                   "pg_blocking_pids(l.pid) AS blocked_by, left(a.query, 60) AS query FROM pg_locks l "
+                   "JOIN pg_stat_activity a ON a.pid = l.pid LEFT JOIN pg_class c ON c.oid = l.relation "
+                   "WHERE l.locktype = 'relation' AND c.relname NOT LIKE 'pg\\_%' AND a.pid <> pg_backend_pid() "
+                   "ORDER BY l.granted, l.pid, c.relname \\watch 1\n")
+SAMPLED_SQL = ("SELECT now() AS sampled_at \\; SELECT pid, application_name, state, wait_event_type, wait_event, "
+               "pg_blocking_pids(pid) AS blocked_by, left(query, 50) AS query FROM pg_stat_activity "
+               "WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle' ORDER BY pid \\watch 2\n")
 _procs = []
 
 
@@ -268,6 +399,13 @@ def action(a):
     elif kind == "count":
         _procs.append(("count", psql_to(os.path.join(OUT, "psql", a[1]),
                                         "-c", "SELECT now()", "-c", "SELECT count(*) FROM messages")))
+    elif kind == "lock":
+        hold_lock(a[1])
+    elif kind == "watch_to":  # ("watch_to", file, sql, seconds, env)
+        sql = os.path.join(os.environ.get("TMPD", "."), a[1] + ".sql")
+        with open(sql, "w") as f:
+            f.write(a[2])
+        _procs.append((a[1], psql_to(os.path.join(OUT, "psql", a[1]), "-f", sql, timeout=a[3], env=a[4])))
     elif kind == "locks":
         _procs.append(("locks", psql_to(os.path.join(OUT, "psql", "pg_locks.txt"), "-c", LOCKS_SQL)))
 
@@ -299,6 +437,11 @@ def main():
         run(schedule_down(), time.time())
     elif phase == "tail":
         run(schedule_tail(), time.time())
+    elif phase == "burst":
+        start = float(sys.argv[sys.argv.index("--start") + 1])
+        run(schedule_burst(), start)
+    elif phase == "burst-server-args":
+        print(" ".join(burst_server_args(float(sys.argv[sys.argv.index("--start") + 1]))))
     else:
         sys.exit(__doc__)
 

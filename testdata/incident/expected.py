@@ -31,7 +31,19 @@ import statistics
 import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-INP = os.path.join(HERE, "inputs")
+
+
+def arg(name, default=None):
+    return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
+
+
+SCENARIO = arg("--scenario", "main")  # main: inputs/, expected/; burst: burst/inputs/, burst/expected/
+if SCENARIO not in ("main", "burst"):
+    sys.exit("expected.py: unknown --scenario " + SCENARIO)
+BASE = HERE if SCENARIO == "main" else os.path.join(HERE, "burst")
+INP = os.path.join(BASE, "inputs")
+if SCENARIO == "burst" and "--private-log" not in sys.argv:
+    sys.exit("expected.py --scenario burst needs --private-log (and --client-log, --holder-log)")
 CROCK = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 ULID_RE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}$")
 UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -41,6 +53,18 @@ JOIN_LIMIT, JOIN_WINDOW_S = 3, 10
 CLUSTER_GAP_S = 60
 
 problems = []
+
+
+def replace_section(begin, end, md):
+    """rewrite the part of README.md between two markers (appended if absent)"""
+    readme = os.path.join(HERE, "README.md")
+    text = open(readme, encoding="utf-8").read() if os.path.exists(readme) else "# Bundled incident\n\n## Expected findings\n\n%s\n%s\n" % (begin, end)
+    if begin not in text:
+        text += "\n%s\n%s\n" % (begin, end)
+    pre, rest = text.split(begin, 1)
+    post = rest.split(end, 1)[1]
+    with open(readme, "w", encoding="utf-8") as f:
+        f.write(pre + begin + "\n" + "\n".join(md) + "\n" + end + post)
 
 
 def check(cond, msg):
@@ -168,7 +192,9 @@ for e in events:
         else:
             sr = cands[0] if len(cands) == 1 else max((c for c in cands if c["t_start"] <= e["_t"]),
                                                       key=lambda c: c["t_start"])
-            if len(cands) > 1 and not isinstance(key, str):
+            if len(cands) > 1 and not isinstance(key, str) and SCENARIO == "main":
+                # (burst: concurrent logins without request_id; their limiter
+                # events are attributed through the server's private log)
                 problems.append("ambiguous span for event at server.log line %d" % e["_line"])
             sr["events"].append(e)
 check(all(not v for v in open_by_key.values()), "server requests without on_response")
@@ -188,7 +214,12 @@ for r in requests:
     cands = [s for s in srv if not s["request_id"] and s["method"] == r["method"]
              and s["uri"] == (r["uri"][4:] if r["uri"].startswith("/api/") else r["uri"])
              and r["start"] - 0.005 <= s["t_start"] <= r["end"] + 0.005]
-    check(len(cands) == 1, "Caddy %s:%d: %d server candidates by path+time" % (r["source"], r["line"], len(cands)))
+    if SCENARIO == "main":
+        check(len(cands) == 1, "Caddy %s:%d: %d server candidates by path+time" % (r["source"], r["line"], len(cands)))
+    else:  # concurrent logins: the free one whose start and latency fit best
+        cands = sorted((s for s in cands if s.get("_caddy") is None and s["status"] == r["status"]),
+                       key=lambda s: abs(s["t_start"] - r["start"]) + abs(s["latency_ms"] - r["duration"] * 1000) / 1000)[:1]
+        check(len(cands) == 1, "Caddy %s:%d: no free server candidate by path+time" % (r["source"], r["line"]))
     if cands:
         r["server"], r["link"] = cands[0], "path_time"
         links["path_time"] += 1
@@ -201,7 +232,8 @@ for r in requests:
 # every Caddy request id appears in server.log where the span carries it
 spans_with_rid = {(s["method"], s["path"]) for s in srv if s["request_id"]}
 for r in requests:
-    if r["status"] != 502 and r["route"] not in ("/health", "/voice/token", "/voice/leave"):
+    if r["status"] != 502 and r["route"] not in ("/health", "/voice/token", "/voice/leave") + (
+            ("/auth/login",) if SCENARIO == "burst" else ()):
         check(r["request_id"] in by_rid, "request id %s (%s %s) missing in server.log" % (r["request_id"], r["method"], r["uri"]))
 
 # ---------------------------------------------------------------- psql
@@ -240,12 +272,14 @@ def counts(path):
 
 count_before = counts(os.path.join(INP, "psql", "count_before.txt"))
 count_after = counts(os.path.join(INP, "psql", "count_after.txt"))
-with open(os.path.join(INP, "psql", "pg_stat_activity_watch.txt"), encoding="utf-8") as f:
+with open(os.path.join(INP, "psql", "pg_stat_activity_watch.txt" if SCENARIO == "main" else "lock_activity_watch.txt"),
+          encoding="utf-8") as f:
     watch_txt = f.read()
 watch_titles = re.findall(r"^\s+(\w{3} \w{3} +\d+ \d\d:\d\d:\d\d \d{4}) \(every 1s\)$", watch_txt, re.M)
 watch_rows = re.findall(r"^ (\d{4}-\d\d-\d\d [\d:.]+\+00) \| ([a-z ]*?) *\| ([A-Za-z ]*?) *\| ([A-Za-z ]*?) *\| +(\d+)$",
                         watch_txt, re.M)
-lock_header, lock_rows = aligned_table(os.path.join(INP, "psql", "pg_locks.txt"))
+if SCENARIO == "main":
+    lock_header, lock_rows = aligned_table(os.path.join(INP, "psql", "pg_locks.txt"))
 
 # ---------------------------------------------------------------- 1. 408 clusters
 def is_timeout(r):
@@ -309,13 +343,41 @@ for s in srv:
     for e in s["events"]:
         srv_of_event[e["_line"]] = s
 caddy_of_srv = {id(r["server"]): r for r in requests if r["server"]}
+private = []  # burst: the server's own records (write / rate_limit lines)
+if SCENARIO == "burst":
+    with open(arg("--private-log"), encoding="utf-8") as f:
+        private = [l.rstrip("\n").split("\t") for l in f if l.strip()]
+
+
+def caddy_of_limit_event(e):
+    """the Caddy 429 of a rate-limit event: through its request span (main),
+    or (burst, spans without request_id, concurrent) through the server's
+    private record of the same event: the k-th event of a name is the k-th
+    record, which names the forwarded client; that client's 429 holds it"""
+    if SCENARIO == "main":
+        return caddy_of_srv[id(srv_of_event[e["_line"]])]
+    name = e["fields"]["event"]
+    k = [x["_line"] for x in limit_events if x["fields"]["event"] == name].index(e["_line"])
+    rec = [p for p in private if p[0] == "rate_limit" and p[1] == name][k]
+    check(abs(int(rec[3]) - e["_t"] * 1000) <= 5, "private rate_limit record %d of %s is not at its event's time" % (k, name))
+    rs = [r for r in requests if r["client"] == rec[2] and r["status"] == 429
+          and r["start"] - 0.005 <= e["_t"] <= r["end"] + 0.005]
+    check(len(rs) == 1, "rate-limit event at server.log line %d: %d Caddy 429s of %s" % (e["_line"], len(rs), rec[2]))
+    return rs[0]
+
+
 buckets = collections.OrderedDict()
 for e in limit_events:
     f = e["fields"]
-    s = srv_of_event[e["_line"]]
-    r = caddy_of_srv[id(s)]
+    r = caddy_of_limit_event(e)
+    s = r["server"]
     key = (f["event"], f.get("route") or template(s["path"]), f.get("client_ip"), f.get("client_ip_source"), f.get("limiter"))
     buckets.setdefault(key, []).append((e, r))
+
+
+def out_id(r):
+    """a Caddy line's request id in the facts (burst: null when it had none)"""
+    return (r["request_id"] or None) if SCENARIO == "burst" else r["request_id"]
 
 
 def attempts_of(route, method="POST"):
@@ -346,9 +408,9 @@ for (event, route, ip, source, limiter), items in buckets.items():
                    for t in accepted) if accepted else 0
     early = []
     for r in sorted(rs, key=lambda r: r["start"]):
-        n = [x["request_id"] for x in per[r["client"]]].index(r["request_id"]) + 1
+        n = next(i for i, x in enumerate(per[r["client"]], 1) if x is r)
         if n <= 2:
-            early.append({"client_ip": r["client"], "attempt": n, "request_id": r["request_id"], "at": iso(r["start"])})
+            early.append({"client_ip": r["client"], "attempt": n, "request_id": out_id(r), "at": iso(r["start"])})
     rejected_clients = sorted({r["client"] for r in rs})
     clients_in_window = sorted({r["client"] for r in in_window})
     bucket_facts.append({
@@ -358,7 +420,7 @@ for (event, route, ip, source, limiter), items in buckets.items():
         "distinct_clients": len(clients_in_window), "clients": clients_in_window,
         "requests": len(in_window), "limit": observed,
         "start": iso(first - window_s), "end": iso(last),
-        "rejections": len(rs), "rejected_request_ids": [r["request_id"] for r in rs],
+        "rejections": len(rs), "rejected_request_ids": [out_id(r) for r in rs],
         "rejected_clients": rejected_clients, "distinct_rejected_clients": len(rejected_clients),
         "window": {"start": iso(first - window_s), "end": iso(last), "note": "first rejection minus the limiter window .. last rejection"},
         "requests_in_window": len(in_window), "clients_in_window": clients_in_window,
@@ -376,8 +438,13 @@ login_attempts = []
 for c, rs in sorted(attempts_of("/auth/login").items()):
     for i, r in enumerate(rs, 1):
         login_attempts.append({"client_ip": c, "attempt": i, "at": iso(r["start"]), "status": r["status"],
-                               "request_id": r["request_id"], "source": r["source"], "line": r["line"]})
+                               "request_id": out_id(r), "source": r["source"], "line": r["line"]})
 login_attempts.sort(key=lambda x: x["at"])
+
+if SCENARIO == "burst":
+    sys.dont_write_bytecode = True  # no __pycache__ next to the fixture
+    import expected_burst  # the burst recording's own findings, checks and README section
+    sys.exit(expected_burst.run(globals()))
 
 # ---------------------------------------------------------------- 3. post-write stalls
 def candidates(r):
@@ -683,15 +750,7 @@ w("")
 for k, v in checks.items():
     w("- `%s`: %s — %s" % (k, v["suggested"], v["evidence"]))
 
-readme = os.path.join(HERE, "README.md")
-begin, end = "<!-- BEGIN EXPECTED (generated by expected.py) -->", "<!-- END EXPECTED -->"
-text = open(readme, encoding="utf-8").read() if os.path.exists(readme) else "# Bundled incident\n\n## Expected findings\n\n%s\n%s\n" % (begin, end)
-if begin not in text:
-    text += "\n%s\n%s\n" % (begin, end)
-pre, rest = text.split(begin, 1)
-post = rest.split(end, 1)[1]
-with open(readme, "w", encoding="utf-8") as f:
-    f.write(pre + begin + "\n" + "\n".join(md) + "\n" + end + post)
+replace_section("<!-- BEGIN EXPECTED (generated by expected.py) -->", "<!-- END EXPECTED -->", md)
 
 if problems:
     for p in problems:

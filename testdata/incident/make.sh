@@ -12,13 +12,27 @@
 # Uses loopback only: 127.0.0.1:19019 (Caddy admin), 19080 (Caddy), 19081 (app),
 # 19432 (PostgreSQL).  Re-runnable: every output is deleted and rebuilt.
 # Takes about 3 minutes (the request schedule alone is ~2m50s).
+#
+#   bash make.sh          the incident: inputs/, expected/ (the default)
+#   bash make.sh burst    the second recording: burst/inputs/, burst/expected/
+#                         (login burst without request ids, fan-out stall with
+#                         concurrent writers, a table lock; ~2 minutes)
 set -euo pipefail
 cd "$(dirname "$0")"
+
+SCENARIO=${1:-main}
+case $SCENARIO in
+main) OUTD=. ;;
+burst) OUTD=burst ;;
+*) echo "usage: bash make.sh [main|burst]" >&2; exit 2 ;;
+esac
 
 PGMAJOR=15
 PGBIN=/usr/lib/postgresql/$PGMAJOR/bin
 CADDY_ADMIN=19019 CADDY_PORT=19080 APP_PORT=19081 PG_PORT=19432
-TMPD=.tmp-make # relative on purpose: Caddy echoes its config path into its log
+# relative on purpose: Caddy echoes its config path into its log.  Caddy runs
+# in $OUTD, so its Caddyfile-relative paths (inputs/caddy/...) land there.
+TMPD=$OUTD/.tmp-make
 INCIDENT_AFTER=60 # seconds from the schedule start to the incident (driver.py INCIDENT_AT)
 
 log() { printf '[make.sh] %s\n' "$*" >&2; }
@@ -39,6 +53,14 @@ if ((${#missing[@]})); then
 fi
 caddy version | grep -q '^v\?2\.6\.2' || log "warning: made with Caddy 2.6.2, found: $(caddy version 2>&1)"
 "$PGBIN/psql" --version | grep -q "(PostgreSQL) $PGMAJOR\." || die "psql is not version $PGMAJOR"
+if [ "$SCENARIO" = burst ] && ! locale -a 2>/dev/null | grep -qix 'en_US\.utf-\?8'; then
+	# one \watch capture is taken with LC_TIME=en_US.UTF-8 (its titles' form)
+	SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+	dpkg-query -W -f='${Status}' locales 2>/dev/null | grep -q 'install ok installed' ||
+		$SUDO apt-get install -y --no-install-recommends locales
+	log "generating the en_US.UTF-8 locale"
+	$SUDO localedef -i en_US -c -f UTF-8 en_US.UTF-8
+fi
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 wait_port() {
@@ -97,12 +119,13 @@ log "building server/ offline from /usr/share/cargo/registry"
 APP=$TMP/target/debug/incident-server
 
 # ---------------------------------------------------------------- clean outputs
-rm -rf inputs "$TMPD" expected/facts.json
-mkdir -p inputs/caddy inputs/server inputs/psql expected "$TMPD"
+rm -rf "$OUTD/inputs" "$TMPD" "$OUTD/expected/facts.json"
+mkdir -p "$OUTD/inputs/caddy" "$OUTD/inputs/server" "$OUTD/inputs/psql" "$OUTD/expected" "$TMPD"
 # The live log must exist before Caddy starts: then Caddy's writer opens it
 # with O_APPEND and the copytruncate rotation does not leave NUL bytes.
-: >inputs/caddy/access.log
+: >"$OUTD/inputs/caddy/access.log"
 : >"$TMPD/client.tsv"
+: >"$TMPD/holder.tsv"
 
 # ---------------------------------------------------------------- PostgreSQL
 chown postgres: "$TMP" 2>/dev/null || true
@@ -118,60 +141,83 @@ P -q -d postgres -c "CREATE ROLE filament LOGIN" -c "CREATE DATABASE filament OW
 
 # ---------------------------------------------------------------- Caddy
 log "starting Caddy on 127.0.0.1:$CADDY_PORT"
-XDG_CONFIG_HOME="$TMPD/config" XDG_DATA_HOME="$TMPD/data" \
-	caddy run --config Caddyfile --adapter caddyfile >"$TMPD/caddy-stderr.log" 2>&1 &
+CADDYFILE=Caddyfile; [ "$OUTD" = . ] || CADDYFILE=../Caddyfile
+(cd "$OUTD" && XDG_CONFIG_HOME=.tmp-make/config XDG_DATA_HOME=.tmp-make/data \
+	exec caddy run --config "$CADDYFILE" --adapter caddyfile) >"$TMPD/caddy-stderr.log" 2>&1 &
 CADDY_PID=$!
 wait_port $CADDY_PORT
 
 # ---------------------------------------------------------------- app server
 START=$(($(date +%s) + 3))
 INCIDENT_AT_MS=$(((START + INCIDENT_AFTER) * 1000))
+if [ "$SCENARIO" = main ]; then
+	SCENARIO_ARGS=(--incident-at "$INCIDENT_AT_MS")
+else # no --incident-at: the built-in incident model is off; see driver.py BURST_*
+	# shellcheck disable=SC2207
+	SCENARIO_ARGS=(--login-request-id false --member-users 60 --pool-size 16 --private-log "$TMP/private.tsv"
+		$(python3 driver.py burst-server-args --start "$START"))
+fi
 start_app() {
 	"$APP" --listen 127.0.0.1:$APP_PORT --psql "$PGBIN/psql" \
 		--conninfo "host=127.0.0.1 port=$PG_PORT user=filament dbname=filament" \
-		--incident-at "$INCIDENT_AT_MS" --timeout-ms 10000 \
+		"${SCENARIO_ARGS[@]}" --timeout-ms 10000 \
 		--login-limit 5 --login-window-ms 10000 --join-limit 3 --join-window-ms 10000 \
-		>>inputs/server/server.log 2>>"$TMP/server.stderr" &
+		>>"$OUTD/inputs/server/server.log" 2>>"$TMP/server.stderr" &
 	APP_PID=$!
 	wait_port $APP_PORT
 }
 start_app
 
 # ---------------------------------------------------------------- the run
-export BASE=http://127.0.0.1:$CADDY_PORT PSQL=$PGBIN/psql OUT=inputs CLIENT_LOG=$TMPD/client.tsv TMPD
-log "schedule starts at $(date -u -d "@$START" +%FT%TZ); incident at +${INCIDENT_AFTER}s; ~155 s"
-python3 driver.py main --start "$START"
+export BASE=http://127.0.0.1:$CADDY_PORT PSQL=$PGBIN/psql OUT=$OUTD/inputs CLIENT_LOG=$TMPD/client.tsv TMPD
+export HOLDER_LOG=$TMPD/holder.tsv
+if [ "$SCENARIO" = main ]; then
+	log "schedule starts at $(date -u -d "@$START" +%FT%TZ); incident at +${INCIDENT_AFTER}s; ~155 s"
+	python3 driver.py main --start "$START"
 
-log "restart: stopping the app server"
-stop_pid "$APP_PID"; APP_PID=""
-sleep 0.5
-python3 driver.py down
-sleep 0.5
-log "restart: starting the app server again"
-start_app
-python3 driver.py tail
-sleep 1
+	log "restart: stopping the app server"
+	stop_pid "$APP_PID"; APP_PID=""
+	sleep 0.5
+	python3 driver.py down
+	sleep 0.5
+	log "restart: starting the app server again"
+	start_app
+	python3 driver.py tail
+	sleep 1
+else
+	log "burst schedule starts at $(date -u -d "@$START" +%FT%TZ); ~110 s"
+	python3 driver.py burst --start "$START"
+	sleep 1
+fi
 
 # ---------------------------------------------------------------- final captures
 log "final psql captures"
-P -c "SELECT now()" -c "SELECT count(*) FROM messages" >inputs/psql/count_after.txt
+[ "$SCENARIO" = main ] && P -c "SELECT now()" -c "SELECT count(*) FROM messages" >inputs/psql/count_after.txt
 # -e echoes the query, as an engineer's capture does: it names the table
-P -e -c "SELECT * FROM messages ORDER BY id" >inputs/psql/messages.txt
-P -e -c "SELECT * FROM audit_logs ORDER BY id" >inputs/psql/audit_logs.txt
+P -e -c "SELECT * FROM messages ORDER BY id" >"$OUTD/inputs/psql/messages.txt"
+P -e -c "SELECT * FROM audit_logs ORDER BY id" >"$OUTD/inputs/psql/audit_logs.txt"
 
 log "stopping Caddy and the app server"
 stop_pid "$CADDY_PID"; CADDY_PID=""
 stop_pid "$APP_PID"; APP_PID=""
 [ -s "$TMP/server.stderr" ] && { cat "$TMP/server.stderr" >&2; die "the app server wrote to stderr"; }
 cp "$TMPD/client.tsv" "$TMP/client.tsv"
+cp "$TMPD/holder.tsv" "$TMP/holder.tsv"
 
 # ---------------------------------------------------------------- expected findings + checks
+# INCIDENT_KEEP=DIR keeps the private records (to re-run expected.py alone)
+[ -n "${INCIDENT_KEEP:-}" ] && mkdir -p "$INCIDENT_KEEP" && cp "$TMP"/*.tsv "$INCIDENT_KEEP"/
 log "expected.py"
-python3 expected.py --client-log "$TMP/client.tsv"
-
-if grep -rlE '/(work|home|root|tmp)/' inputs expected README.md >/dev/null 2>&1; then
-	die "absolute path leaked into an output: $(grep -rlE '/(work|home|root|tmp)/' inputs expected README.md)"
+if [ "$SCENARIO" = main ]; then
+	python3 expected.py --client-log "$TMP/client.tsv"
+else # the private records: what each client saw, the server's own writes, the lock holder
+	python3 expected.py --scenario burst --client-log "$TMP/client.tsv" --private-log "$TMP/private.tsv" \
+		--holder-log "$TMP/holder.tsv"
 fi
-find inputs expected -type f -printf '%8s  %p\n' | sort -k2
-du -sb inputs | awk '{ if ($1 > 3000000) { print "inputs/ is larger than 3 MB" > "/dev/stderr"; exit 1 } }'
+
+if grep -rlE '/(work|home|root|tmp)/' "$OUTD/inputs" "$OUTD/expected" README.md >/dev/null 2>&1; then
+	die "absolute path leaked into an output: $(grep -rlE '/(work|home|root|tmp)/' "$OUTD/inputs" "$OUTD/expected" README.md)"
+fi
+find "$OUTD/inputs" "$OUTD/expected" -type f -printf '%8s  %p\n' | sort -k2
+du -sb "$OUTD/inputs" | awk '{ if ($1 > 3000000) { print "inputs/ is larger than 3 MB" > "/dev/stderr"; exit 1 } }'
 log "done"

@@ -343,7 +343,9 @@ fn write_response(w: &mut TcpStream, resp: &Response, request_id: &str) -> io::R
     if let Some(ct) = resp.content_type {
         out.push_str(&format!("content-type: {}\r\n", ct));
     }
-    out.push_str(&format!("x-request-id: {}\r\n", request_id));
+    if !request_id.is_empty() {
+        out.push_str(&format!("x-request-id: {}\r\n", request_id));
+    }
     for (k, v) in &resp.extra {
         out.push_str(&format!("{}: {}\r\n", k, v));
     }
@@ -374,6 +376,19 @@ struct State {
     limiter: Mutex<HashMap<String, VecDeque<i64>>>,
     search_tx: Mutex<mpsc::Sender<SearchCmd>>,
     seq: AtomicU64,
+    /// --login-request-id false: the login route's span carries no request_id
+    /// and its response no X-Request-Id (before request-id propagation).
+    login_request_id: bool,
+    /// --member-users N: extra accounts member01..memberNN (password PASSWORD).
+    member_users: usize,
+    /// --channel-fanout-stuck FROM:TO (epoch ms): a slow consumer blocks the
+    /// message fan-out of --stuck-channels (all channels when empty) until TO.
+    channel_fanout_stuck: Option<(i64, i64)>,
+    stuck_channels: Vec<String>,
+    /// --private-log PATH: the recorder's own truth (which row each request
+    /// wrote and when its INSERT returned; which client each rate-limit event
+    /// was for), never part of the inputs.
+    private: Mutex<Option<std::fs::File>>,
 }
 
 impl State {
@@ -404,6 +419,30 @@ impl State {
     }
     fn psql(&self, sql: &str) -> Result<String, String> {
         self.pool.query(sql)
+    }
+    /// One line of the private log (tab-separated), written under its lock.
+    fn private_line(&self, g: &mut Option<std::fs::File>, fields: &[&str]) {
+        if let Some(f) = g.as_mut() {
+            let _ = writeln!(f, "{}", fields.join("\t"));
+        }
+    }
+    /// A committed (or returned) write: request id, table, row id, the ms the
+    /// id was minted, the ms the INSERT returned.
+    fn record_write(&self, ctx: &Ctx, table: &str, id: &str, minted_ms: i64) {
+        let mut g = self.private.lock().expect("private log");
+        let done = now_ms();
+        self.private_line(&mut g, &["write", &ctx.request_id, table, id, &minted_ms.to_string(), &done.to_string(),
+            if ctx.cancel.load(Ordering::SeqCst) { "after_timeout" } else { "in_time" }]);
+    }
+    fn stuck_channel(&self, key: &str) -> Option<i64> {
+        let (from, to) = self.channel_fanout_stuck?;
+        let ch = key.strip_prefix("channel:")?;
+        let now = now_ms();
+        if now >= from && now < to && (self.stuck_channels.is_empty() || self.stuck_channels.iter().any(|c| c == ch)) {
+            Some(to)
+        } else {
+            None
+        }
     }
 }
 
@@ -492,6 +531,7 @@ struct Dropped;
 struct Ctx {
     state: Arc<State>,
     cancel: Arc<AtomicBool>,
+    request_id: String,
 }
 
 impl Ctx {
@@ -513,6 +553,16 @@ impl Ctx {
             thread::sleep((end - now).min(Duration::from_millis(20)));
         }
     }
+    fn wait_until_ms(&self, epoch_ms: i64) -> Result<(), Dropped> {
+        loop {
+            self.check()?;
+            let left = epoch_ms - now_ms();
+            if left <= 0 {
+                return Ok(());
+            }
+            thread::sleep(Duration::from_millis(left.min(20) as u64));
+        }
+    }
     fn wait_until_rel(&self, rel_ms: i64) -> Result<(), Dropped> {
         loop {
             self.check()?;
@@ -526,7 +576,7 @@ impl Ctx {
 }
 
 struct AuthUser {
-    id: &'static str,
+    id: String,
     auth_ms: u128,
 }
 
@@ -576,7 +626,8 @@ fn handle(state: &Arc<State>, req: Request) -> (Response, String) {
     let method: http::Method = req.method.parse().unwrap_or(http::Method::GET);
     let uri: http::Uri = req.target.parse().unwrap_or_else(|_| http::Uri::from_static("/"));
     let version = if req.version == "HTTP/1.0" { http::Version::HTTP_10 } else { http::Version::HTTP_11 };
-    let span = if route.span_has_request_id() {
+    let login_without_id = route == Route::Login && !state.login_request_id;
+    let span = if route.span_has_request_id() && !login_without_id {
         info_span!(target: "filament_server::server", "request", method = %method, uri = %uri, version = ?version, request_id = %request_id)
     } else {
         info_span!(target: "filament_server::server", "request", method = %method, uri = %uri, version = ?version)
@@ -585,11 +636,11 @@ fn handle(state: &Arc<State>, req: Request) -> (Response, String) {
 
     let resp = if route.needs_auth() {
         match span.in_scope(|| authenticate(state, &req)) {
-            Ok(user) => with_timeout(state, &span, route, req, Some(user)),
+            Ok(user) => with_timeout(state, &span, route, req, Some(user), &request_id),
             Err(resp) => resp,
         }
     } else {
-        with_timeout(state, &span, route, req, None)
+        with_timeout(state, &span, route, req, None, &request_id)
     };
 
     let latency = format!("{} ms", start.elapsed().as_millis());
@@ -600,16 +651,16 @@ fn handle(state: &Arc<State>, req: Request) -> (Response, String) {
             error!(target: "tower_http::trace::on_failure", classification = %classification, latency = %latency, "response failed");
         }
     });
-    (resp, request_id)
+    (resp, if login_without_id { String::new() } else { request_id })
 }
 
 /// tower-http TimeoutLayer: the handler runs on its own thread; when the
 /// budget is exhausted the client gets an empty 408 and the handler is
 /// "dropped" (it stops at its next await point, logging nothing more).
-fn with_timeout(state: &Arc<State>, span: &Span, route: Route, req: Request, user: Option<AuthUser>) -> Response {
+fn with_timeout(state: &Arc<State>, span: &Span, route: Route, req: Request, user: Option<AuthUser>, request_id: &str) -> Response {
     let (tx, rx) = mpsc::channel();
     let cancel = Arc::new(AtomicBool::new(false));
-    let ctx = Ctx { state: state.clone(), cancel: cancel.clone() };
+    let ctx = Ctx { state: state.clone(), cancel: cancel.clone(), request_id: request_id.to_string() };
     let span = span.clone();
     thread::spawn(move || {
         let _entered = span.enter();
@@ -655,7 +706,7 @@ fn authenticate(state: &State, req: &Request) -> Result<AuthUser, Response> {
     let t1 = Instant::now();
     let lookup_ms = if in_window(state.rel(), AUTH_SLOW) { 40 + (seq * 7) % 21 } else { 2 + seq % 3 };
     thread::sleep(Duration::from_millis(lookup_ms));
-    let user = USERS.iter().find(|(_, _, t)| *t == token);
+    let user = USERS.iter().find(|(_, _, t)| *t == token).map(|(_, id, _)| id.to_string()).or_else(|| member_id(state, token.strip_prefix("tk_")?));
     let lookup = t1.elapsed();
     debug!(
         target: "filament_server::server::auth",
@@ -665,8 +716,18 @@ fn authenticate(state: &State, req: &Request) -> Result<AuthUser, Response> {
         total_ms = (verify + lookup).as_millis(),
     );
     match user {
-        Some((_, id, _)) => Ok(AuthUser { id, auth_ms: t0.elapsed().as_millis() }),
+        Some(id) => Ok(AuthUser { id, auth_ms: t0.elapsed().as_millis() }),
         None => Err(Response::error(401, "invalid_token")),
+    }
+}
+
+/// --member-users N: member01..memberNN exist, with a fixed user id.
+fn member_id(st: &State, username: &str) -> Option<String> {
+    let n = username.strip_prefix("member")?.parse::<usize>().ok()?;
+    if username.len() == 8 && n >= 1 && n <= st.member_users {
+        Some(format!("01KZMEMBER{:016}", n))
+    } else {
+        None
     }
 }
 
@@ -675,6 +736,8 @@ fn login(ctx: &Ctx, req: &Request) -> Result<Response, Dropped> {
     // BUG (the incident): the limiter keys on the TCP peer, i.e. the proxy.
     let client_ip = req.peer.ip().to_string();
     if let Err(retry_ms) = st.limit(&format!("login:{}", client_ip), st.login_limit, st.login_window_ms) {
+        let mut g = st.private.lock().expect("private log");
+        st.private_line(&mut g, &["rate_limit", "auth.rate_limit", req.header("x-forwarded-for").unwrap_or(""), &now_ms().to_string()]);
         warn!(
             target: "filament_server::server::auth",
             event = "auth.rate_limit",
@@ -690,9 +753,11 @@ fn login(ctx: &Ctx, req: &Request) -> Result<Response, Dropped> {
     let username = json_str(&req.body, "username").unwrap_or_default();
     let password = json_str(&req.body, "password").unwrap_or_default();
     ctx.sleep_ms(60 + st.seq() % 30)?; // password hash
-    match USERS.iter().find(|(n, _, _)| *n == username) {
-        Some((name, id, token)) if password == PASSWORD => {
-            info!(target: "filament_server::server::auth", event = "auth.login", outcome = "success", user_id = *id, username = *name);
+    let member = member_id(st, &username).map(|id| (id, format!("tk_{}", username)));
+    let known = USERS.iter().find(|(n, _, _)| *n == username).map(|(_, id, t)| (id.to_string(), t.to_string())).or(member);
+    match known {
+        Some((id, token)) if password == PASSWORD => {
+            info!(target: "filament_server::server::auth", event = "auth.login", outcome = "success", user_id = %id, username = %username);
             Ok(Response::json(200, format!("{{\"access_token\":\"{}\",\"user_id\":\"{}\"}}", token, id)))
         }
         _ => {
@@ -726,7 +791,19 @@ fn broadcast(ctx: &Ctx, key: &str, event_type: &str, listeners: u64) -> Result<(
     let t0 = Instant::now();
     let mut delivered = listeners;
     let mut slow = false;
-    if event_type == "voice_state_update" && in_window(r, VOICE_FANOUT_STUCK) {
+    if let Some(until) = st.stuck_channel(key) {
+        warn!(
+            target: "filament_server::gateway",
+            event = "gateway.message_fanout.full_queue",
+            connection_id = SLOW_CONNECTION_ID,
+            user_id = SLOW_CONNECTION_USER,
+            queue_len = 256u64,
+            capacity = 256u64,
+        );
+        ctx.wait_until_ms(until)?;
+        delivered -= 1;
+        slow = true;
+    } else if event_type == "voice_state_update" && in_window(r, VOICE_FANOUT_STUCK) {
         warn!(
             target: "filament_server::gateway",
             event = "gateway.presence_fanout.full_queue",
@@ -788,13 +865,14 @@ fn create_message(ctx: &Ctx, req: &Request, guild: &str, channel: &str, user: Au
         sql_str(&id),
         sql_str(guild),
         sql_str(channel),
-        sql_str(user.id),
+        sql_str(&user.id),
         sql_str(&content),
         created
     );
     if let Err(e) = st.psql(&sql) {
         return Ok(db_error(&e));
     }
+    st.record_write(ctx, "messages", &id, now);
     ctx.check()?;
 
     // search::enqueue_search_command (#[instrument]ed), waits for the index ack
@@ -854,6 +932,8 @@ fn join_guild(ctx: &Ctx, req: &Request, guild: &str, user: AuthUser) -> Result<R
     let limited = st.limit(&format!("join:{}", client_ip), st.join_limit, st.join_window_ms);
     let limiter = t.elapsed();
     if limited.is_err() {
+        let mut g = st.private.lock().expect("private log");
+        st.private_line(&mut g, &["rate_limit", "directory.join.rate_limit", req.header("x-forwarded-for").unwrap_or(""), &now_ms().to_string()]);
         warn!(
             target: "filament_server::directory",
             event = "directory.join.rate_limit",
@@ -868,17 +948,19 @@ fn join_guild(ctx: &Ctx, req: &Request, guild: &str, user: AuthUser) -> Result<R
     let resolve = t.elapsed();
     let t = Instant::now();
     let now = now_ms();
+    let row_id = ulid(now);
     let sql = format!(
         "INSERT INTO audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ({}, {}, {}, 'member.join', {}, {})",
-        sql_str(&ulid(now)),
+        sql_str(&row_id),
         sql_str(guild),
-        sql_str(user.id),
-        sql_str(user.id),
+        sql_str(&user.id),
+        sql_str(&user.id),
         now / 1000
     );
     if let Err(e) = st.psql(&sql) {
         return Ok(db_error(&e));
     }
+    st.record_write(ctx, "audit_logs", &row_id, now);
     let audit = t.elapsed();
     ctx.check()?;
     let t = Instant::now();
@@ -918,17 +1000,19 @@ fn voice_leave(ctx: &Ctx, req: &Request, user: AuthUser) -> Result<Response, Dro
     }
     ctx.sleep_ms(3 + st.seq() % 3)?; // voice state lookup
     let now = now_ms();
+    let row_id = ulid(now);
     let sql = format!(
         "INSERT INTO audit_logs (id, guild_id, actor_id, action, target_id, created_at_unix) VALUES ({}, {}, {}, 'voice.leave', {}, {})",
-        sql_str(&ulid(now)),
+        sql_str(&row_id),
         sql_str(&guild),
-        sql_str(user.id),
+        sql_str(&user.id),
         sql_str(&channel),
         now / 1000
     );
     if let Err(e) = st.psql(&sql) {
         return Ok(db_error(&e));
     }
+    st.record_write(ctx, "audit_logs", &row_id, now);
     ctx.check()?;
     broadcast(ctx, &format!("guild:{}", guild), "voice_state_update", 30 + st.seq() % 25)?;
     Ok(Response::empty(204))
@@ -1037,7 +1121,9 @@ const MIGRATIONS: [(&str, &str); 2] = [
 fn usage() -> ! {
     eprintln!(
         "usage: incident-server --listen ADDR --psql PATH --conninfo CONNINFO --incident-at EPOCH_MS\n\
-         \x20      [--pool-size 4] [--timeout-ms 10000] [--login-limit 5 --login-window-ms 10000] [--join-limit 3 --join-window-ms 10000]"
+         \x20      [--pool-size 4] [--timeout-ms 10000] [--login-limit 5 --login-window-ms 10000] [--join-limit 3 --join-window-ms 10000]\n\
+         \x20      [--login-request-id true|false] [--member-users N] [--channel-fanout-stuck FROM_MS:TO_MS [--stuck-channels ID,ID]]\n\
+         \x20      [--private-log PATH]   (without --incident-at the built-in incident model is off)"
     );
     std::process::exit(2);
 }
@@ -1079,6 +1165,23 @@ fn main() {
         limiter: Mutex::new(HashMap::new()),
         search_tx: Mutex::new(search_tx),
         seq: AtomicU64::new(0),
+        login_request_id: opts.get("login-request-id").map_or(true, |v| match v.as_str() {
+            "true" => true,
+            "false" => false,
+            _ => usage(),
+        }),
+        member_users: num("member-users", 0) as usize,
+        channel_fanout_stuck: opts.get("channel-fanout-stuck").map(|v| {
+            let mut it = v.splitn(2, ':').map(|x| x.parse::<i64>().unwrap_or_else(|_| usage()));
+            (it.next().unwrap_or_else(|| usage()), it.next().unwrap_or_else(|| usage()))
+        }),
+        stuck_channels: opts
+            .get("stuck-channels")
+            .map(|v| v.split(',').filter(|c| !c.is_empty()).map(str::to_string).collect())
+            .unwrap_or_default(),
+        private: Mutex::new(opts.get("private-log").map(|p| {
+            std::fs::OpenOptions::new().create(true).append(true).open(p).unwrap_or_else(|e| panic!("private log {}: {}", p, e))
+        })),
     });
 
     // migrations
