@@ -49,6 +49,19 @@ static int write_source(void *ctx, const struct store_row *row)
 	return 0;
 }
 
+/* One source's clock against the proxy's. */
+static void write_offset(struct jsonw *w, const char *source, int64_t offset_us,
+			 const char *basis, int64_t pairs)
+{
+	jsonw_open(w);
+	jsonw_kstr(w, "source", source);
+	jsonw_kstr(w, "relative_to", "proxy");
+	jsonw_kint(w, "offset_ms", offset_us / 1000);
+	jsonw_kstr(w, "basis", basis);
+	jsonw_kint(w, "pairs", pairs);
+	jsonw_close(w);
+}
+
 static void write_correlation(struct jsonw *w, const struct correlation *c)
 {
 	jsonw_key(w, "correlation");
@@ -71,20 +84,9 @@ static void write_correlation(struct jsonw *w, const struct correlation *c)
 	jsonw_close(w);
 	jsonw_key(w, "clock_offsets");
 	jsonw_array(w);
-	jsonw_open(w);
-	jsonw_kstr(w, "source", "server");
-	jsonw_kstr(w, "relative_to", "proxy");
-	jsonw_kint(w, "offset_ms", c->offset_us / 1000);
-	jsonw_kstr(w, "basis", c->offset_basis);
-	jsonw_kint(w, "pairs", c->offset_pairs);
-	jsonw_close(w);
-	jsonw_open(w);
-	jsonw_kstr(w, "source", "database");
-	jsonw_kstr(w, "relative_to", "proxy");
-	jsonw_kint(w, "offset_ms", c->db_offset_us / 1000);
-	jsonw_kstr(w, "basis", c->db_offset_pairs ? "write_pairs" : "none");
-	jsonw_kint(w, "pairs", c->db_offset_pairs);
-	jsonw_close(w);
+	write_offset(w, "server", c->offset_us, c->offset_basis, c->offset_pairs);
+	write_offset(w, "database", c->db_offset_us, c->db_offset_pairs ? "write_pairs" : "none",
+		     c->db_offset_pairs);
 	jsonw_end_array(w);
 	jsonw_key(w, "db_writes");
 	jsonw_open(w);
