@@ -18,15 +18,19 @@ static void correlation(struct html *h)
 		 tree_int(c, "linked_requests", 0));
 	html_fmt(h, "<dt>Server events</dt><dd>%" PRId64 ": linked by request id %" PRId64
 		 ", by method, path and time %" PRId64 ", by time only (low confidence) %" PRId64
-		 "</dd>\n", tree_int(c, "events", 0), tree_int(le, "request_id", 0),
-		 tree_int(le, "path_time", 0), tree_int(le, "time_only", 0));
+		 ", rate-limit rejections in order of the 429s %" PRId64 "</dd>\n",
+		 tree_int(c, "events", 0), tree_int(le, "request_id", 0),
+		 tree_int(le, "path_time", 0), tree_int(le, "time_only", 0),
+		 tree_int(le, "rate_limit_order", 0));
 	html_raw(h, "<dt>Proxy prefix strip</dt><dd><code>");
 	html_text(h, tree_str(sp, "value"));
 	html_raw(h, YAJL_IS_TRUE(det) ? "</code> (detected from the data)</dd>\n"
 				      : "</code> (as given)</dd>\n");
-	html_fmt(h, "<dt>DB writes linked</dt><dd>%" PRId64 " by a shared identifier, %" PRId64
+	html_fmt(h, "<dt>DB writes linked</dt><dd>%" PRId64 " by a shared identifier alone, %"
+		 PRId64 " assigned one to one among requests sharing it, %" PRId64
 		 " as the single candidate (low confidence)</dd>\n</dl>\n",
-		 tree_int(dw, "shared_id", 0), tree_int(dw, "single_candidate", 0));
+		 tree_int(dw, "shared_id", 0), tree_int(dw, "assigned", 0),
+		 tree_int(dw, "single_candidate", 0));
 }
 
 void html_sources(struct html *h)

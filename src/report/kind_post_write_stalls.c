@@ -40,6 +40,8 @@ static void item(struct html *h, yajl_val s)
 	if (tree_str(w, "link")) {
 		html_raw(h, ", linked by ");
 		html_text(h, tree_str(w, "link"));
+		if (tree_has(w, "confidence"))
+			html_fmt(h, " (confidence %.2f)", tree_num(w, "confidence", 0));
 	}
 	html_raw(h, "</dd>\n");
 	html_dd_ms(h, "Write to response", s, "write_to_response_ms");
