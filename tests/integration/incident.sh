@@ -90,6 +90,24 @@ while IFS= read -r want; do
 done <"$I/expected/summary.txt"
 check "summary line count" "$(wc -l <"$I/expected/summary.txt")" "$(wc -l <"$WORK/summary.txt")"
 
+# --- a row written before its request started is another request's --------
+# Start the first stall's request 100 ms later, after its own row: the row
+# must not stay its write (the old 1 s tolerance kept it), and no other 408
+# may take it; the other stalls keep their rows.
+first=$(jq -r '.findings.post_write_stalls[0].request_id' "$OUT")
+row=$(jq -r '.findings.post_write_stalls[0].write.key' "$OUT")
+cp "$DB" "$WORK/late.db"
+sqlite3 "$WORK/late.db" "UPDATE request SET start_us = start_us + 100000,
+	duration_us = duration_us - 100000 WHERE request_id = '$first'"
+run_analyze report --db "$WORK/late.db" -o "$WORK/late.json"
+check "late start: no longer a stall" 0 \
+	"$(jq --arg id "$first" '[.findings.post_write_stalls[] | select(.request_id == $id)] | length' "$WORK/late.json")"
+check "late start: its row is nobody's stall" 0 \
+	"$(jq --arg k "$row" '[.findings.post_write_stalls[] | select(.write.key == $k)] | length' "$WORK/late.json")"
+check "late start: the other stalls keep their rows" \
+	"$(jq -c '[.findings.post_write_stalls[1:][] | [.request_id, .write.key]]' "$OUT")" \
+	"$(jq -c '[.findings.post_write_stalls[] | [.request_id, .write.key]]' "$WORK/late.json")"
+
 # --- the server log without request ids: the path + time joins link alone --
 cp "$DB" "$WORK/noids.db"
 sqlite3 "$WORK/noids.db" "UPDATE event SET request_key = NULL, request_id = NULL"
