@@ -145,8 +145,7 @@ static int each_holder(const struct rl *r, size_t i, int (*each)(void *, size_t,
 
 struct vote {
 	const struct rl *r;
-	int64_t *tally;         /* [key group][route] */
-	size_t group;
+	int64_t *tally;         /* per route, for the key being counted */
 };
 
 static int count_vote(void *ctx, size_t i, size_t j)
@@ -154,7 +153,7 @@ static int count_vote(void *ctx, size_t i, size_t j)
 	struct vote *v = ctx;
 
 	(void)i;
-	v->tally[v->group * v->r->nroutes + (size_t)v->r->resp[j].route]++;
+	v->tally[v->r->resp[j].route]++;
 	return 0;
 }
 
@@ -170,7 +169,7 @@ static int by_key(const void *a, const void *b)
 static int vote_routes(struct rl *r)
 {
 	struct rl_event **order = malloc(r->nev * sizeof(*order));
-	struct vote v = { r, calloc(r->nev * r->nroutes, sizeof(int64_t)), 0 };
+	struct vote v = { r, malloc(r->nroutes * sizeof(int64_t)) };
 	int rc = -1;
 
 	if (!order || !v.tally)
@@ -182,19 +181,17 @@ static int vote_routes(struct rl *r)
 		size_t t = s;
 		int best = -1;
 
+		memset(v.tally, 0, r->nroutes * sizeof(*v.tally));
 		while (t < r->nev && strcmp(order[t]->key, order[s]->key) == 0) {
 			if (each_holder(r, (size_t)(order[t] - r->ev), count_vote, &v) < 0)
 				goto out;
 			t++;
 		}
 		for (size_t k = 0; k < r->nroutes; k++)
-			if (v.tally[v.group * r->nroutes + k] > 0 &&
-			    (best < 0 || v.tally[v.group * r->nroutes + k] >
-						 v.tally[v.group * r->nroutes + (size_t)best]))
+			if (v.tally[k] > 0 && (best < 0 || v.tally[k] > v.tally[best]))
 				best = (int)k;
 		for (size_t k = s; k < t; k++)
 			order[k]->route = best;
-		v.group++;
 		s = t;
 	}
 	rc = 0;
