@@ -56,21 +56,11 @@ static void bucket_release(struct bucket *b)
 
 struct traffic {
 	struct strvec clients;
-	struct strvec attempts_of;      /* client per attempt, to count attempts */
 	struct jsonw *w;
 	int64_t requests, accepted_before_first_reject, first_reject_us;
 	int seen_reject;
 	int failed;
 };
-
-static int count_attempt(const struct strvec *attempts, const char *client)
-{
-	int n = 0;
-
-	for (size_t i = 0; i < attempts->n; i++)
-		n += strcmp(attempts->v[i], client) == 0;
-	return n;
-}
 
 /* Pass 1 over the bucket's traffic: clients, counts, the observed limit. */
 static int on_traffic(void *ctx, const struct store_row *row)
@@ -91,30 +81,19 @@ static int on_traffic(void *ctx, const struct store_row *row)
 	return t->failed;
 }
 
-/* Pass 2: rejections on a client's first or second attempt: users locked
- * out by other people's traffic. */
+/* Pass 2: rejections on a client's first or second attempt on the route
+ * (counted over all the ingested data, detect/early_rejections): users
+ * locked out by other people's traffic. */
 static int on_early(void *ctx, const struct store_row *row)
 {
 	struct traffic *t = ctx;
-	const char *client = store_row_text(row, 0);
-	int attempt;
 
-	if (!client)
-		return 0;
-	if (strvec_push(&t->attempts_of, client) < 0)
-		goto oom;
-	attempt = count_attempt(&t->attempts_of, client);
-	if (store_row_int(row, 1) == 429 && attempt <= 2) {
-		jsonw_open(t->w);
-		jsonw_kstr(t->w, "client_ip", client);
-		jsonw_kint(t->w, "attempt", attempt);
-		jsonw_kstr(t->w, "request_id", store_row_text(row, 2));
-		jsonw_close(t->w);
-	}
+	jsonw_open(t->w);
+	jsonw_kstr(t->w, "client_ip", store_row_text(row, 0));
+	jsonw_kint(t->w, "attempt", store_row_int(row, 1));
+	jsonw_kstr(t->w, "request_id", store_row_text(row, 2));
+	jsonw_close(t->w);
 	return 0;
-oom:
-	t->failed = 1;
-	return 1;
 }
 
 static int write_bucket(struct scan *s)
@@ -154,8 +133,7 @@ static int write_bucket(struct scan *s)
 		jsonw_null(s->w);
 	jsonw_key(s->w, "early_rejections");
 	jsonw_array(s->w);
-	if (store_query(s->ctx->st, "detect/bucket_requests", a, 3, on_early, &t, s->err) < 0 ||
-	    t.failed)
+	if (store_query(s->ctx->st, "detect/early_rejections", a, 3, on_early, &t, s->err) < 0)
 		goto out;
 	jsonw_end_array(s->w);
 	jsonw_ktime(s->w, "start", b->start_us);
@@ -165,7 +143,6 @@ static int write_bucket(struct scan *s)
 	rc = 0;
 out:
 	strvec_release(&t.clients);
-	strvec_release(&t.attempts_of);
 	return rc;
 }
 
