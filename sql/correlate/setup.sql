@@ -7,6 +7,8 @@ DROP TABLE IF EXISTS temp.write_cand;
 DROP TABLE IF EXISTS temp.window_request;
 DROP TABLE IF EXISTS temp.window_event;
 DROP TABLE IF EXISTS temp.unlinked;
+DROP TABLE IF EXISTS temp.lock_obs;
+DROP TABLE IF EXISTS temp.write_wait;
 -- request <-> server event, and how the pair was made
 CREATE TEMP TABLE link (
 	event_id INTEGER PRIMARY KEY,
@@ -35,4 +37,32 @@ CREATE TEMP TABLE write_cand (
 	start_us INTEGER NOT NULL,
 	end_us INTEGER NOT NULL,
 	route TEXT
+);
+-- one backend seen waiting on a lock held by another, per dated
+-- pg_stat_activity / pg_locks capture (db_locks.c); times on the capture's
+-- clock, taken as the database's
+CREATE TEMP TABLE lock_obs (
+	id INTEGER PRIMARY KEY,
+	capture_us INTEGER NOT NULL,
+	resolution_us INTEGER NOT NULL, -- a title's whole seconds, or finer
+	source_id INTEGER NOT NULL,
+	line INTEGER NOT NULL,          -- the waiter's row
+	waiter_pid INTEGER NOT NULL,
+	waiter_query TEXT,
+	waiter_age_us INTEGER,          -- how long its query had run, when captured
+	holder_pid INTEGER NOT NULL,
+	holder_app TEXT,
+	holder_state TEXT,
+	holder_query TEXT,
+	holder_age_us INTEGER,
+	relation TEXT,                  -- pg_locks' relation, else read off the queries
+	waited_mode TEXT,               -- the mode the waiter asked for
+	held_mode TEXT                  -- the holder's, when known
+);
+-- captured rows whose INSERT/UPDATE was seen waiting on a lock: their key
+-- is a literal of the waiting query
+CREATE TEMP TABLE write_wait (
+	db_write_id INTEGER NOT NULL,
+	obs_id INTEGER NOT NULL,
+	PRIMARY KEY (db_write_id, obs_id)
 );

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "correlate/clock_offset.h"
+#include "correlate/db_locks.h"
 #include "correlate/db_writes.h"
 #include "correlate/rate_limits.h"
 #include "record/record.h"
@@ -115,5 +116,7 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 	if (store_query(st, "correlate/write_single", wr, 2, NULL, NULL, err) < 0)
 		return -1;
 	c->write_links_single = store_changes(st);
+	if (db_locks_observe(st, &c->lock_observations, err) < 0)
+		return -1;
 	return store_query(st, "correlate/link_counts", NULL, 0, read_counts, c, err) < 0 ? -1 : 0;
 }

@@ -41,6 +41,7 @@ struct correlation {
 	int64_t write_links_shared;     /* alone both ways */
 	int64_t write_links_assigned;   /* chosen in a group (db_writes.c) */
 	int64_t write_links_single;     /* no shared id: the only row of its table */
+	int64_t lock_observations;      /* waiter/holder pairs in the captures (db_locks.c) */
 	struct write_lag lags[CORRELATE_LAGS_MAX];
 	size_t nlags;
 };

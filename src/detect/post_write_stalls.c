@@ -147,10 +147,11 @@ fail:
 static int run(struct detect_ctx *ctx, struct jsonw *w, int64_t *found, struct diag *err)
 {
 	struct scan s = { .ctx = ctx, .w = w, .err = err, .last_request = -1 };
-	struct store_arg args[2] = { ARG_I(ctx->budget_us), ARG_D(ATTRIBUTED) };
+	struct store_arg args[3] = { ARG_I(ctx->budget_us), ARG_D(ATTRIBUTED),
+				     ARG_I(ctx->corr->db_offset_us) };
 	int rc = 0;
 
-	if (store_query(ctx->st, "detect/write_stalls", args, 2, on_stall, &s, err) < 0 ||
+	if (store_query(ctx->st, "detect/write_stalls", args, 3, on_stall, &s, err) < 0 ||
 	    s.failed)
 		rc = -1;
 	*found = s.found;
