@@ -16,11 +16,10 @@
 #include <string.h>
 #include <strings.h>
 
+#include "correlate/sql_text.h"
 #include "store/query.h"
 
 #define NAME_MAX_LEN 64
-#define LITERAL_MIN 8           /* shorter quoted values are not keys */
-#define LITERAL_MAX 64
 
 struct lock_row {
 	int64_t pid, line, age_us;
@@ -71,118 +70,6 @@ static void snap_clear(struct snap *s)
 	s->n = 0;
 }
 
-/* strcasestr is GNU's, not POSIX's */
-static int has_nocase(const char *hay, const char *needle)
-{
-	size_t k = strlen(needle);
-
-	for (; *hay; hay++)
-		if (strncasecmp(hay, needle, k) == 0)
-			return 1;
-	return 0;
-}
-
-/* "00:00:01.524", "1 day 02:00:00", "3.5" (seconds) -> µs; -1 unknown. */
-static int64_t interval_us(const char *t)
-{
-	double days = 0, h = 0, m = 0, sec = 0;
-	const char *colon;
-
-	if (!t)
-		return -1;
-	if (strstr(t, "day")) {
-		days = strtod(t, NULL);
-		t = strstr(t, "day");
-		while (*t && *t != ' ')
-			t++;
-	}
-	if ((colon = strchr(t, ':')) && sscanf(t, "%lf:%lf:%lf", &h, &m, &sec) == 3)
-		;
-	else if (!colon && sscanf(t, "%lf", &sec) == 1)
-		;
-	else
-		return -1;
-	return (int64_t)((((days * 24 + h) * 60 + m) * 60 + sec) * 1e6);
-}
-
-/* The table a statement works on after KEYWORD ("insert into", "update",
- * "delete from", "lock table", "from"), schema and quotes dropped. */
-static int table_after(const char *q, const char *keyword, char *out, size_t cap)
-{
-	size_t k = strlen(keyword), n = 0;
-	const char *p;
-
-	for (p = q; *p; p++) {
-		if (strncasecmp(p, keyword, k) != 0 || (p > q && isalnum((unsigned char)p[-1])) ||
-		    !isspace((unsigned char)p[k]))
-			continue;
-		p += k;
-		while (isspace((unsigned char)*p))
-			p++;
-		if (strncasecmp(p, "only ", 5) == 0)
-			p += 5;
-		for (; *p && (isalnum((unsigned char)*p) || *p == '_' || *p == '.' || *p == '"'); p++) {
-			if (*p == '.')
-				n = 0;  /* schema.table: keep the table */
-			else if (*p != '"' && n + 1 < cap)
-				out[n++] = *p;
-		}
-		out[n] = '\0';
-		return n > 0;
-	}
-	return 0;
-}
-
-static int relation_of_query(const char *q, char *out, size_t cap)
-{
-	static const char *const keywords[] = {
-		"insert into", "update", "delete from", "lock table", "lock", "from",
-	};
-
-	if (!q)
-		return 0;
-	for (size_t i = 0; i < sizeof(keywords) / sizeof(keywords[0]); i++)
-		if (table_after(q, keywords[i], out, cap))
-			return 1;
-	return 0;
-}
-
-/* The mode a statement asks for (PostgreSQL's table-level lock names). */
-static const char *mode_of_query(const char *q)
-{
-	static const struct {
-		const char *sql, *mode;
-	} lock_modes[] = {      /* longest first: "share" is in "share row exclusive" */
-		{ "in access exclusive mode", "AccessExclusiveLock" },
-		{ "in share row exclusive mode", "ShareRowExclusiveLock" },
-		{ "in share update exclusive mode", "ShareUpdateExclusiveLock" },
-		{ "in row exclusive mode", "RowExclusiveLock" },
-		{ "in row share mode", "RowShareLock" },
-		{ "in access share mode", "AccessShareLock" },
-		{ "in exclusive mode", "ExclusiveLock" },
-		{ "in share mode", "ShareLock" },
-	};
-	const char *p = q;
-
-	if (!q)
-		return NULL;
-	while (isspace((unsigned char)*p))
-		p++;
-	if (strncasecmp(p, "lock", 4) == 0) {
-		for (size_t i = 0; i < sizeof(lock_modes) / sizeof(lock_modes[0]); i++)
-			if (has_nocase(p, lock_modes[i].sql))
-				return lock_modes[i].mode;
-		return "AccessExclusiveLock";   /* LOCK TABLE's default */
-	}
-	if (!strncasecmp(p, "insert", 6) || !strncasecmp(p, "update", 6) ||
-	    !strncasecmp(p, "delete", 6) || !strncasecmp(p, "merge", 5))
-		return "RowExclusiveLock";
-	if (!strncasecmp(p, "select", 6))
-		return has_nocase(p, " for update") || has_nocase(p, " for share") ? "RowShareLock"
-										     : "AccessShareLock";
-	return NULL;
-}
-
 static int is_waiter(const struct snap *s, const struct lock_row *r)
 {
 	if (s->is_locks)
@@ -208,30 +95,28 @@ static const struct lock_row *holder_row(const struct snap *s, int64_t pid, cons
 	return any;
 }
 
+struct waiting_write {
+	struct observe *o;
+	int64_t obs_id;
+	const char *relation;
+};
+
+static int on_literal(void *ctx, const char *lit)
+{
+	struct waiting_write *ww = ctx;
+	struct store_arg a[3] = { ARG_I(ww->obs_id), { .type = ARG_TEXT, .s = lit },
+				  ARG_S(ww->relation) };
+
+	return store_query(ww->o->st, "correlate/insert_write_wait", a, 3, NULL, NULL, ww->o->err);
+}
+
 /* Each quoted literal of the waiting query that could be a row's key. */
 static int record_waiting_writes(struct observe *o, int64_t obs_id, const char *query,
 				 const char *relation)
 {
-	for (const char *p = query; p && (p = strchr(p, '\'')); ) {
-		const char *end = strchr(p + 1, '\'');
-		char lit[LITERAL_MAX + 1];
-		size_t n;
+	struct waiting_write ww = { o, obs_id, relation };
 
-		if (!end)
-			break;
-		n = (size_t)(end - p - 1);
-		if (n >= LITERAL_MIN && n <= LITERAL_MAX) {
-			struct store_arg a[3] = { ARG_I(obs_id), { .type = ARG_TEXT, .s = lit },
-						  ARG_S(relation) };
-
-			memcpy(lit, p + 1, n);
-			lit[n] = '\0';
-			if (store_query(o->st, "correlate/insert_write_wait", a, 3, NULL, NULL, o->err) < 0)
-				return -1;
-		}
-		p = end + 1;
-	}
-	return 0;
+	return sql_literals(query, on_literal, &ww) < 0 ? -1 : 0;
 }
 
 static int read_id(void *ctx, const struct store_row *row)
@@ -246,16 +131,16 @@ static int observe_pair(struct observe *o, const struct lock_row *w, int64_t hol
 	const struct lock_row *h = holder_row(s, holder, w->relation);
 	char rel[NAME_MAX_LEN] = "";
 	const char *relation = w->relation;
-	const char *waited = s->is_locks && w->mode ? w->mode : mode_of_query(w->query);
-	const char *held = h && s->is_locks && h->mode ? h->mode : h ? mode_of_query(h->query) : NULL;
+	const char *waited = s->is_locks && w->mode ? w->mode : sql_lock_mode(w->query);
+	const char *held = h && s->is_locks && h->mode ? h->mode : h ? sql_lock_mode(h->query) : NULL;
 	/* a \watch title tells whole seconds; a sampled_at the microsecond */
 	int64_t res = s->capture_us % 1000000 == 0 ? 1000000 : 1;
 	int64_t obs_id = 0;
 
 	if (!relation && h && h->relation)
 		relation = h->relation;
-	if (!relation && (relation_of_query(w->query, rel, sizeof(rel)) ||
-			  (h && relation_of_query(h->query, rel, sizeof(rel)))))
+	if (!relation && (sql_relation(w->query, rel, sizeof(rel)) ||
+			  (h && sql_relation(h->query, rel, sizeof(rel)))))
 		relation = rel;
 	{
 		struct store_arg a[15] = {
@@ -345,7 +230,7 @@ static int on_lock_row(void *ctx, const struct store_row *row)
 	r->line = store_row_int(row, 4);
 	r->pid = strtoll(pid, NULL, 10);
 	age = store_row_text(row, 11);
-	r->age_us = interval_us(age);
+	r->age_us = sql_interval_us(age);
 	r->blocked_by = dup_cell(row, 6, &o->failed);
 	r->wait_type = dup_cell(row, 7, &o->failed);
 	r->app = dup_cell(row, 8, &o->failed);
