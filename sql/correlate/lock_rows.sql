@@ -1,10 +1,12 @@
 -- The rows of dated pg_stat_activity and pg_locks captures, a snapshot at a
 -- time, with the columns lock waits are read from picked by name (capture
--- scripts name them differently: blocked_by, pg_blocking_pids, ...).
+-- scripts name them differently: blocked_by, pg_blocking_pids, ...), those
+-- captured in [?1, ?2) (NULL: unbounded).
 WITH caps AS (
 	SELECT s.id, s.capture_us, s.shape, s.source_id, s.columns_json FROM snapshot s
 	WHERE s.shape IN ('pg_stat_activity', 'pg_locks') AND s.capture_us IS NOT NULL
 	  AND s.columns_json IS NOT NULL
+	  AND (?1 IS NULL OR s.capture_us >= ?1) AND (?2 IS NULL OR s.capture_us < ?2)
 ), col AS (
 	SELECT c.id, j.value AS name, j.key AS ix FROM caps c, json_each(c.columns_json) j
 ), pick AS (

@@ -9,6 +9,7 @@ DROP TABLE IF EXISTS temp.window_event;
 DROP TABLE IF EXISTS temp.unlinked;
 DROP TABLE IF EXISTS temp.lock_obs;
 DROP TABLE IF EXISTS temp.write_wait;
+DROP TABLE IF EXISTS temp.lock_wait_link;
 -- request <-> server event, and how the pair was made
 CREATE TEMP TABLE link (
 	event_id INTEGER PRIMARY KEY,
@@ -65,4 +66,17 @@ CREATE TEMP TABLE write_wait (
 	db_write_id INTEGER NOT NULL,
 	obs_id INTEGER NOT NULL,
 	PRIMARY KEY (db_write_id, obs_id)
+);
+-- a captured lock wait (one backend, one statement) and the request it
+-- served (lock_links.c)
+CREATE TEMP TABLE lock_wait_link (
+	request_row INTEGER NOT NULL,
+	waiter_pid INTEGER NOT NULL,
+	holder_pid INTEGER NOT NULL,
+	relation TEXT,
+	first_us INTEGER NOT NULL,      -- first and last capture that saw it wait
+	last_us INTEGER NOT NULL,
+	method TEXT NOT NULL,           -- own_row | path_id
+	confidence REAL NOT NULL,
+	obs_id INTEGER NOT NULL         -- its first lock_obs row: the evidence
 );

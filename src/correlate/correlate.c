@@ -9,6 +9,7 @@
 #include "correlate/clock_offset.h"
 #include "correlate/db_locks.h"
 #include "correlate/db_writes.h"
+#include "correlate/lock_links.h"
 #include "correlate/rate_limits.h"
 #include "record/record.h"
 #include "store/query.h"
@@ -116,7 +117,11 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 	if (store_query(st, "correlate/write_single", wr, 2, NULL, NULL, err) < 0)
 		return -1;
 	c->write_links_single = store_changes(st);
-	if (db_locks_observe(st, &c->lock_observations, err) < 0)
+	/* the captures inside the window, on their (the rows') clock */
+	win[0] = o->since_us == RECORD_NONE ? ARG_S(NULL) : ARG_I(o->since_us + c->db_offset_us);
+	win[1] = o->until_us == RECORD_NONE ? ARG_S(NULL) : ARG_I(o->until_us + c->db_offset_us);
+	if (db_locks_observe(st, win, &c->lock_observations, err) < 0 ||
+	    lock_links_assign(st, c, tol, max_dur, err) < 0)
 		return -1;
 	return store_query(st, "correlate/link_counts", NULL, 0, read_counts, c, err) < 0 ? -1 : 0;
 }

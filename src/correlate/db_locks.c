@@ -249,12 +249,13 @@ fail:
 	return 1;
 }
 
-int db_locks_observe(struct store *st, int64_t *observed, struct diag *err)
+int db_locks_observe(struct store *st, const struct store_arg window[2], int64_t *observed,
+		     struct diag *err)
 {
 	struct observe o = { .st = st, .err = err };
 	int rc = -1;
 
-	if (store_query(st, "correlate/lock_rows", NULL, 0, on_lock_row, &o, err) < 0 || o.failed)
+	if (store_query(st, "correlate/lock_rows", window, 2, on_lock_row, &o, err) < 0 || o.failed)
 		goto out;
 	if (flush_snapshot(&o) < 0)
 		goto out;
