@@ -27,6 +27,7 @@ struct detect_ctx {
 	const struct correlation *corr;
 	const struct detect_params *params;
 	int64_t budget_us;              /* the timeout budget in force: set by timeout_clusters */
+	int64_t below_budget;           /* 408s answered in far less: no cluster (timeout_clusters) */
 	size_t ran;                     /* detectors[0..ran) have run */
 	int64_t counts[DETECT_KINDS_MAX];       /* findings per kind, by table position */
 };

@@ -1,6 +1,10 @@
 /* timeout_clusters.c - 408s (and the proxy's 504s) grouped by route and
  * time: a quiet gap longer than the window splits a cluster. The timeout
- * budget is inferred as the most common 408 duration, to 100 ms. */
+ * budget is inferred as the most common 408 duration, to 100 ms. A 408
+ * answered in far less than the budget is not the server's timeout (a
+ * client that gave up, a handler's own 408): such requests are counted
+ * apart (ctx->below_budget), never a cluster each. Clusters come largest
+ * first. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -8,6 +12,10 @@
 #include "detect/evidence.h"
 #include "store/query.h"
 #include "util/strvec.h"
+
+/* a 408 shorter than this share of the budget did not run out of it */
+#define AT_BUDGET_SHARE 0.5
+#define MIN_BUDGET_US 1000000
 
 struct cluster {
 	char *route;                    /* owned */
@@ -91,6 +99,20 @@ static int close_cluster(struct scan *s)
 	return 0;
 }
 
+/* Pass 1: every 408's duration, for the budget. */
+static int on_duration(void *ctx, const struct store_row *row)
+{
+	struct scan *s = ctx;
+
+	if (store_row_int(row, 6) == 408 &&
+	    push_dur(&s->all, &s->nall, &s->capall, store_row_int(row, 4)) < 0) {
+		s->failed = diag_oom(s->err);
+		return 1;
+	}
+	return 0;
+}
+
+/* Pass 2: the requests that ran out of time, into clusters. */
 static int on_timeout(void *ctx, const struct store_row *row)
 {
 	struct scan *s = ctx;
@@ -101,6 +123,10 @@ static int on_timeout(void *ctx, const struct store_row *row)
 
 	if (!route)
 		route = "";
+	if (status == 408 && (double)dur < AT_BUDGET_SHARE * (double)s->ctx->budget_us) {
+		s->ctx->below_budget++;
+		return 0;
+	}
 	if (s->open && (strcmp(s->c.route, route) != 0 ||
 			end - s->c.end_us > s->ctx->params->cluster_gap_us) &&
 	    close_cluster(s) < 0)
@@ -119,7 +145,6 @@ static int on_timeout(void *ctx, const struct store_row *row)
 	if ((method && strvec_push_unique(&s->c.methods, method) < 0) ||
 	    (rid && strvec_push(&s->c.ids, rid) < 0) ||
 	    push_dur(&s->c.dur, &s->c.ndur, &s->c.capdur, dur) < 0 ||
-	    (status == 408 && push_dur(&s->all, &s->nall, &s->capall, dur) < 0) ||
 	    evidence_add(&s->c.ev, store_row_text(row, 7), store_row_int(row, 8)) < 0)
 		goto oom;
 	return 0;
@@ -128,15 +153,22 @@ oom:
 	return 1;
 }
 
-/* The mode of the 408 durations, in 100 ms bins (10.06 s -> 10.0 s). */
+/* The mode of the 408 durations, in 100 ms bins (10.06 s -> 10.0 s). No
+ * server's budget is under a second: when some 408s took longer, the
+ * scattered fast ones (there may be more of them) do not vote. */
 static int64_t infer_budget(int64_t *d, size_t n)
 {
 	int64_t best = 0, best_n = 0;
+	size_t i = 0;
 
 	if (n == 0)
 		return 0;       /* no 408s: no budget to infer */
 	qsort(d, n, sizeof(*d), by_value);
-	for (size_t i = 0; i < n;) {
+	while (i < n && d[i] < MIN_BUDGET_US)
+		i++;
+	if (i == n)
+		i = 0;
+	while (i < n) {
 		int64_t bin = d[i] / 100000 * 100000;
 		size_t j = i;
 
@@ -217,16 +249,31 @@ static int write_cluster(struct detect_ctx *ctx, struct cluster *c, struct jsonw
 	return 0;
 }
 
+/* The largest first; of equal size, the earliest. */
+static int by_size(const void *a, const void *b)
+{
+	const struct cluster *x = a, *y = b;
+
+	if (x->count != y->count)
+		return x->count < y->count ? 1 : -1;
+	return (x->start_us > y->start_us) - (x->start_us < y->start_us);
+}
+
 static int run(struct detect_ctx *ctx, struct jsonw *w, int64_t *found, struct diag *err)
 {
 	struct scan s = { .ctx = ctx, .w = w, .err = err };
 	int rc = 0;
 
-	if (store_query(ctx->st, "detect/timeouts", NULL, 0, on_timeout, &s, err) < 0 ||
-	    s.failed || close_cluster(&s) < 0)
+	ctx->below_budget = 0;
+	if (store_query(ctx->st, "detect/timeouts", NULL, 0, on_duration, &s, err) < 0 || s.failed)
 		rc = -1;
 	ctx->budget_us = ctx->params->timeout_budget_us ? ctx->params->timeout_budget_us :
 							  infer_budget(s.all, s.nall);
+	if (rc == 0 && (store_query(ctx->st, "detect/timeouts", NULL, 0, on_timeout, &s, err) < 0 ||
+			s.failed || close_cluster(&s) < 0))
+		rc = -1;
+	if (s.ndone)
+		qsort(s.done, s.ndone, sizeof(*s.done), by_size);
 	for (size_t i = 0; i < s.ndone && rc == 0; i++)
 		rc = write_cluster(ctx, &s.done[i], w, err);
 	*found = (int64_t)s.ndone;

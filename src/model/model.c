@@ -177,6 +177,14 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 		sum->counts[dc.ran] = dc.counts[dc.ran];
 	}
 	jsonw_close(&w);
+	/* the budget the clusters were judged by, and the 408s it left out */
+	jsonw_key(&w, "timeout_budget");
+	jsonw_open(&w);
+	jsonw_kint(&w, "ms", dc.budget_us / 1000);
+	jsonw_key(&w, "inferred");
+	jsonw_bool(&w, o->timeout_budget_us == 0);
+	jsonw_kint(&w, "below_budget", dc.below_budget);
+	jsonw_close(&w);
 	jsonw_key(&w, "checks");
 	stage(o, "check board");
 	if (checks_write(&dc, &w, &sum->checks_failed, err) < 0)

@@ -28,6 +28,7 @@ void html_findings(struct html *h)
 			html_raw(h, rule);
 			html_raw(h, "</p>\n");
 		}
+		kind_html_note(h, kind, h->m);
 		if (n == 0)
 			html_raw(h, "<p class=\"none\">None found.</p>\n");
 		for (size_t i = 0; i < n; i++) {

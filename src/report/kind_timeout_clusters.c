@@ -107,6 +107,32 @@ static void line(struct buf *b, yajl_val c)
 	buf_addc(b, '\n');
 }
 
+/* 408s answered in far less than the budget: counted, never clustered */
+static void html_note(struct html *h, yajl_val m)
+{
+	yajl_val tb = tree_get(m, "timeout_budget");
+	int64_t n = tree_int(tb, "below_budget", 0);
+
+	if (n <= 0)
+		return;
+	html_fmt(h, "<p class=\"note\">%" PRId64 " other %s answered in less than half the ", n,
+		 html_plural((size_t)n, "408 was", "408s were"));
+	html_ms(h, tree_int(tb, "ms", 0));
+	html_raw(h, " budget: not the server's timeout (a client giving up, a handler's own 408), "
+		 "so in no cluster.</p>\n");
+}
+
+static void text_note(struct buf *b, yajl_val m)
+{
+	yajl_val tb = tree_get(m, "timeout_budget");
+
+	if (tree_int(tb, "below_budget", 0) <= 0)
+		return;
+	buf_printf(b, "timeouts_below_budget count=%" PRId64, tree_int(tb, "below_budget", 0));
+	text_tok_int(b, "budget", tb, "ms", "ms");
+	buf_addc(b, '\n');
+}
+
 const struct kind_view timeout_clusters_view = {
 	.name = "timeout_clusters",
 	.title = "408 clusters",
@@ -115,4 +141,6 @@ const struct kind_view timeout_clusters_view = {
 	.html_item = item,
 	.html_headline = headline,
 	.text_line = line,
+	.html_note = html_note,
+	.text_note = text_note,
 };

@@ -166,3 +166,19 @@ void kind_text_line(struct buf *b, const char *name, yajl_val item)
 	}
 	buf_addc(b, '\n');
 }
+
+void kind_html_note(struct html *h, const char *name, yajl_val model)
+{
+	const struct kind_view *v = find(name);
+
+	if (v && v->html_note)
+		v->html_note(h, model);
+}
+
+void kind_text_note(struct buf *b, const char *name, yajl_val model)
+{
+	const struct kind_view *v = find(name);
+
+	if (v && v->text_note)
+		v->text_note(b, model);
+}

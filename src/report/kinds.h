@@ -21,6 +21,10 @@ struct kind_view {
 	void (*html_item)(struct html *h, yajl_val item);      /* inside its <article> */
 	void (*html_headline)(struct html *h, yajl_val list);  /* a non-empty list */
 	void (*text_line)(struct buf *b, yajl_val item);       /* one line, with '\n' */
+	/* what the whole model says of the kind beyond its items (a count kept
+	 * apart): after its rule on the page, after its lines in the text */
+	void (*html_note)(struct html *h, yajl_val model);
+	void (*text_note)(struct buf *b, yajl_val model);
 };
 
 /* The title ("lock_waits" without a view: "Lock waits"), in buf when made;
@@ -33,5 +37,7 @@ void kind_anchor(const char *name, char *out, size_t size);
 void kind_html_item(struct html *h, const char *name, yajl_val item);
 void kind_html_headline(struct html *h, const char *name, yajl_val list);
 void kind_text_line(struct buf *b, const char *name, yajl_val item);
+void kind_html_note(struct html *h, const char *name, yajl_val model);   /* may draw nothing */
+void kind_text_note(struct buf *b, const char *name, yajl_val model);
 
 #endif

@@ -103,6 +103,9 @@ static int write_text(const char *model, size_t len, FILE *out, struct diag *err
 			kind_text_line(&b, findings->u.object.keys[k], tree_at(list, i));
 			failed = flush(&b, out, failed);
 		}
+		kind_text_note(&b, findings->u.object.keys[k], m);
+		if (b.len)
+			failed = flush(&b, out, failed);
 	}
 	failed_checks(&b, m);
 	if (b.len)

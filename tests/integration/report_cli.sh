@@ -89,9 +89,9 @@ run_analyze report --db "$DB" -o "$WORK/r.txt"
 check "text exit" 0 "$status"
 check "text summary" "summary requests=150 sources=1 timeout_clusters=4 limiter_collapses=0 post_write_stalls=0 lock_waits=0 checks=8 checks_failed=0 checks_unknown=8 clock_offset=server+0ms clock_offset=database+0ms
 timeout_cluster POST /guilds/{id}/channels/{id}/messages 2026-11-29T23:21:13.084Z..23:21:25.174Z count=3 share=0.167 budget=1200ms p95=1220ms
-timeout_cluster GET /hang/export 2026-11-29T23:21:18.983Z..23:21:21.984Z count=1 share=1.000 budget=1200ms p95=3000ms
+timeout_cluster POST /voice/token 2026-11-29T23:21:14.316Z..23:21:25.123Z count=2 share=0.400 budget=1200ms p95=1202ms
 timeout_cluster POST /voice/leave 2026-11-29T23:21:15.535Z..23:21:16.736Z count=1 share=1.000 budget=1200ms p95=1201ms
-timeout_cluster POST /voice/token 2026-11-29T23:21:14.316Z..23:21:25.123Z count=2 share=0.400 budget=1200ms p95=1202ms" "$(cat "$WORK/r.txt")"
+timeout_cluster GET /hang/export 2026-11-29T23:21:18.983Z..23:21:21.984Z count=1 share=1.000 budget=1200ms p95=3000ms" "$(cat "$WORK/r.txt")"
 run_analyze report --db "$DB" --format text
 check "--format text to stdout" "$(cat "$WORK/r.txt")" "$out"
 run_analyze report --db "$DB" -o "$WORK/r.html"
