@@ -104,8 +104,7 @@ static int on_duration(void *ctx, const struct store_row *row)
 {
 	struct scan *s = ctx;
 
-	if (store_row_int(row, 6) == 408 &&
-	    push_dur(&s->all, &s->nall, &s->capall, store_row_int(row, 4)) < 0) {
+	if (push_dur(&s->all, &s->nall, &s->capall, store_row_int(row, 0)) < 0) {
 		s->failed = diag_oom(s->err);
 		return 1;
 	}
@@ -265,7 +264,7 @@ static int run(struct detect_ctx *ctx, struct jsonw *w, int64_t *found, struct d
 	int rc = 0;
 
 	ctx->below_budget = 0;
-	if (store_query(ctx->st, "detect/timeouts", NULL, 0, on_duration, &s, err) < 0 || s.failed)
+	if (store_query(ctx->st, "detect/timeout_durations", NULL, 0, on_duration, &s, err) < 0 || s.failed)
 		rc = -1;
 	ctx->budget_us = ctx->params->timeout_budget_us ? ctx->params->timeout_budget_us :
 							  infer_budget(s.all, s.nall);
