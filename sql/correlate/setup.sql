@@ -10,6 +10,8 @@ DROP TABLE IF EXISTS temp.unlinked;
 DROP TABLE IF EXISTS temp.lock_obs;
 DROP TABLE IF EXISTS temp.write_wait;
 DROP TABLE IF EXISTS temp.lock_wait_link;
+DROP TABLE IF EXISTS temp.stall_result;
+DROP TABLE IF EXISTS temp.cluster_member;
 -- request <-> server event, and how the pair was made
 CREATE TEMP TABLE link (
 	event_id INTEGER PRIMARY KEY,
@@ -79,4 +81,17 @@ CREATE TEMP TABLE lock_wait_link (
 	method TEXT NOT NULL,           -- own_row | path_id
 	confidence REAL NOT NULL,
 	obs_id INTEGER NOT NULL         -- its first lock_obs row: the evidence
+);
+-- What earlier finding kinds concluded, for the later ones to read (their
+-- `needs`): each post-write stall (post_write_stalls.c) and each clustered
+-- timeout (timeout_clusters.c).
+CREATE TEMP TABLE stall_result (
+	request_row INTEGER PRIMARY KEY,
+	db_write_id INTEGER NOT NULL,
+	phase TEXT NOT NULL,
+	phase_evidence TEXT NOT NULL
+);
+CREATE TEMP TABLE cluster_member (
+	request_row INTEGER PRIMARY KEY,
+	cluster_no INTEGER NOT NULL     -- 1-based, in the clusters' report order
 );

@@ -6,7 +6,7 @@
 -- had not committed: that request waited, it did not stall after writing.
 SELECT r.id, r.request_id, w.route, w.method, r.status, r.start_us, r.duration_us, r.end_us,
 	dw.table_name, dw.key, dw.written_us, dw.resolution_us, wl.method,
-	s.path, r.line, ds.path, dw.line, wl.confidence
+	s.path, r.line, ds.path, dw.line, wl.confidence, dw.id
 FROM write_link wl
 JOIN request r ON r.id = wl.request_row
 JOIN window_request w ON w.id = r.id

@@ -15,6 +15,9 @@
 
 #define DETECT_KINDS_MAX 16     /* rows of the detector table, at most */
 #define DETECT_NEEDS_MAX 4      /* kinds one kind may need */
+/* a 408 answered in less than this share of the timeout budget did not run
+ * out of it: no cluster, no timeout (a client giving up, a handler's 408) */
+#define DETECT_AT_BUDGET_SHARE 0.5
 
 struct detect_params {
 	int64_t cluster_gap_us;         /* a quiet gap longer than this splits a cluster */

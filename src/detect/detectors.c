@@ -9,12 +9,14 @@ extern const struct detector timeout_clusters_detector;
 extern const struct detector limiter_collapses_detector;
 extern const struct detector post_write_stalls_detector;
 extern const struct detector lock_waits_detector;
+extern const struct detector timeouts_detector;
 
 const struct detector *const detectors[] = {
 	&timeout_clusters_detector,
 	&limiter_collapses_detector,
 	&post_write_stalls_detector,
 	&lock_waits_detector,
+	&timeouts_detector,
 	NULL,
 };
 

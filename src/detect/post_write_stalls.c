@@ -78,6 +78,7 @@ static int on_stall(void *ctx, const struct store_row *row)
 	struct phase_hit h = { 0 };
 	struct evidence ev;
 	char phase[256];
+	const char *named_by;   /* which evidence named the phase */
 
 	if (req == s->last_request)
 		return 0;
@@ -86,11 +87,13 @@ static int on_stall(void *ctx, const struct store_row *row)
 		goto fail;
 	if (h.found && h.ms >= STALL_MS) {
 		snprintf(phase, sizeof(phase), "%s (%s took %.0f ms)", h.phase, h.event, h.ms);
+		named_by = "own_timing";
 	} else if (h.found = 0,
 		   store_query(dc->st, "detect/own_fanout", after, 2, read_fanout, &fo, s->err) < 0) {
 		goto fail;
 	} else if (fo.found) {
 		snprintf(phase, sizeof(phase), "realtime fan-out (its own %s after the write)", fo.name);
+		named_by = "own_event";
 	} else {
 		if (!s->waits_ready && store_script(dc->st, "detect/wait_phases", s->err) < 0)
 			goto fail;
@@ -98,6 +101,7 @@ static int on_stall(void *ctx, const struct store_row *row)
 		if (store_query(dc->st, "detect/concurrent_waits", span, 3, read_phase, &h,
 				s->err) < 0)
 			goto fail;
+		named_by = h.found && h.ms >= STALL_MS ? "concurrent_timing" : "no_completion_event";
 		if (h.found && h.ms >= STALL_MS)
 			snprintf(phase, sizeof(phase), "%s: concurrent %s events waited up to %.0f ms",
 				 strcmp(h.phase, "ack_wait") == 0 ? "search index ack" :
@@ -105,6 +109,14 @@ static int on_stall(void *ctx, const struct store_row *row)
 				 h.event, h.ms);
 		else
 			snprintf(phase, sizeof(phase), "after write, before completion event");
+	}
+	{
+		struct store_arg res[4] = { ARG_I(req), ARG_I(store_row_int(row, 18)),
+					    { .type = ARG_TEXT, .s = phase },
+					    ARG_S(named_by) };
+
+		if (store_query(dc->st, "detect/insert_stall_result", res, 4, NULL, NULL, s->err) < 0)
+			goto fail;
 	}
 	evidence_init(&ev, 8);
 	if (evidence_add(&ev, store_row_text(row, 13), store_row_int(row, 14)) < 0 ||
@@ -135,6 +147,7 @@ static int on_stall(void *ctx, const struct store_row *row)
 	jsonw_close(s->w);
 	jsonw_kint(s->w, "write_to_response_ms", (end - written) / 1000);
 	jsonw_kstr(s->w, "stalled_phase", phase);
+	jsonw_kstr(s->w, "phase_evidence", named_by);
 	evidence_write(&ev, s->w);
 	jsonw_close(s->w);
 	evidence_release(&ev);

@@ -13,8 +13,6 @@
 #include "store/query.h"
 #include "util/strvec.h"
 
-/* a 408 shorter than this share of the budget did not run out of it */
-#define AT_BUDGET_SHARE 0.5
 #define MIN_BUDGET_US 1000000
 
 struct cluster {
@@ -122,7 +120,7 @@ static int on_timeout(void *ctx, const struct store_row *row)
 
 	if (!route)
 		route = "";
-	if (status == 408 && (double)dur < AT_BUDGET_SHARE * (double)s->ctx->budget_us) {
+	if (status == 408 && (double)dur < DETECT_AT_BUDGET_SHARE * (double)s->ctx->budget_us) {
 		s->ctx->below_budget++;
 		return 0;
 	}
@@ -208,16 +206,21 @@ static int write_healthy(void *ctx, const struct store_row *row)
 	return 0;
 }
 
-static int write_cluster(struct detect_ctx *ctx, struct cluster *c, struct jsonw *w,
+static int write_cluster(struct detect_ctx *ctx, struct cluster *c, int64_t no, struct jsonw *w,
 			 struct diag *err)
 {
 	struct share sh = { 0 };
 	struct store_arg a[3] = { ARG_S(c->route), ARG_I(c->start_us), ARG_I(c->end_us) };
+	/* its members, for the kinds that say which cluster a request was in */
+	struct store_arg m[5] = { ARG_I(no), ARG_S(c->route), ARG_I(c->start_us), ARG_I(c->end_us),
+				  ARG_I((int64_t)(DETECT_AT_BUDGET_SHARE * (double)ctx->budget_us)) };
 
-	if (store_query(ctx->st, "detect/route_share", a, 3, read_share, &sh, err) < 0)
+	if (store_query(ctx->st, "detect/route_share", a, 3, read_share, &sh, err) < 0 ||
+	    store_query(ctx->st, "detect/insert_cluster_member", m, 5, NULL, NULL, err) < 0)
 		return -1;
 	qsort(c->dur, c->ndur, sizeof(*c->dur), by_value);
 	jsonw_open(w);
+	jsonw_kint(w, "cluster", no);
 	jsonw_kstr(w, "route", c->route);
 	jsonw_key(w, "methods");
 	jsonw_array(w);
@@ -274,7 +277,7 @@ static int run(struct detect_ctx *ctx, struct jsonw *w, int64_t *found, struct d
 	if (s.ndone)
 		qsort(s.done, s.ndone, sizeof(*s.done), by_size);
 	for (size_t i = 0; i < s.ndone && rc == 0; i++)
-		rc = write_cluster(ctx, &s.done[i], w, err);
+		rc = write_cluster(ctx, &s.done[i], (int64_t)i + 1, w, err);
 	*found = (int64_t)s.ndone;
 	for (size_t i = 0; i < s.ndone; i++)
 		cluster_release(&s.done[i]);
@@ -286,6 +289,6 @@ static int run(struct detect_ctx *ctx, struct jsonw *w, int64_t *found, struct d
 
 const struct detector timeout_clusters_detector = {
 	.name = "timeout_clusters",
-	.help = "408s (or 502/504 from upstream timeouts) bunched on a route in time",
+	.help = "408s (or 502/504 when the upstream timed out) bunched on a route in time",
 	.run = run,
 };

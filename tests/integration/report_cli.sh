@@ -34,8 +34,8 @@ run_analyze report --db "$DB" --since yesterday
 check "bad --since" "2 analyze: --since: 'yesterday' is not a time (RFC 3339 or epoch seconds)" "$status $err"
 run_analyze report --db "$DB" --window soon
 check "bad --window" "2 analyze: --window: 'soon' is not a duration (e.g. 60s, 1m30s)" "$status $err"
-run_analyze report --db "$DB" --fail-on timeouts
-check "bad --fail-on" "2 analyze: --fail-on: unknown kind 'timeouts' (timeout_clusters, limiter_collapses, post_write_stalls, lock_waits, any)" "$status $err"
+run_analyze report --db "$DB" --fail-on timeout
+check "bad --fail-on" "2 analyze: --fail-on: unknown kind 'timeout' (timeout_clusters, limiter_collapses, post_write_stalls, lock_waits, timeouts, any)" "$status $err"
 run_analyze prune --db "$DB"
 check "prune without --before" "2 analyze: prune: --before is required" "$status $(head -1 <<<"$err")"
 run_analyze prune --db "$DB" --before someday
@@ -87,11 +87,19 @@ check "the report is the same" "$(jq -S . "$WORK/r.json")" "$(jq -S . "$WORK/r-t
 # --- the format follows the extension; the text summary line by line -----
 run_analyze report --db "$DB" -o "$WORK/r.txt"
 check "text exit" 0 "$status"
-check "text summary" "summary requests=150 sources=1 timeout_clusters=4 limiter_collapses=0 post_write_stalls=0 lock_waits=0 checks=8 checks_failed=0 checks_unknown=8 clock_offset=server+0ms clock_offset=database+0ms
+check "text summary" "summary requests=150 sources=1 timeout_clusters=4 limiter_collapses=0 post_write_stalls=0 lock_waits=0 timeouts=7 checks=8 checks_failed=0 checks_unknown=8 clock_offset=server+0ms clock_offset=database+0ms
 timeout_cluster POST /guilds/{id}/channels/{id}/messages 2026-11-29T23:21:13.084Z..23:21:25.174Z count=3 share=0.167 budget=1200ms p95=1220ms
 timeout_cluster POST /voice/token 2026-11-29T23:21:14.316Z..23:21:25.123Z count=2 share=0.400 budget=1200ms p95=1202ms
 timeout_cluster POST /voice/leave 2026-11-29T23:21:15.535Z..23:21:16.736Z count=1 share=1.000 budget=1200ms p95=1201ms
-timeout_cluster GET /hang/export 2026-11-29T23:21:18.983Z..23:21:21.984Z count=1 share=1.000 budget=1200ms p95=3000ms" "$(cat "$WORK/r.txt")"
+timeout_cluster GET /hang/export 2026-11-29T23:21:18.983Z..23:21:21.984Z count=1 share=1.000 budget=1200ms p95=3000ms
+timeout POST /guilds/{id}/channels/{id}/messages 2026-11-29T23:21:13.084Z status=408 duration=1201ms cluster=1 kind=unknown phase=- blocked_by=- request_id=15c25481-4428-416a-8d00-d12d7f0d1f62
+timeout POST /voice/token 2026-11-29T23:21:14.316Z status=408 duration=1201ms cluster=2 kind=unknown phase=- blocked_by=- request_id=1ce23168-34ff-49ee-8b10-eb71757f14fb
+timeout POST /voice/leave 2026-11-29T23:21:15.535Z status=408 duration=1201ms cluster=3 kind=unknown phase=- blocked_by=- request_id=ee24de83-c7ed-43c6-ad51-8111d9b78bb0
+timeout GET /hang/export 2026-11-29T23:21:18.983Z status=504 duration=3000ms cluster=4 kind=unknown phase=- blocked_by=- request_id=-
+timeout POST /voice/token 2026-11-29T23:21:23.920Z status=408 duration=1202ms cluster=2 kind=unknown phase=- blocked_by=- request_id=45715894-3141-4eaa-b9bc-23d53166f7ce
+timeout POST /guilds/{id}/channels/{id}/messages 2026-11-29T23:21:23.921Z status=408 duration=1206ms cluster=1 kind=unknown phase=- blocked_by=- request_id=9fc3ddcb-6835-4a0e-a923-a7bb82b180e3
+timeout POST /guilds/{id}/channels/{id}/messages 2026-11-29T23:21:23.954Z status=408 duration=1220ms cluster=1 kind=unknown phase=- blocked_by=- request_id=6467f12d-7bb4-4e64-b226-34d0ca61c9c7
+timeouts_by_kind post_write=0 lock_wait=0 pool_wait=0 pre_write=0 unknown=7" "$(cat "$WORK/r.txt")"
 run_analyze report --db "$DB" --format text
 check "--format text to stdout" "$(cat "$WORK/r.txt")" "$out"
 run_analyze report --db "$DB" -o "$WORK/r.html"

@@ -1,0 +1,116 @@
+/* kind_timeouts.c - how a timed-out request reads: one row with its kind
+ * as a badge, the phase it stalled in and what named it, its own write or
+ * the lock it waited on; a line in the text summary; and per kind, how many
+ * (the text note). No headline sentence: the clusters' says it. */
+#include <inttypes.h>
+#include <string.h>
+
+#include "report/kinds.h"
+#include "report/text_tokens.h"
+
+static void item(struct html *h, yajl_val t)
+{
+	yajl_val w = tree_get(t, "write"), b = tree_get(t, "blocked_by");
+
+	html_raw(h, "<h4><span class=\"badge\">");
+	html_text(h, tree_str(t, "kind"));
+	html_raw(h, "</span> <code>");
+	html_methods(h, t);
+	html_raw(h, " ");
+	html_text(h, tree_str(t, "route"));
+	html_fmt(h, "</code>: %" PRId64 " after ", tree_int(t, "status", 0));
+	html_ms(h, tree_int(t, "duration_ms", 0));
+	html_raw(h, "</h4>\n<dl class=\"facts\">\n");
+	html_dt(h, "Request");
+	html_raw(h, "<code>");
+	html_text(h, tree_str(t, "request_id"));
+	html_raw(h, "</code> from ");
+	html_time(h, tree_str(t, "start"));
+	if (tree_has(t, "cluster") && tree_int(t, "cluster", 0) > 0)
+		html_fmt(h, ", in 408 cluster %" PRId64, tree_int(t, "cluster", 0));
+	html_raw(h, "</dd>\n");
+	if (tree_str(t, "stalled_phase")) {
+		html_dt(h, "Stalled in");
+		html_text(h, tree_str(t, "stalled_phase"));
+		html_raw(h, " <small>(named by ");
+		html_text(h, tree_str(t, "phase_evidence"));
+		html_raw(h, ")</small></dd>\n");
+	}
+	if (w && YAJL_IS_OBJECT(w)) {
+		html_dt(h, "Its write");
+		html_raw(h, "<code>");
+		html_text(h, tree_str(w, "table"));
+		html_raw(h, "</code> key <code>");
+		html_text(h, tree_str(w, "key"));
+		html_raw(h, "</code> at ");
+		html_time(h, tree_str(w, "written_at"));
+		html_raw(h, "</dd>\n");
+	}
+	if (b && YAJL_IS_OBJECT(b)) {
+		html_dt(h, "Blocked by");
+		html_fmt(h, "pid %" PRId64 " ", tree_int(b, "pid", 0));
+		html_raw(h, "<code>");
+		html_text(h, tree_str(b, "application_name"));
+		html_raw(h, "</code> (");
+		html_text(h, tree_str(b, "state"));
+		html_raw(h, "): <code>");
+		html_text(h, tree_str(b, "query"));
+		html_fmt(h, "</code>, linked by ");
+		html_text(h, tree_str(b, "link"));
+		html_fmt(h, " (confidence %.2f)</dd>\n", tree_num(b, "confidence", 0));
+	}
+	html_raw(h, "</dl>\n");
+}
+
+static void line(struct buf *b, yajl_val t)
+{
+	yajl_val bl = tree_get(t, "blocked_by");
+
+	buf_adds(b, "timeout");
+	text_tok(b, NULL, tree_str(t, "method"));
+	text_tok(b, NULL, tree_str(t, "route"));
+	text_tok(b, NULL, tree_str(t, "start"));
+	text_tok_int(b, "status", t, "status", "");
+	text_tok_int(b, "duration", t, "duration_ms", "ms");
+	text_tok_int(b, "cluster", t, "cluster", "");
+	text_tok(b, "kind", tree_str(t, "kind"));
+	text_tok(b, "phase", tree_str(t, "stalled_phase"));
+	text_tok_int(b, "blocked_by", bl, "pid", "");
+	text_tok(b, "request_id", tree_str(t, "request_id"));
+	buf_addc(b, '\n');
+}
+
+/* "timeouts_by_kind post_write=7 lock_wait=0 ...": every kind, zeros too */
+static void text_note(struct buf *b, yajl_val m)
+{
+	static const char *const kinds[] = { "post_write", "lock_wait", "pool_wait", "pre_write",
+					     "unknown" };
+	yajl_val list = tree_get(tree_get(m, "findings"), "timeouts");
+	size_t n = tree_len(list);
+
+	if (n == 0)
+		return;
+	buf_adds(b, "timeouts_by_kind");
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		size_t c = 0;
+
+		for (size_t i = 0; i < n; i++) {
+			const char *kind = tree_str(tree_at(list, i), "kind");
+
+			c += kind && strcmp(kind, kinds[k]) == 0;
+		}
+		buf_printf(b, " %s=%zu", kinds[k], c);
+	}
+	buf_addc(b, '\n');
+}
+
+const struct kind_view timeouts_view = {
+	.name = "timeouts",
+	.title = "Timed-out requests",
+	.rule = "Every request that ran out of time, with the kind of its timeout: it waited on a "
+		"lock, it stalled after its write committed, it stalled before writing, or nothing "
+		"says.",
+	.html_item = item,
+	.text_line = line,
+	.text_note = text_note,
+};
