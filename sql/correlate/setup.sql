@@ -12,6 +12,7 @@ DROP TABLE IF EXISTS temp.write_wait;
 DROP TABLE IF EXISTS temp.lock_wait_link;
 DROP TABLE IF EXISTS temp.stall_result;
 DROP TABLE IF EXISTS temp.cluster_member;
+DROP TABLE IF EXISTS temp.wait_phase;
 -- request <-> server event, and how the pair was made
 CREATE TEMP TABLE link (
 	event_id INTEGER PRIMARY KEY,
@@ -88,8 +89,9 @@ CREATE TEMP TABLE lock_wait_link (
 CREATE TEMP TABLE stall_result (
 	request_row INTEGER PRIMARY KEY,
 	db_write_id INTEGER NOT NULL,
-	phase TEXT NOT NULL,
-	phase_evidence TEXT NOT NULL
+	phase TEXT NOT NULL,            -- the sentence (post_write_stalls' stalled_phase)
+	phase_evidence TEXT NOT NULL,
+	phase_name TEXT                 -- as the server logs it, when named
 );
 CREATE TEMP TABLE cluster_member (
 	request_row INTEGER PRIMARY KEY,

@@ -14,7 +14,7 @@ SELECT w.id, r.request_id, w.method, w.route, w.status, w.start_us, w.end_us, w.
 	sr.phase, sr.phase_evidence, dw.table_name, dw.key, dw.written_us, wl.method, wl.confidence,
 	lk.holder_pid, lk.relation, lk.method, lk.confidence, o.holder_app, o.holder_state,
 	o.holder_query, o.waited_mode, o.held_mode, ls.path, o.line,
-	wr.route IS NOT NULL
+	wr.route IS NOT NULL, sr.phase_name
 FROM window_request w
 JOIN request r ON r.id = w.id
 JOIN source s ON s.id = r.source_id

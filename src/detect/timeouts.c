@@ -11,10 +11,12 @@
  *   unknown    nothing says where it spent its time.
  * (pool_wait, a wait for a pooled connection, needs the server's pool
  * events, which the stand-in does not log yet: never claimed.) */
+#include <inttypes.h>
 #include <stdio.h>
 
 #include "detect/detector.h"
 #include "detect/evidence.h"
+#include "detect/stall_phase.h"
 #include "store/query.h"
 
 #define LINKED 0.5              /* a lock-wait link this sure names its request */
@@ -23,6 +25,7 @@ struct scan {
 	struct detect_ctx *ctx;
 	struct jsonw *w;
 	struct diag *err;
+	struct stall_phases phases;
 	int64_t found;
 	int failed;
 };
@@ -71,23 +74,35 @@ static int on_timeout(void *ctx, const struct store_row *row)
 	int locked = !store_row_is_null(row, 18), wrote = !store_row_is_null(row, 11);
 	const char *kind = locked ? "lock_wait" : wrote ? "post_write"
 			 : store_row_int(row, 29) ? "pre_write" : "unknown";
-	const char *named_by = NULL;
-	char phase[256] = "";
+	struct stall_phase ph = { 0 };
 	struct evidence ev;
 
 	if (locked) {
 		const char *rel = store_row_text(row, 19), *mode = store_row_text(row, 25);
 
-		snprintf(phase, sizeof(phase), "db lock wait on %s%s%s%s", rel ? rel : "a relation",
-			 mode ? " (" : "", mode ? mode : "", mode ? ")" : "");
-		named_by = "lock_capture";
+		/* the capture is the strongest evidence: other requests' timings
+		 * on the route tell of their own stall, not of this wait */
+		ph.named = 1;
+		snprintf(ph.name, sizeof(ph.name), "db.lock_wait");
+		snprintf(ph.detail, sizeof(ph.detail), "waiting on a lock of %s%s%s%s held by pid %" PRId64,
+			 rel ? rel : "a relation", mode ? " (" : "", mode ? mode : "", mode ? ")" : "",
+			 store_row_int(row, 18));
+		ph.named_by = "lock_capture";
 	} else if (wrote) {
-		snprintf(phase, sizeof(phase), "%s", store_row_text(row, 11));
-		named_by = store_row_text(row, 12);
+		ph.named = !store_row_is_null(row, 30);
+		snprintf(ph.name, sizeof(ph.name), "%s", ph.named ? store_row_text(row, 30) : "");
+		snprintf(ph.detail, sizeof(ph.detail), "%s", store_row_text(row, 11));
+		ph.named_by = store_row_text(row, 12);
+	} else if (stall_phase_find(&s->phases, store_row_int(row, 0), store_row_text(row, 3),
+				    store_row_int(row, 5), store_row_int(row, 6), store_row_int(row, 5),
+				    &ph, s->err) < 0) {
+		s->failed = 1;
+		return 1;
 	}
 	evidence_init(&ev, 4);
 	if (evidence_add(&ev, store_row_text(row, 8), store_row_int(row, 9)) < 0 ||
-	    (locked && evidence_add(&ev, store_row_text(row, 27), store_row_int(row, 28)) < 0)) {
+	    (locked && evidence_add(&ev, store_row_text(row, 27), store_row_int(row, 28)) < 0) ||
+	    (!locked && !wrote && ph.named && evidence_add(&ev, ph.source, ph.line) < 0)) {
 		evidence_release(&ev);
 		s->failed = diag_oom(s->err);
 		return 1;
@@ -107,8 +122,9 @@ static int on_timeout(void *ctx, const struct store_row *row)
 	else
 		jsonw_int(s->w, store_row_int(row, 10));
 	jsonw_kstr(s->w, "kind", kind);
-	jsonw_kstr(s->w, "stalled_phase", phase[0] ? phase : NULL);
-	jsonw_kstr(s->w, "phase_evidence", named_by);
+	jsonw_kstr(s->w, "stalled_phase", ph.named ? ph.name : NULL);
+	jsonw_kstr(s->w, "phase_detail", ph.named || wrote ? ph.detail : NULL);
+	jsonw_kstr(s->w, "phase_evidence", ph.named || wrote ? ph.named_by : NULL);
 	write_write(s->w, row);
 	write_blocked_by(s->w, row);
 	evidence_write(&ev, s->w);
@@ -119,7 +135,7 @@ static int on_timeout(void *ctx, const struct store_row *row)
 
 static int run(struct detect_ctx *ctx, struct jsonw *w, int64_t *found, struct diag *err)
 {
-	struct scan s = { .ctx = ctx, .w = w, .err = err };
+	struct scan s = { .ctx = ctx, .w = w, .err = err, .phases = { ctx, 0 } };
 	struct store_arg a[3] = { ARG_I(ctx->budget_us),
 				  ARG_I((int64_t)(DETECT_AT_BUDGET_SHARE * (double)ctx->budget_us)),
 				  ARG_D(LINKED) };
