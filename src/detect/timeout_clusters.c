@@ -14,6 +14,9 @@
 #include "util/strvec.h"
 
 #define MIN_BUDGET_US 1000000
+/* a request that took this share of the budget and still answered came
+ * near to timing out: the stall reached it too */
+#define NEAR_MISS_SHARE 0.5
 
 struct cluster {
 	char *route;                    /* owned */
@@ -206,6 +209,51 @@ static int write_healthy(void *ctx, const struct store_row *row)
 	return 0;
 }
 
+struct near_misses {
+	int64_t count;
+	struct jsonw *w;
+};
+
+/* the first row is the slowest: it is written whole, the rest counted */
+static int on_near_miss(void *ctx, const struct store_row *row)
+{
+	struct near_misses *nm = ctx;
+
+	if (nm->count++ == 0) {
+		jsonw_key(nm->w, "slowest");
+		jsonw_open(nm->w);
+		jsonw_kstr(nm->w, "request_id", store_row_text(row, 0));
+		jsonw_kint(nm->w, "duration_ms", store_row_int(row, 1) / 1000);
+		jsonw_kint(nm->w, "status", store_row_int(row, 2));
+		jsonw_kstr(nm->w, "source", store_row_text(row, 3));
+		jsonw_kint(nm->w, "line", store_row_int(row, 4));
+		jsonw_close(nm->w);
+	}
+	return 0;
+}
+
+/* "near_misses": {"slowest": {...}, "count": n}, or {"slowest": null, "count": 0} */
+static int write_near_misses(struct detect_ctx *ctx, const struct cluster *c, struct jsonw *w,
+			     struct diag *err)
+{
+	struct near_misses nm = { 0, w };
+	struct store_arg a[4] = { ARG_S(c->route), ARG_I(c->start_us), ARG_I(c->end_us),
+				  ARG_I((int64_t)(NEAR_MISS_SHARE * (double)ctx->budget_us)) };
+
+	jsonw_key(w, "near_misses");
+	jsonw_open(w);
+	if (ctx->budget_us > 0 &&
+	    store_query(ctx->st, "detect/near_misses", a, 4, on_near_miss, &nm, err) < 0)
+		return -1;
+	if (nm.count == 0) {
+		jsonw_key(w, "slowest");
+		jsonw_null(w);
+	}
+	jsonw_kint(w, "count", nm.count);
+	jsonw_close(w);
+	return 0;
+}
+
 static int write_cluster(struct detect_ctx *ctx, struct cluster *c, int64_t no, struct jsonw *w,
 			 struct diag *err)
 {
@@ -241,6 +289,8 @@ static int write_cluster(struct detect_ctx *ctx, struct cluster *c, int64_t no, 
 	for (size_t i = 0; i < c->ids.n; i++)
 		jsonw_str(w, c->ids.v[i]);
 	jsonw_end_array(w);
+	if (write_near_misses(ctx, c, w, err) < 0)
+		return -1;
 	jsonw_key(w, "healthy_routes");
 	jsonw_array(w);
 	if (store_query(ctx->st, "detect/healthy_routes", a + 1, 2, write_healthy, w, err) < 0)

@@ -5,6 +5,28 @@
 #include "report/kinds.h"
 #include "report/text_tokens.h"
 
+/* the route's requests that answered, but only after half the budget */
+static void near_misses(struct html *h, yajl_val nm)
+{
+	yajl_val slowest = tree_get(nm, "slowest");
+	int64_t n = tree_int(nm, "count", 0);
+
+	if (!nm)
+		return;
+	html_dt(h, "Near misses");
+	if (n == 0) {
+		html_raw(h, "none: every other request to the route answered in under half the budget"
+			 "</dd>\n");
+		return;
+	}
+	html_fmt(h, "%" PRId64 " other %s answered after half the budget or more; the slowest ", n,
+		 html_plural((size_t)n, "request", "requests"));
+	html_ms(h, tree_int(slowest, "duration_ms", 0));
+	html_raw(h, " (<code>");
+	html_text(h, tree_str(slowest, "request_id"));
+	html_raw(h, "</code>)</dd>\n");
+}
+
 static void item(struct html *h, yajl_val c)
 {
 	size_t nh, nid;
@@ -28,6 +50,7 @@ static void item(struct html *h, yajl_val c)
 	html_dd_ms(h, "Median duration", c, "median_duration_ms");
 	html_dd_ms(h, "p95 duration", c, "p95_duration_ms");
 	html_dd_ms(h, "Timeout budget", c, "timeout_budget_ms");
+	near_misses(h, tree_get(c, "near_misses"));
 	html_dt(h, "Request ids");
 	if (nid) {
 		html_fmt(h, "<details><summary>%zu</summary><p class=\"ids\">", nid);

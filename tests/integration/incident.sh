@@ -50,6 +50,35 @@ check "budget inferred" "$(f .timeout_budget_ms)" "$(r '.findings.timeout_cluste
 check "healthy routes meanwhile" "$(f '[.timeout_clusters[0].healthy_routes[]] | sort')" \
 	"$(r '[.findings.timeout_clusters[0].healthy_routes[] | (.methods + " " + .route)] | sort')"
 
+# near misses: per cluster, the route's requests overlapping its span that
+# answered yet took half the budget or more, counted here straight from the
+# proxy's own lines (python over both access logs), not from analyze
+check "clusters: near misses" "$(/usr/bin/python3 - "$FACTS" "$TESTDATA/incident/inputs/caddy" <<'PY2'
+import gzip, json, re, sys
+from datetime import datetime
+facts, d = json.load(open(sys.argv[1])), sys.argv[2]
+t = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
+lines = []
+for name, op in (("access.log.1.gz", gzip.open), ("access.log", open)):
+    with op(d + "/" + name, "rt") as fh:
+        lines += [json.loads(l) for l in fh if l.strip()]
+def route(uri):
+    path = uri.split("?")[0]
+    path = path[4:] if path.startswith("/api/") else path
+    return re.sub(r"/[0-9A-HJKMNP-TV-Z]{26}(?=/|$)", "/{id}", path)
+out = []
+for c in sorted(facts["timeout_clusters"], key=lambda c: c["route"]):
+    budget = facts["timeout_budget_ms"] / 1000
+    near = [(l["duration"], l["resp_headers"].get("X-Request-Id", [None])[0]) for l in lines
+            if route(l["request"]["uri"]) == c["route"] and l["request"]["method"] in c["methods"]
+            and l["status"] not in (408, 504) and l["duration"] >= budget / 2
+            and l["ts"] >= t(c["start"]) and l["ts"] - l["duration"] <= t(c["end"])]
+    near.sort(reverse=True)
+    out.append([c["route"], len(near), near[0][1] if near else None])
+print(json.dumps(out, separators=(",", ":")))
+PY2
+)" "$(r '[.findings.timeout_clusters[] | [.route, .near_misses.count, .near_misses.slowest.request_id]] | sort_by(.[0])')"
+
 # --- limiter collapses ------------------------------------------------------------
 check "one collapse" "$(f '.limiter_collapses | length')" "$(r '.findings.limiter_collapses | length')"
 for key in limiter route bucket_ip client_ip_source; do
