@@ -10,6 +10,7 @@ extern const struct detector limiter_collapses_detector;
 extern const struct detector post_write_stalls_detector;
 extern const struct detector lock_waits_detector;
 extern const struct detector timeouts_detector;
+extern const struct detector retried_timeouts_detector;
 
 const struct detector *const detectors[] = {
 	&timeout_clusters_detector,
@@ -17,6 +18,7 @@ const struct detector *const detectors[] = {
 	&post_write_stalls_detector,
 	&lock_waits_detector,
 	&timeouts_detector,
+	&retried_timeouts_detector,
 	NULL,
 };
 

@@ -137,6 +137,19 @@ check "late start: the other stalls keep their rows" \
 	"$(jq -c '[.findings.post_write_stalls[1:][] | [.request_id, .write.key]]' "$OUT")" \
 	"$(jq -c '[.findings.post_write_stalls[] | [.request_id, .write.key]]' "$WORK/late.json")"
 
+# --- retried timeouts: a stalled writer's later message is a retry only
+# when it says the same thing. In the recording one stalled author posts a
+# different message to the same channel 55 s later: no retry. Made to say
+# the same thing (on a copy), it is one, with both rows named.
+check "retried timeouts: a later, different message is none" 0 "$(r '.findings.retried_timeouts | length')"
+. "$(dirname "$0")/plant-retry.bash"
+plant_retry "$DB" "$WORK/retry.db" "$FACTS"
+check "retried timeouts: the recording has a later post by a stalled author" 1 "$([ -n "$first_key" ] && echo 1 || echo 0)"
+run_analyze report --db "$WORK/retry.db" -o "$WORK/retry.json"
+check "retried timeouts: the same message again is one" \
+	"[\"$(jq -r --arg k "$first_key" '.post_write_stalls[] | select(.write.key == $k) | .request_id' "$FACTS")\",\"$first_key\",\"$retry_key\",1]" \
+	"$(jq -c '[.findings.retried_timeouts[] | .request_id, .write.key, .retry.write.key, .retries]' "$WORK/retry.json")"
+
 # --- the server log without request ids: the path + time joins link alone --
 cp "$DB" "$WORK/noids.db"
 sqlite3 "$WORK/noids.db" "UPDATE event SET request_key = NULL, request_id = NULL"
