@@ -27,6 +27,45 @@ static void near_misses(struct html *h, yajl_val nm)
 	html_raw(h, "</code>)</dd>\n");
 }
 
+/* The cluster's timed-out requests (findings.timeouts of its number), one
+ * row each with its kind as a badge; folded: a cluster may hold hundreds. */
+static void members(struct html *h, yajl_val c)
+{
+	yajl_val list = tree_get(tree_get(h->m, "findings"), "timeouts");
+	int64_t no = tree_int(c, "cluster", 0);
+	size_t n = 0, shown = 0;
+
+	for (size_t i = 0; i < tree_len(list); i++)
+		n += tree_int(tree_at(list, i), "cluster", 0) == no;
+	if (no <= 0 || n == 0)
+		return;
+	html_fmt(h, "<details class=\"members\"><summary>Each timed-out request (%zu)</summary>\n"
+		 "<table class=\"sortable\"><thead><tr><th>Kind</th><th>Request</th><th>Start</th>"
+		 "<th class=\"num\">Duration</th><th>Stalled in</th></tr></thead>\n<tbody>\n", n);
+	for (size_t i = 0; i < tree_len(list) && shown < HTML_LIST_MAX; i++) {
+		yajl_val t = tree_at(list, i);
+
+		if (tree_int(t, "cluster", 0) != no)
+			continue;
+		shown++;
+		html_raw(h, "<tr><td><span class=\"badge\">");
+		html_text(h, tree_str(t, "kind"));
+		html_raw(h, "</span></td><td><code>");
+		html_text(h, tree_str(t, "request_id"));
+		html_raw(h, "</code></td><td>");
+		html_time(h, tree_str(t, "start"));
+		html_raw(h, "</td><td class=\"num\">");
+		html_ms(h, tree_int(t, "duration_ms", 0));
+		html_raw(h, "</td><td>");
+		html_text(h, tree_str(t, "stalled_phase"));
+		html_raw(h, "</td></tr>\n");
+	}
+	html_raw(h, "</tbody></table>\n");
+	if (shown < n)
+		html_fmt(h, "<p class=\"cut\">%zu more not shown.</p>\n", n - shown);
+	html_raw(h, "</details>\n");
+}
+
 static void item(struct html *h, yajl_val c)
 {
 	size_t nh, nid;
@@ -60,6 +99,7 @@ static void item(struct html *h, yajl_val c)
 		html_raw(h, "none logged");
 	}
 	html_raw(h, "</dd>\n</dl>\n");
+	members(h, c);
 	if (nh) {
 		html_raw(h, "<table class=\"sortable\"><caption>Routes that stayed healthy meanwhile"
 			 "</caption>\n<thead><tr><th>Route</th><th>Methods</th><th class=\"num\">"

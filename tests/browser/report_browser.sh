@@ -54,7 +54,8 @@ page_checks() {
 	check "$1: console quiet" "" "$(grep -E 'CONSOLE|Uncaught|Content Security Policy' "$WORK/$1.log" || true)"
 	check "$1: check board" 1 "$(grep -c '<section id="checks">' "$dom")"
 	check "$1: screenshot" 1 "$([ -s "$WORK/$1.png" ] && echo 1 || echo 0)"
-	for kind in timeout-clusters limiter-collapses post-write-stalls; do
+	for kind in timeout-clusters limiter-collapses post-write-stalls lock-waits timeouts \
+		retried-timeouts; do
 		check "$1: $kind section" 1 "$(grep -c "<section class=\"kind\" id=\"$kind\">" "$dom")"
 	done
 }
@@ -74,7 +75,8 @@ for id in hop_latency auth_latency limiter_keying db_pool db_locks fanout_backpr
 	check "incident: check $id" 1 "$(grep -c "<tr id=\"check-$id\">" "$WORK/incident.dom")"
 done
 # one article per finding the text summary counts
-for kind in timeout_clusters limiter_collapses post_write_stalls; do
+for kind in timeout_clusters limiter_collapses post_write_stalls lock_waits timeouts \
+	retried_timeouts; do
 	want=$(sed -n "1s/.* $kind=\([0-9]*\).*/\1/p" "$WORK/incident.txt")
 	got=$(count "<article class=\"finding\" id=\"${kind//_/-}-[0-9]+\">" "$WORK/incident.dom")
 	check "incident: $kind articles" "$want" "$got"
@@ -88,9 +90,11 @@ browse hostile
 page_checks hostile
 check "hostile: alert probe shown as text" 1 \
 	"$(grep -c 'analyze &lt;script&gt;alert(1)&lt;/script&gt;' "$WORK/hostile.dom")"
-check "hostile: script-closing probes kept inside the model (path, id, phase)" 3 \
+check "hostile: script-closing probes kept inside the model (3 in the old kinds, 7 in the new)" 10 \
 	"$(count '\\u003c/script\\u003e\\u003cscript' "$WORK/hostile.dom")"
-check "hostile: every finding" 6 "$(count '<article class="finding"' "$WORK/hostile.dom")"
+check "hostile: every finding" 10 "$(count '<article class="finding"' "$WORK/hostile.dom")"
+check "hostile: a cluster's timed-out requests, folded" 1 \
+	"$(count '<details class="members"><summary>Each timed-out request \(2\)' "$WORK/hostile.dom")"
 
 if [ "$failures" -gt 0 ]; then
 	echo "$failures of $checks checks failed" >&2
