@@ -2,6 +2,7 @@
  * article on the page, its sentence in the headline, its line in the text
  * summary. */
 #include <inttypes.h>
+#include <string.h>
 
 #include "report/kinds.h"
 #include "report/text_tokens.h"
@@ -56,12 +57,30 @@ static void item(struct html *h, yajl_val c)
 		html_fmt(h, "<p>and %zu more</p>\n", ne - HTML_LIST_MAX);
 }
 
+/* The clients refused early: a client refused on its first and on its
+ * second attempt is one victim, not two. */
+static size_t early_clients(yajl_val c)
+{
+	size_t ne, n = 0;
+	yajl_val early = tree_arr(c, "early_rejections", &ne);
+
+	for (size_t i = 0; i < ne; i++) {
+		const char *ip = tree_str(tree_at(early, i), "client_ip");
+		size_t j = 0;
+
+		while (j < i && !(ip && tree_str(tree_at(early, j), "client_ip") &&
+				  strcmp(ip, tree_str(tree_at(early, j), "client_ip")) == 0))
+			j++;
+		n += j == i;
+	}
+	return n;
+}
+
 static void headline(struct html *h, yajl_val list)
 {
-	size_t n = tree_len(list), early;
+	size_t n = tree_len(list);
 	yajl_val c = tree_largest(list, "distinct_clients");
-
-	tree_arr(c, "early_rejections", &early);
+	size_t early = early_clients(c);
 	html_fmt(h, "<strong>%zu rate-limit %s collapsed</strong>: ", n,
 		 html_plural(n, "bucket", "buckets"));
 	html_raw(h, "<code>");

@@ -1,7 +1,7 @@
 /* kind_timeouts.c - how a timed-out request reads: one row with its kind
  * as a badge, the phase it stalled in and what named it, its own write or
  * the lock it waited on; a line in the text summary; and per kind, how many
- * (the text note). No headline sentence: the clusters' says it. */
+ * (the text note); the headline says how many of each. */
 #include <inttypes.h>
 #include <string.h>
 
@@ -80,27 +80,58 @@ static void line(struct buf *b, yajl_val t)
 	buf_addc(b, '\n');
 }
 
+/* the kinds in the order the schema gives them, and how each reads */
+static const struct {
+	const char *kind, *says;
+} kinds[] = {
+	{ "post_write", "stalled after their write committed" },
+	{ "lock_wait", "waited on a lock" },
+	{ "pool_wait", "waited for a database connection" },
+	{ "pre_write", "stalled before writing" },
+	{ "unknown", "left no trace of where they waited" },
+};
+
+static size_t count_kind(yajl_val list, const char *kind)
+{
+	size_t c = 0;
+
+	for (size_t i = 0; i < tree_len(list); i++) {
+		const char *k = tree_str(tree_at(list, i), "kind");
+
+		c += k && strcmp(k, kind) == 0;
+	}
+	return c;
+}
+
+/* "Of the 17 timed-out requests, 12 stalled after ..., 5 waited on a lock." */
+static void headline(struct html *h, yajl_val list)
+{
+	size_t n = tree_len(list);
+	int first = 1;
+
+	html_fmt(h, "<strong>Of the %zu timed-out %s</strong>, ", n,
+		 html_plural(n, "request", "requests"));
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
+		size_t c = count_kind(list, kinds[k].kind);
+
+		if (c == 0)
+			continue;
+		html_fmt(h, "%s%zu %s", first ? "" : ", ", c, kinds[k].says);
+		first = 0;
+	}
+	html_raw(h, ". ");
+}
+
 /* "timeouts_by_kind post_write=7 lock_wait=0 ...": every kind, zeros too */
 static void text_note(struct buf *b, yajl_val m)
 {
-	static const char *const kinds[] = { "post_write", "lock_wait", "pool_wait", "pre_write",
-					     "unknown" };
 	yajl_val list = tree_get(tree_get(m, "findings"), "timeouts");
-	size_t n = tree_len(list);
 
-	if (n == 0)
+	if (tree_len(list) == 0)
 		return;
 	buf_adds(b, "timeouts_by_kind");
-	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++) {
-		size_t c = 0;
-
-		for (size_t i = 0; i < n; i++) {
-			const char *kind = tree_str(tree_at(list, i), "kind");
-
-			c += kind && strcmp(kind, kinds[k]) == 0;
-		}
-		buf_printf(b, " %s=%zu", kinds[k], c);
-	}
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		buf_printf(b, " %s=%zu", kinds[k].kind, count_kind(list, kinds[k].kind));
 	buf_addc(b, '\n');
 }
 
@@ -111,6 +142,7 @@ const struct kind_view timeouts_view = {
 		"lock, it stalled after its write committed, it stalled before writing, or nothing "
 		"says.",
 	.html_item = item,
+	.html_headline = headline,
 	.text_line = line,
 	.text_note = text_note,
 };

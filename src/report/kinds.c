@@ -13,12 +13,14 @@
 extern const struct kind_view timeout_clusters_view;
 extern const struct kind_view limiter_collapses_view;
 extern const struct kind_view post_write_stalls_view;
+extern const struct kind_view lock_waits_view;
 extern const struct kind_view timeouts_view;
 
 static const struct kind_view *const views[] = {
 	&timeout_clusters_view,
 	&limiter_collapses_view,
 	&post_write_stalls_view,
+	&lock_waits_view,
 	&timeouts_view,
 	NULL,
 };

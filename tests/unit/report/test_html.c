@@ -144,9 +144,9 @@ static void test_unknown_kind(void **state)
 
 	(void)state;
 	assert_non_null(out);
-	after(out, "<strong>1 lock waits</strong>. ");
-	p = after(out, "<section class=\"kind\" id=\"lock-waits\">\n<h3>Lock waits (1)</h3>\n");
-	p = after(p, "<article class=\"finding\" id=\"lock-waits-1\">");
+	after(out, "<strong>1 disk stalls</strong>. ");
+	p = after(out, "<section class=\"kind\" id=\"disk-stalls\">\n<h3>Disk stalls (1)</h3>\n");
+	p = after(p, "<article class=\"finding\" id=\"disk-stalls-1\">");
 	p = after(p, "<dt>relation</dt><dd>guild_members</dd>");
 	p = after(p, "<dt>holder_pid</dt><dd>4242</dd>");
 	p = after(p, "<dt>granted</dt><dd>false</dd>");

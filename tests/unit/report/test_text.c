@@ -100,9 +100,9 @@ static void test_hostile(void **state)
 static void test_unknown_kind(void **state)
 {
 	static const char *const want[] = {
-		"summary requests=5 sources=0 timeout_clusters=0 lock_waits=1 checks=0 "
+		"summary requests=5 sources=0 timeout_clusters=0 disk_stalls=1 checks=0 "
 		"checks_failed=0 checks_unknown=0",
-		"lock_waits relation=guild_members holder_pid=4242 granted=false "
+		"disk_stalls relation=guild_members holder_pid=4242 granted=false "
 		"query=\"<img src=x onerror=alert(1)> LOCK TABLE\"",
 	};
 	char *out = render_fixture("text", "unknown_kind.json", NULL);
