@@ -23,6 +23,7 @@
 #include "correlate/clock_offset.h"
 #include "store/query.h"
 #include "util/assign.h"
+#include "util/str.h"
 
 #define LAG_SPREAD_MIN_US 2000          /* a spread below this is luck */
 #define LAG_SPREAD_UNKNOWN_US 100000    /* no pair to learn it from */
@@ -39,18 +40,6 @@ struct cands {
 	size_t n, cap;
 	int failed;
 };
-
-static char *dup_text(const struct store_row *row, int col, int *failed)
-{
-	const char *s = store_row_text(row, col);
-	char *d;
-
-	if (!s)
-		return NULL;
-	if (!(d = strdup(s)))
-		*failed = 1;
-	return d;
-}
 
 static int on_cand(void *ctx, const struct store_row *row)
 {
@@ -72,13 +61,13 @@ static int on_cand(void *ctx, const struct store_row *row)
 	memset(c, 0, sizeof(*c));
 	c->dw = store_row_int(row, 0);
 	c->req = store_row_int(row, 1);
-	c->shared = dup_text(row, 2, &cs->failed);
-	c->table = dup_text(row, 3, &cs->failed);
+	c->shared = str_dup(store_row_text(row, 2), &cs->failed);
+	c->table = str_dup(store_row_text(row, 3), &cs->failed);
 	c->written = store_row_int(row, 4);
 	c->res = store_row_int(row, 5);
 	c->start = store_row_int(row, 6);
 	c->end = store_row_int(row, 7);
-	c->route = dup_text(row, 8, &cs->failed);
+	c->route = str_dup(store_row_text(row, 8), &cs->failed);
 	return cs->failed;
 }
 
@@ -90,11 +79,6 @@ static void cands_release(struct cands *cs)
 		free(cs->v[i].route);
 	}
 	free(cs->v);
-}
-
-static int same(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
 static int by_i64(const void *a, const void *b)
@@ -159,12 +143,12 @@ static int learn_lags(struct correlation *c, struct cand *v, size_t n)
 		if (!v[i].unique)
 			continue;
 		for (j = 0; j < c->nlags; j++)
-			if (same(c->lags[j].route, v[i].route) && same(c->lags[j].table, v[i].table))
+			if (str_same(c->lags[j].route, v[i].route) && str_same(c->lags[j].table, v[i].table))
 				break;
 		if (j < c->nlags)
 			continue;       /* learned already */
 		for (size_t m = i; m < n; m++)
-			if (v[m].unique && same(v[m].route, v[i].route))
+			if (v[m].unique && str_same(v[m].route, v[i].route))
 				lags[k++] = lag_of(&v[m], c->db_offset_us);
 		if (c->nlags == CORRELATE_LAGS_MAX)
 			break;
@@ -183,7 +167,7 @@ static int learn_lags(struct correlation *c, struct cand *v, size_t n)
 static const struct write_lag *lag_for(const struct correlation *c, const struct cand *v)
 {
 	for (size_t j = 0; j < c->nlags; j++)
-		if (same(c->lags[j].route, v->route) && same(c->lags[j].table, v->table))
+		if (str_same(c->lags[j].route, v->route) && str_same(c->lags[j].table, v->table))
 			return &c->lags[j];
 	return NULL;
 }
@@ -369,7 +353,7 @@ int db_writes_assign(struct store *st, struct correlation *c, struct diag *err)
 	for (size_t s = 0; s < cs.n && rc == 0;) {
 		size_t t = s;
 
-		while (t < cs.n && same(cs.v[t].table, cs.v[s].table))
+		while (t < cs.n && str_same(cs.v[t].table, cs.v[s].table))
 			t++;
 		rc = solve_table(&e, cs.v + s, t - s);
 		s = t;

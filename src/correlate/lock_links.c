@@ -17,6 +17,7 @@
 #include "correlate/sql_text.h"
 #include "store/query.h"
 #include "util/assign.h"
+#include "util/str.h"
 
 #define AGED_SPREAD_US 10000    /* a start known from the query's age */
 
@@ -61,18 +62,6 @@ static int grow(void **v, size_t *cap, size_t n, size_t size)
 	return 0;
 }
 
-static char *dup_text(const struct store_row *row, int col, int *failed)
-{
-	const char *s = store_row_text(row, col);
-	char *d;
-
-	if (!s)
-		return NULL;
-	if (!(d = strdup(s)))
-		*failed = 1;
-	return d;
-}
-
 static int on_wait(void *ctx, const struct store_row *row)
 {
 	struct links *l = ctx;
@@ -84,8 +73,8 @@ static int on_wait(void *ctx, const struct store_row *row)
 	memset(w, 0, sizeof(*w));
 	w->pid = store_row_int(row, 0);
 	w->holder = store_row_int(row, 1);
-	w->query = dup_text(row, 2, &l->failed);
-	w->relation = dup_text(row, 3, &l->failed);
+	w->query = str_dup(store_row_text(row, 2), &l->failed);
+	w->relation = str_dup(store_row_text(row, 3), &l->failed);
 	w->qs = store_row_int(row, 4) - l->c->db_offset_us;
 	w->first = store_row_int(row, 5) - l->c->db_offset_us;
 	w->last = store_row_int(row, 6) - l->c->db_offset_us;

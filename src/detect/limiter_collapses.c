@@ -8,6 +8,7 @@
 #include "detect/detector.h"
 #include "detect/evidence.h"
 #include "store/query.h"
+#include "util/str.h"
 #include "util/strvec.h"
 
 /* The limiter's window, when its events do not tell it (retry_after_ms):
@@ -31,16 +32,6 @@ struct scan {
 	int open, failed;
 	int64_t found;
 };
-
-static int same(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
-
-static char *dup_or_null(const char *s)
-{
-	return s ? strdup(s) : NULL;
-}
 
 static void bucket_release(struct bucket *b)
 {
@@ -156,21 +147,23 @@ static int on_event(void *ctx, const struct store_row *row)
 
 	if (!ip)
 		return 0;       /* no key logged: nothing to say about its bucket */
-	if (s->open && !(same(s->b.limiter, name) && same(s->b.route, route) &&
-			 same(s->b.ip, ip) && same(s->b.source, source))) {
+	if (s->open && !(str_same(s->b.limiter, name) && str_same(s->b.route, route) &&
+			 str_same(s->b.ip, ip) && str_same(s->b.source, source))) {
 		if (write_bucket(s) < 0)
 			goto fail;
 		bucket_release(&s->b);
 		s->open = 0;
 	}
 	if (!s->open) {
-		s->b.limiter = dup_or_null(name);
-		s->b.route = dup_or_null(route);
-		s->b.ip = dup_or_null(ip);
-		s->b.source = dup_or_null(source);
+		s->b.limiter = str_dup(name, &s->failed);
+		s->b.route = str_dup(route, &s->failed);
+		s->b.ip = str_dup(ip, &s->failed);
+		s->b.source = str_dup(source, &s->failed);
 		s->b.start_us = ts;
 		evidence_init(&s->b.ev, (size_t)s->ctx->params->evidence_max);
 		s->open = 1;
+		if (s->failed)
+			goto oom;
 	}
 	s->b.end_us = ts;
 	s->b.rejections++;

@@ -11,6 +11,7 @@
 #include "detect/detector.h"
 #include "detect/evidence.h"
 #include "store/query.h"
+#include "util/str.h"
 #include "util/strvec.h"
 
 #define EPISODE_GAP_US (10 * INT64_C(1000000))
@@ -32,11 +33,6 @@ struct scan {
 	int open, failed;
 	int64_t found;
 };
-
-static int same(const char *a, const char *b)
-{
-	return (!a && !b) || (a && b && strcmp(a, b) == 0);
-}
 
 static int keep(char **slot, const char *v)
 {
@@ -150,7 +146,7 @@ static int on_obs(void *ctx, const struct store_row *row)
 	const char *relation = store_row_text(row, 1), *waited = store_row_text(row, 9);
 	const char *waiter = store_row_text(row, 10);
 
-	if (s->open && (e->holder != holder || !same(e->relation, relation) ||
+	if (s->open && (e->holder != holder || !str_same(e->relation, relation) ||
 			at - e->end_us > EPISODE_GAP_US)) {
 		if (write_episode(s) < 0)
 			goto fail;

@@ -83,11 +83,7 @@ static void line(struct buf *b, yajl_val s)
 	yajl_val w = tree_get(s, "write");
 
 	buf_adds(b, "post_write_stall");
-	text_tok(b, NULL, tree_str(s, "method"));
-	text_tok(b, NULL, tree_str(s, "route"));
-	text_tok(b, NULL, tree_str(s, "start"));
-	text_tok_int(b, "status", s, "status", "");
-	text_tok_int(b, "duration", s, "duration_ms", "ms");
+	text_tok_request(b, s);
 	text_tok(b, "table", tree_str(w, "table"));
 	text_tok(b, "key", tree_str(w, "key"));
 	text_tok(b, "written_at", tree_str(w, "written_at"));

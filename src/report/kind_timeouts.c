@@ -67,11 +67,7 @@ static void line(struct buf *b, yajl_val t)
 	yajl_val bl = tree_get(t, "blocked_by");
 
 	buf_adds(b, "timeout");
-	text_tok(b, NULL, tree_str(t, "method"));
-	text_tok(b, NULL, tree_str(t, "route"));
-	text_tok(b, NULL, tree_str(t, "start"));
-	text_tok_int(b, "status", t, "status", "");
-	text_tok_int(b, "duration", t, "duration_ms", "ms");
+	text_tok_request(b, t);
 	text_tok_int(b, "cluster", t, "cluster", "");
 	text_tok(b, "kind", tree_str(t, "kind"));
 	text_tok(b, "phase", tree_str(t, "stalled_phase"));

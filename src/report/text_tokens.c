@@ -58,3 +58,12 @@ void text_tok_methods(struct buf *b, yajl_val o)
 		escape_term(b, YAJL_IS_STRING(s) ? s->u.string : "?", 0);
 	}
 }
+
+void text_tok_request(struct buf *b, yajl_val o)
+{
+	text_tok(b, NULL, tree_str(o, "method"));
+	text_tok(b, NULL, tree_str(o, "route"));
+	text_tok(b, NULL, tree_str(o, "start"));
+	text_tok_int(b, "status", o, "status", "");
+	text_tok_int(b, "duration", o, "duration_ms", "ms");
+}

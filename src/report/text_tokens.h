@@ -12,6 +12,9 @@ void text_tok(struct buf *b, const char *key, const char *v);
 void text_tok_int(struct buf *b, const char *key, yajl_val o, const char *field, const char *unit);
 /* " start..end", the end shortened to its time of day when on the same day */
 void text_tok_span(struct buf *b, yajl_val o);
+/* " METHOD ROUTE START status=N duration=Nms": the head of a line about one
+ * request (a finding with method, route, start, status, duration_ms) */
+void text_tok_request(struct buf *b, yajl_val o);
 /* " POST,PUT" from an array of strings, or a string as it is */
 void text_tok_methods(struct buf *b, yajl_val o);
 
