@@ -10,6 +10,7 @@
 
 #include "parse/psql/psql.h"
 #include "util/scan.h"
+#include "util/timeconv.h"
 
 static int hold(struct psql_state *s, const struct psql_line *l)
 {
@@ -27,9 +28,10 @@ static int hold(struct psql_state *s, const struct psql_line *l)
 /* Lines that end an unaligned single column's rows before they begin. */
 static int is_session_line(struct psql_state *s, const struct psql_line *l)
 {
+	struct psql_watch w;
 	int64_t v;
 
-	return session_watch_title(l->text, l->len, &v) || session_footer(l->text, l->len, &v) ||
+	return watch_title(l->text, l->len, &w) || session_footer(l->text, l->len, &v) ||
 	       session_prompt(l->text, l->len) || session_known(&s->marker, l->text, l->len) ||
 	       session_query_start(l->text, l->len);
 }
@@ -90,13 +92,45 @@ static int query_add(struct psql_state *s, const struct psql_line *l)
 	return hold(s, l) < 0 ? -1 : 0;
 }
 
+/* A \watch title dates the result after it: the shell's prefix if any,
+ * else its own time. One that cannot be read is a reject, and its result
+ * stays undated rather than wrongly dated. */
+static int watch_line(struct psql_state *s, const struct psql_line *l,
+		      const struct psql_watch *w, int known, const struct sink *out,
+		      struct diag *err)
+{
+	const char *t = l->text;
+	size_t n = l->len;
+	int64_t utc;
+
+	while (n && *t == ' ')
+		t++, n--;
+	buf_reset(&s->title);
+	(void)buf_add(&s->title, t, n);
+	if (s->line_ts != RECORD_NONE) {
+		s->pending_us = s->line_ts;
+		return 0;
+	}
+	s->pending_us = RECORD_NONE;
+	if (known < 0)
+		return line_reject(s, l->raw, w->why, out, err);
+	if (watch_utc(w, s->tz, &utc) < 0) {
+		snprintf(s->why, sizeof(s->why),
+			 "\\watch title's zone '%s' is not one offset: give --tz", w->abbr);
+		return line_reject(s, l->raw, s->why, out, err);
+	}
+	s->pending_us = utc * US_PER_SEC;
+	return 0;
+}
+
 /* Between results: what is this line? 0, 1 to look at it again in the mode
  * it started, -1 when the sink failed. */
 static int idle_line(struct psql_state *s, const struct psql_line *l, const struct sink *out,
 		     struct diag *err)
 {
 	int blank = session_is_blank(l->text, l->len), bar, known;
-	int64_t local, rows;
+	struct psql_watch w;
+	int64_t rows;
 	size_t k;
 
 	if (s->mode == M_QUERY) {
@@ -110,7 +144,7 @@ static int idle_line(struct psql_state *s, const struct psql_line *l, const stru
 		}
 		s->holding = 0;
 		if (blank || expanded_record_header(l->text, l->len, &bar) ||
-		    session_watch_title(l->text, l->len, &local) ||
+		    watch_title(l->text, l->len, &w) ||
 		    session_footer(l->text, l->len, &rows) || session_prompt(l->text, l->len) ||
 		    session_known(&s->marker, l->text, l->len)) {
 			s->mode = M_IDLE;
@@ -138,18 +172,8 @@ static int idle_line(struct psql_state *s, const struct psql_line *l, const stru
 	}
 	if (blank)
 		return 0;
-	if (session_watch_title(l->text, l->len, &local)) {
-		const char *t = l->text;
-		size_t n = l->len;
-
-		while (n && *t == ' ')
-			t++, n--;
-		buf_reset(&s->title);
-		(void)buf_add(&s->title, t, n);
-		s->pending_us = s->line_ts != RECORD_NONE ? s->line_ts :
-			(s->tz ? tz_local_to_utc(s->tz, local) : local) * 1000000;
-		return 0;
-	}
+	if ((known = watch_title(l->text, l->len, &w)) != 0)
+		return watch_line(s, l, &w, known, out, err);
 	if (session_footer(l->text, l->len, &rows))
 		return line_reject(s, l->raw, "footer without a table", out, err);
 	/* a separator without a header reads as an SQL comment ("--"): skipped */
@@ -375,6 +399,7 @@ static int all_idents(const char *p, size_t n, char sep)
 static int psql_probe(const char *p, size_t n)
 {
 	const char *b;
+	struct psql_watch w;
 	int64_t v;
 	int bar;
 	size_t k;
@@ -401,7 +426,7 @@ static int psql_probe(const char *p, size_t n)
 				return 0;
 		}
 	}
-	if (session_watch_title(p, n, &v) || session_footer(p, n, &v) ||
+	if (watch_title(p, n, &w) || session_footer(p, n, &v) ||
 	    expanded_record_header(p, n, &bar) || explain_is_header(p, n) ||
 	    scan_contains(p, n, "-- PostgreSQL database dump") ||
 	    (n > 15 && !memcmp(p, "COPY ", 5) && scan_contains(p, n, " FROM stdin;")))

@@ -157,8 +157,23 @@ int shapes_parse_timestamp(const struct psql_state *s, const char *p, size_t n, 
 			   int64_t *res_us);
 int shapes_db_write(struct psql_state *s, const struct sink *out, struct diag *err);
 
+/* watch.c: the time in a \watch title */
+enum { WATCH_NONE, WATCH_OFFSET, WATCH_ABBR };
+struct psql_watch {
+	int64_t local;          /* the wall clock, seconds since the epoch as if UTC */
+	int zone;               /* WATCH_NONE: no zone printed (C, fr_FR) */
+	int64_t east;           /* WATCH_OFFSET: seconds east of UTC */
+	char abbr[16];          /* WATCH_ABBR: a name that is not one offset */
+	const char *why;        /* static: why the time cannot be read */
+};
+/* 0: not a \watch title; 1: one, its time in *w; -1: one whose time is
+ * not what psql prints (w->why). */
+int watch_title(const char *p, size_t n, struct psql_watch *w);
+/* The title's instant, reading a zone-less or ambiguous one in tz (NULL:
+ * UTC); -1 when the zone is ambiguous and tz is NULL. */
+int watch_utc(const struct psql_watch *w, const struct tz *tz, int64_t *utc);
+
 /* session.c: the lines around results */
-int session_watch_title(const char *p, size_t n, int64_t *local_secs);
 size_t session_ts_prefix(const char *p, size_t n, int64_t *us);
 size_t session_prompt(const char *p, size_t n);
 int session_footer(const char *p, size_t n, int64_t *rows);

@@ -31,56 +31,6 @@ static int starts(const char *p, size_t n, const char *prefix)
 	return n >= k && memcmp(p, prefix, k) == 0;
 }
 
-static int num2(const char *p, int *v)
-{
-	if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
-		return -1;
-	*v = (p[0] - '0') * 10 + (p[1] - '0');
-	return 0;
-}
-
-/* "               Sun Nov 29 23:07:33 2026 (every 1s)": strftime("%c") in
- * the C locale of the client's local time, maybe after a \pset title. */
-int session_watch_title(const char *p, size_t n, int64_t *local_secs)
-{
-	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-	static const char days[] = "SunMonTueWedThuFriSat";
-	const char *e, *d;
-	int mon = -1, day, h, mi, sec, y1, y2;
-	size_t k;
-
-	trim(&p, &n);
-	if (n < 24 + 10 || memcmp(p + n - 2, "s)", 2) != 0)
-		return 0;
-	/* back over the interval: " (every 1s)", " (every 0.5s)" */
-	e = p + n - 2;
-	while (e > p && ((*(e - 1) >= '0' && *(e - 1) <= '9') || *(e - 1) == '.'))
-		e--;
-	if (e - p < 24 + 8 || memcmp(e - 8, " (every ", 8) != 0 || e == p + n - 2)
-		return 0;
-	d = e - 8 - 24;
-	for (k = 0; k < 21; k += 3)
-		if (memcmp(d, days + k, 3) == 0)
-			break;
-	if (k == 21 || d[3] != ' ' || d[7] != ' ' || d[10] != ' ' || d[13] != ':' ||
-	    d[16] != ':' || d[19] != ' ')
-		return 0;
-	for (k = 0; k < 36; k += 3)
-		if (memcmp(d + 4, months + k, 3) == 0)
-			mon = (int)(k / 3) + 1;
-	if (d[8] == ' ' && d[9] >= '1' && d[9] <= '9')
-		day = d[9] - '0';       /* %c pads the day with a space */
-	else if (num2(d + 8, &day) < 0)
-		return 0;
-	if (mon < 0 || num2(d + 11, &h) < 0 || num2(d + 14, &mi) < 0 || num2(d + 17, &sec) < 0 ||
-	    num2(d + 20, &y1) < 0 || num2(d + 22, &y2) < 0 || day < 1 || day > 31 || h > 23 ||
-	    mi > 59 || sec > 60)
-		return 0;
-	*local_secs = timeconv_days_from_civil(y1 * 100 + y2, (unsigned)mon, (unsigned)day) * 86400 +
-		      h * 3600 + mi * 60 + sec;
-	return 1;
-}
-
 /* "2026-11-29T23:04:28.590Z " before a line, as `date -u +%FT%T.%3NZ` in a
  * shell loop writes it: the bytes to skip (the space included), or 0. The T
  * and the zone are required: a psql timestamp cell has neither. */
@@ -127,10 +77,14 @@ size_t session_prompt(const char *p, size_t n)
 	return i < n ? i + 1 : i;
 }
 
-/* "(41 rows)", "(1 row)" */
+/* "(41 rows)", "(1 row)"; psql translates them with its other messages
+ * (LC_MESSAGES): de "(1 Zeile)", "(2 Zeilen)", fr "(1 ligne)", "(2 lignes)". */
 int session_footer(const char *p, size_t n, int64_t *rows)
 {
-	size_t i = 1;
+	static const char *const words[] = { " row)", " rows)", " Zeile)", " Zeilen)", " ligne)",
+					     " lignes)" };
+	size_t i = 1, k;
+	int known = 0;
 	int64_t v = 0;
 
 	trim(&p, &n);
@@ -143,8 +97,10 @@ int session_footer(const char *p, size_t n, int64_t *rows)
 	}
 	if (i == 1)
 		return 0;
-	if (!((n - i == 6 && memcmp(p + i, " rows)", 6) == 0) ||
-	      (n - i == 5 && memcmp(p + i, " row)", 5) == 0)))
+	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++)
+		if (n - i == (k = strlen(words[w])) && memcmp(p + i, words[w], k) == 0)
+			known = 1;
+	if (!known)
 		return 0;
 	*rows = v;
 	return 1;
