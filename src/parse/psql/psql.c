@@ -217,6 +217,31 @@ static int idle_line(struct psql_state *s, const struct psql_line *l, const stru
 	return hold(s, l) < 0 ? diag_oom(err) : 0;
 }
 
+/* Is this time-first line a shell loop's sample? Not inside a dump or an
+ * unaligned result, where such a line is a row; after a space, only where
+ * no table is being read (a prefixed \watch's rows start with a space). */
+static int sample_here(struct psql_state *s, const struct psql_line *l, char sep)
+{
+	if (s->mode == M_COPY || s->mode == M_INSERT || s->mode == M_UNALIGNED)
+		return 0;
+	if (sep == ' ' && ((s->mode != M_IDLE && s->mode != M_QUERY) || l->text[0] == ' '))
+		return 0;
+	return sample_is_line(l->text, l->len, sep);
+}
+
+/* Ends what is being read: the held line, the result in progress, a dump. */
+static int end_results(struct psql_state *s, const struct sink *out, struct diag *err)
+{
+	if (s->holding) {
+		if (resolve_held(s, NULL, out, err) < 0)
+			return -1;
+	}
+	if (dump_finish(s, out, err) < 0)
+		return -1;
+	s->mode = M_IDLE;
+	return result_close(s, RECORD_NONE, out, err);
+}
+
 static int psql_line(void *state, const struct line *raw, const struct sink *out,
 		     struct diag *err)
 {
@@ -225,17 +250,24 @@ static int psql_line(void *state, const struct line *raw, const struct sink *out
 	int64_t ts;
 	size_t k;
 	int rc, bare = 0, exact = 0;
+	char sep = 0;
 
 	if (raw->too_long) {
 		snprintf(s->why, sizeof(s->why), "line longer than %d bytes", READER_MAX_LINE);
 		return line_reject(s, raw, s->why, out, err);
 	}
 	s->line_ts = RECORD_NONE;
-	if ((k = session_ts_prefix(raw->text, raw->len, &ts)) > 0) {
+	if ((k = session_ts_prefix(raw->text, raw->len, &ts, &sep)) > 0) {
 		l.text += k;
 		l.len -= k;
 		s->line_ts = ts;
 		bare = session_is_blank(l.text, l.len);
+		if (!bare && sample_here(s, &l, sep)) {
+			s->after_ts_line = 0;
+			if (end_results(s, out, err) < 0)
+				return -1;
+			return sample_line(s, &l, sep, ts, out, err);
+		}
 		exact = k == raw->len && raw->text[k - 1] != ' ';
 		/* a result takes the time of its first line, and of none after */
 		if (!bare && s->pending_us == RECORD_NONE &&
@@ -281,16 +313,7 @@ static int psql_line(void *state, const struct line *raw, const struct sink *out
 
 static int psql_finish(void *state, const struct sink *out, struct diag *err)
 {
-	struct psql_state *s = state;
-
-	if (s->holding) {
-		if (resolve_held(s, NULL, out, err) < 0)
-			return -1;
-	}
-	if (dump_finish(s, out, err) < 0)
-		return -1;
-	s->mode = M_IDLE;
-	return result_close(s, RECORD_NONE, out, err);
+	return end_results(state, out, err);
 }
 
 static void psql_close(void *state)
@@ -403,15 +426,18 @@ static int psql_probe(const char *p, size_t n)
 	int64_t v;
 	int bar;
 	size_t k;
+	char sep;
 
 	if (n == 0 || p[0] == '{' || memchr(p, '\x1b', n))
 		return 0;
-	if ((k = session_ts_prefix(p, n, &v)) > 0) {
+	if ((k = session_ts_prefix(p, n, &v, &sep)) > 0) {
 		/* tracing-subscriber's text: "2026-…Z  INFO target: msg" */
 		if (is_level(p + k, n - k))
 			return 0;
 		if (k >= n || session_is_blank(p + k, n - k))
 			return 80;      /* a shell loop's `date` line between captures */
+		if (sample_is_line(p + k, n - k, sep))
+			return 80;      /* a shell loop's sample */
 		p += k, n -= k;
 	}
 	{
@@ -422,7 +448,7 @@ static int psql_probe(const char *p, size_t n)
 			const char *r = b + 4;
 			size_t rn = n - (size_t)(r - p);
 
-			if ((rn && r[0] == '{') || session_ts_prefix(r, rn, &v))
+			if ((rn && r[0] == '{') || session_ts_prefix(r, rn, &v, NULL))
 				return 0;
 		}
 	}

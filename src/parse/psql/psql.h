@@ -173,8 +173,13 @@ int watch_title(const char *p, size_t n, struct psql_watch *w);
  * UTC); -1 when the zone is ambiguous and tz is NULL. */
 int watch_utc(const struct psql_watch *w, const struct tz *tz, int64_t *utc);
 
+/* sample.c: a shell loop's time-first sample line */
+int sample_is_line(const char *p, size_t n, char sep);
+int sample_line(struct psql_state *s, const struct psql_line *l, char sep, int64_t ts,
+		const struct sink *out, struct diag *err);
+
 /* session.c: the lines around results */
-size_t session_ts_prefix(const char *p, size_t n, int64_t *us);
+size_t session_ts_prefix(const char *p, size_t n, int64_t *us, char *sep);
 size_t session_prompt(const char *p, size_t n);
 int session_footer(const char *p, size_t n, int64_t *rows);
 int session_known(struct buf *marker, const char *p, size_t n);

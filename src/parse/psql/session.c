@@ -32,13 +32,15 @@ static int starts(const char *p, size_t n, const char *prefix)
 }
 
 /* "2026-11-29T23:04:28.590Z " before a line, as `date -u +%FT%T.%3NZ` in a
- * shell loop writes it: the bytes to skip (the space included), or 0. The T
- * and the zone are required: a psql timestamp cell has neither. */
-size_t session_ts_prefix(const char *p, size_t n, int64_t *us)
+ * shell loop writes it, or before a sample with '|' or a tab: the bytes to
+ * skip (the separator included), or 0; *sep (if not NULL) is the separator,
+ * 0 at the line's end. The T and the zone are required: a psql timestamp
+ * cell has neither. */
+size_t session_ts_prefix(const char *p, size_t n, int64_t *us, char *sep)
 {
 	size_t k = 0;
 
-	while (k < n && k < 40 && p[k] != ' ')
+	while (k < n && k < 40 && p[k] != ' ' && p[k] != '|' && p[k] != '\t')
 		k++;
 	if (k < 20 || k == 40 || p[10] != 'T' || p[4] != '-' || p[7] != '-')
 		return 0;
@@ -47,6 +49,8 @@ size_t session_ts_prefix(const char *p, size_t n, int64_t *us)
 		return 0;
 	if (timeconv_parse_rfc3339(p, k, us) < 0)
 		return 0;
+	if (sep)
+		*sep = k < n ? p[k] : '\0';
 	return k < n ? k + 1 : k;
 }
 
