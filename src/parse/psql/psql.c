@@ -48,6 +48,8 @@ static int resolve_held(struct psql_state *s, const struct psql_line *next,
 	int ident, k;
 
 	s->holding = 0;
+	if (aligned_tuples_grid(s, h, hn))
+		return aligned_tuples_start(s, &s->held_at, out, err);
 	for (size_t i = 0; i < sizeof(seps); i++) {
 		k = unaligned_fields(s, h, hn, seps[i], 0, &ident);
 		if (k < 2)
@@ -374,6 +376,7 @@ static int psql_open(void **state, const struct parse_opts *opts, struct diag *e
 	buf_init(&s->tmp, READER_MAX_LINE + 16);
 	buf_init(&s->unframed, READER_MAX_LINE);
 	s->pending_us = RECORD_NONE;
+	s->stamp_us = RECORD_NONE;
 	s->line_ts = RECORD_NONE;
 	result_reset(s, "aligned");
 	*state = s;
@@ -417,6 +420,23 @@ static int all_idents(const char *p, size_t n, char sep)
 		i = e + 1;
 	}
 	return 1;
+}
+
+/* " 2026-12-03 18:46:59.716758+00": a lone timestamptz cell, as psql -t
+ * prints `SELECT now()` (a date, a space, a time, an offset). */
+static int is_timestamptz_row(const char *p, size_t n)
+{
+	static const char form[] = "dddd-dd-dd dd:dd:dd";
+	size_t i = 0;
+
+	if (n < 23 || p[0] != ' ')
+		return 0;
+	for (p++, n--; form[i]; i++)
+		if (form[i] == 'd' ? p[i] < '0' || p[i] > '9' : p[i] != form[i])
+			return 0;
+	while (i < n && (p[i] == '.' || (p[i] >= '0' && p[i] <= '9')))
+		i++;
+	return i + 3 <= n && (p[i] == '+' || p[i] == '-') && strspn(p + i + 1, "0123456789:") == n - i - 1;
 }
 
 static int psql_probe(const char *p, size_t n)
@@ -468,6 +488,9 @@ static int psql_probe(const char *p, size_t n)
 	if (session_known(NULL, p, n))
 		return 80;
 	if (dump_is_insert(p, n) || scan_contains(p, n, "->  ") || scan_contains(p, n, "Buffers: "))
+		return 80;
+	/* tuples-only aligned rows (-t): a margin, then cells between bars */
+	if ((p[0] == ' ' && scan_contains(p, n, " | ")) || is_timestamptz_row(p, n))
 		return 80;
 	if ((b = memchr(p, '|', n)) != NULL) {
 		size_t k0 = (size_t)(b - p), e = k0;

@@ -55,6 +55,7 @@ struct psql_result {
 	int use_marker;         /* cells equal to the \pset null marker are NULL */
 	int time_col, key_col;  /* -1: none (see shapes.c) */
 	const char *shape_hint; /* static: what the form alone tells (a shell loop's count) */
+	int is_clock;           /* its first row is a clock reading (tuples only) */
 	int64_t rows, bad_rows;
 	double planning_ms, execution_ms;       /* EXPLAIN ANALYZE; -1 absent */
 	/* the current row */
@@ -96,6 +97,8 @@ struct psql_state {
 	int x_bad;                      /* expanded: this record does not match */
 	/* what the session said, for the next result */
 	int64_t pending_us;             /* capture time; RECORD_NONE */
+	int64_t stamp_us;               /* the last one-row clock reading: dates the
+					 * results without a time of their own */
 	struct buf title, query, query_last;
 	size_t query_before_last;       /* query length before its last line */
 	int after_ts_line;              /* the last non-blank line was a bare timestamp */
@@ -156,6 +159,11 @@ int shapes_ulid_ms(const char *p, size_t n, int64_t *ms);
 int shapes_parse_timestamp(const struct psql_state *s, const char *p, size_t n, int64_t *us,
 			   int64_t *res_us);
 int shapes_db_write(struct psql_state *s, const struct sink *out, struct diag *err);
+int shapes_is_clock(const struct psql_state *s);
+/* Names ncols columns from the echoed query's select list: 0, or -1 (and
+ * no names) when it does not name that many. */
+int shapes_names_from_query(struct psql_state *s, int ncols);
+int shapes_stamp(const struct psql_state *s, int64_t *us);
 
 /* watch.c: the time in a \watch title */
 enum { WATCH_NONE, WATCH_OFFSET, WATCH_ABBR };
@@ -190,6 +198,10 @@ int session_is_ident(const char *p, size_t n);
 
 /* aligned.c */
 int aligned_separator(struct psql_grid *g, const char *p, size_t n);
+
+int aligned_tuples_grid(struct psql_state *s, const char *p, size_t n);
+int aligned_tuples_start(struct psql_state *s, const struct line *first, const struct sink *out,
+			 struct diag *err);
 
 /* border.c: \pset border 2 */
 int border2_rule(const char *p, size_t n);      /* "+----+----+" */
