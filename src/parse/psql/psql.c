@@ -167,6 +167,17 @@ static int idle_line(struct psql_state *s, const struct psql_line *l, const stru
 			s->holding = 0;
 			return aligned_start(s, &s->held_at, l, out, err);
 		}
+		if (!blank && border0_separator(s, l->text, l->len) && s->b0.n > 1) {
+			struct psql_line sep = *l;
+			int rc = border0_start(s, &sep);
+
+			if (rc < 0)
+				return diag_oom(err);
+			if (rc > 0) {
+				s->holding = 0;
+				return aligned_start(s, &s->held_at, &sep, out, err);
+			}
+		}
 		if (resolve_held(s, blank ? NULL : l, out, err) < 0)
 			return -1;
 		if (s->mode != M_IDLE)
@@ -278,6 +289,7 @@ static int psql_line(void *state, const struct line *raw, const struct sink *out
 	}
 	if ((rc = border2_line(s, &l)) != 0)
 		return rc < 0 ? diag_oom(err) : 0;
+	(void)border0_line(s, &l);
 	for (int i = 0; i < 4; i++) {
 		switch (s->mode) {
 		case M_ALIGNED:
@@ -339,6 +351,7 @@ static void psql_close(void *state)
 	buf_release(&s->json2);
 	buf_release(&s->tmp);
 	buf_release(&s->unframed);
+	buf_release(&s->border0_buf);
 	free(s->pieces);
 	tz_free(s->tz);
 	free(s);
@@ -375,6 +388,8 @@ static int psql_open(void **state, const struct parse_opts *opts, struct diag *e
 	buf_init(&s->json2, 2 * PSQL_ROW_MAX);
 	buf_init(&s->tmp, READER_MAX_LINE + 16);
 	buf_init(&s->unframed, READER_MAX_LINE);
+	/* a border-0 line grows by two bytes a column */
+	buf_init(&s->border0_buf, READER_MAX_LINE + 3 * PSQL_COLS_MAX);
 	s->pending_us = RECORD_NONE;
 	s->stamp_us = RECORD_NONE;
 	s->line_ts = RECORD_NONE;
@@ -477,7 +492,7 @@ static int psql_probe(const char *p, size_t n)
 	    scan_contains(p, n, "-- PostgreSQL database dump") ||
 	    (n > 15 && !memcmp(p, "COPY ", 5) && scan_contains(p, n, " FROM stdin;")))
 		return 100;
-	if (aligned_separator(NULL, p, n) || border2_rule(p, n))
+	if (aligned_separator(NULL, p, n) || border2_rule(p, n) || border0_rule(p, n))
 		return 100;
 	if (scan_contains(p, n, "(cost=") || scan_contains(p, n, "(actual time=") ||
 	    scan_contains(p, n, "Planning Time:") || scan_contains(p, n, "Execution Time:"))

@@ -115,6 +115,10 @@ struct psql_state {
 	/* \pset null */
 	struct buf marker;              /* from "Null display is ..." */
 	int marker_seen;                /* a built-in marker appeared in this file */
+	/* \pset border 0: the separator's runs, the line as border 1 (border0.c) */
+	int border0;
+	struct psql_grid b0;
+	struct buf border0_buf;
 	/* \pset border 2: where in a framed table (border.c), the line unframed */
 	int border2;
 	struct buf unframed;
@@ -208,6 +212,14 @@ int border2_rule(const char *p, size_t n);      /* "+----+----+" */
 /* Rewrites *L as border 1 would have printed it (a top rule becomes a
  * blank line): 0 to read *L, 1 to skip it (a bottom rule), -1 out of memory. */
 int border2_line(struct psql_state *s, struct psql_line *l);
+/* border0.c: \pset border 0 */
+int border0_separator(struct psql_state *s, const char *p, size_t n);
+int border0_rule(const char *p, size_t n);
+/* The held header and *sep rewritten as border 1: 1, 0 when the header does
+ * not fit the separator, -1 out of memory. */
+int border0_start(struct psql_state *s, struct psql_line *sep);
+/* Rewrites *l as border 1 while a border-0 table is read. */
+int border0_line(struct psql_state *s, struct psql_line *l);
 int aligned_start(struct psql_state *s, const struct line *header, const struct psql_line *sep,
 		  const struct sink *out, struct diag *err);
 int aligned_line(struct psql_state *s, const struct psql_line *l, const struct sink *out,
