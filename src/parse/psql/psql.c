@@ -287,6 +287,8 @@ static int psql_line(void *state, const struct line *raw, const struct sink *out
 		    (s->mode == M_IDLE || s->mode == M_QUERY))
 			s->pending_us = ts;
 	}
+	if (linestyle_line(s, &l) < 0)
+		return diag_oom(err);
 	if ((rc = border2_line(s, &l)) != 0)
 		return rc < 0 ? diag_oom(err) : 0;
 	(void)border0_line(s, &l);
@@ -352,6 +354,8 @@ static void psql_close(void *state)
 	buf_release(&s->tmp);
 	buf_release(&s->unframed);
 	buf_release(&s->border0_buf);
+	buf_release(&s->ls_kind);
+	buf_release(&s->ls_line);
 	free(s->pieces);
 	tz_free(s->tz);
 	free(s);
@@ -390,6 +394,8 @@ static int psql_open(void **state, const struct parse_opts *opts, struct diag *e
 	buf_init(&s->unframed, READER_MAX_LINE);
 	/* a border-0 line grows by two bytes a column */
 	buf_init(&s->border0_buf, READER_MAX_LINE + 3 * PSQL_COLS_MAX);
+	buf_init(&s->ls_kind, READER_MAX_LINE);
+	buf_init(&s->ls_line, READER_MAX_LINE);
 	s->pending_us = RECORD_NONE;
 	s->stamp_us = RECORD_NONE;
 	s->line_ts = RECORD_NONE;
@@ -492,7 +498,8 @@ static int psql_probe(const char *p, size_t n)
 	    scan_contains(p, n, "-- PostgreSQL database dump") ||
 	    (n > 15 && !memcmp(p, "COPY ", 5) && scan_contains(p, n, " FROM stdin;")))
 		return 100;
-	if (aligned_separator(NULL, p, n) || border2_rule(p, n) || border0_rule(p, n))
+	if (aligned_separator(NULL, p, n) || border2_rule(p, n) || border0_rule(p, n) ||
+	    linestyle_rule(p, n))
 		return 100;
 	if (scan_contains(p, n, "(cost=") || scan_contains(p, n, "(actual time=") ||
 	    scan_contains(p, n, "Planning Time:") || scan_contains(p, n, "Execution Time:"))
@@ -505,8 +512,9 @@ static int psql_probe(const char *p, size_t n)
 	if (dump_is_insert(p, n) || scan_contains(p, n, "->  ") || scan_contains(p, n, "Buffers: "))
 		return 80;
 	/* tuples-only aligned rows (-t): a margin, then cells between bars */
-	if ((p[0] == ' ' && scan_contains(p, n, " | ")) || is_timestamptz_row(p, n))
-		return 80;
+	if ((p[0] == ' ' && scan_contains(p, n, " | ")) || is_timestamptz_row(p, n) ||
+	    scan_contains(p, n, " \xe2\x94\x82 "))
+		return 80;      /* " │ ": a unicode table's bar */
 	if ((b = memchr(p, '|', n)) != NULL) {
 		size_t k0 = (size_t)(b - p), e = k0;
 

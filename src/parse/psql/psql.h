@@ -115,6 +115,9 @@ struct psql_state {
 	/* \pset null */
 	struct buf marker;              /* from "Null display is ..." */
 	int marker_seen;                /* a built-in marker appeared in this file */
+	/* \pset linestyle unicode: the last rule's column kinds, the line in
+	 * ASCII (linestyle.c) */
+	struct buf ls_kind, ls_line;
 	/* \pset border 0: the separator's runs, the line as border 1 (border0.c) */
 	int border0;
 	struct psql_grid b0;
@@ -212,6 +215,11 @@ int border2_rule(const char *p, size_t n);      /* "+----+----+" */
 /* Rewrites *L as border 1 would have printed it (a top rule becomes a
  * blank line): 0 to read *L, 1 to skip it (a bottom rule), -1 out of memory. */
 int border2_line(struct psql_state *s, struct psql_line *l);
+/* linestyle.c: \pset linestyle unicode. Rewrites *l (and a held header)
+ * in ASCII: 0, or -1 out of memory. */
+int linestyle_line(struct psql_state *s, struct psql_line *l);
+int linestyle_rule(const char *p, size_t n);    /* "────┼────", for the probe */
+
 /* border0.c: \pset border 0 */
 int border0_separator(struct psql_state *s, const char *p, size_t n);
 int border0_rule(const char *p, size_t n);
