@@ -145,6 +145,14 @@ static int idle_line(struct psql_state *s, const struct psql_line *l, const stru
 			return aligned_start(s, &s->held_at, l, out, err);
 		}
 		s->holding = 0;
+		if (!blank && aligned_tuples_grid(s, l->text, l->len)) {
+			/* -t after a query psql echoed without its ';' (-e -c) */
+			if (hold(s, l) < 0)
+				return diag_oom(err);
+			s->holding = 0;
+			s->mode = M_IDLE;
+			return aligned_tuples_start(s, &s->held_at, out, err);
+		}
 		if (blank || expanded_record_header(l->text, l->len, &bar) ||
 		    watch_title(l->text, l->len, &w) ||
 		    session_footer(l->text, l->len, &rows) || session_prompt(l->text, l->len) ||
