@@ -144,15 +144,15 @@ static int idle_line(struct psql_state *s, const struct psql_line *l, const stru
 			s->holding = 0;
 			return aligned_start(s, &s->held_at, l, out, err);
 		}
-		s->holding = 0;
-		if (!blank && aligned_tuples_grid(s, l->text, l->len)) {
-			/* -t after a query psql echoed without its ';' (-e -c) */
-			if (hold(s, l) < 0)
-				return diag_oom(err);
-			s->holding = 0;
+		if (s->holding && aligned_tuples_grid(s, s->held.data, s->held.len)) {
+			/* the last "query" line was a -t row (-e -c echoes no ';') */
+			s->query.len = s->query_before_last;
+			s->query.data[s->query.len] = '\0';
 			s->mode = M_IDLE;
-			return aligned_tuples_start(s, &s->held_at, out, err);
+			s->holding = 0;
+			return aligned_tuples_start(s, &s->held_at, out, err) < 0 ? -1 : 1;
 		}
+		s->holding = 0;
 		if (blank || expanded_record_header(l->text, l->len, &bar) ||
 		    watch_title(l->text, l->len, &w) ||
 		    session_footer(l->text, l->len, &rows) || session_prompt(l->text, l->len) ||
