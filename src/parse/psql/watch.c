@@ -100,6 +100,25 @@ static const char *interval(const char *p, size_t n, const struct lang **lang)
 	return NULL;
 }
 
+/* " (cada 1s)", " (ogni 0,5s)": psql's interval in a translation not in
+ * langs[] (a word of letters, maybe not ASCII). */
+static int other_interval(const char *p, size_t n)
+{
+	const char *e = p + n - 2, *w;
+
+	if (n < 10 || memcmp(e, "s)", 2) != 0)
+		return 0;
+	while (e > p && ((e[-1] >= '0' && e[-1] <= '9') || e[-1] == '.' || e[-1] == ','))
+		e--;
+	if (e == p + n - 2 || e - p < 4 || e[-1] != ' ')
+		return 0;
+	for (w = e - 1; w > p && w[-1] != '(' && w[-1] != ' '; w--)
+		if (((unsigned char)w[-1] < 0x80 && !((w[-1] >= 'a' && w[-1] <= 'z') ||
+						       (w[-1] >= 'A' && w[-1] <= 'Z'))))
+			return 0;
+	return w > p + 1 && w < e - 1 && w[-1] == '(' && w[-2] == ' ';
+}
+
 static int split(const char *p, size_t n, struct tok *t, int max)
 {
 	int k = 0;
@@ -186,9 +205,9 @@ int watch_title(const char *p, size_t n, struct psql_watch *w)
 		p++, n--;
 	while (n && p[n - 1] == ' ')
 		n--;
-	if (!(end = interval(p, n, &lang)))
-		return 0;
 	*w = (struct psql_watch){ .zone = WATCH_NONE };
+	if (!(end = interval(p, n, &lang)))
+		return other_interval(p, n) ? bad(w, "\\watch title in a language not read") : 0;
 	/* a \pset title, then a tab */
 	for (tab = end; tab > p && tab[-1] != '\t'; tab--)
 		;

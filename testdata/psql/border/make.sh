@@ -10,25 +10,8 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-PGBIN=/usr/lib/postgresql/15/bin
-PORT=15433
-[ -x "$PGBIN/initdb" ] || { echo "make.sh: needs postgresql-15" >&2; exit 1; }
-export LC_ALL=C.UTF-8 LANG=C.UTF-8 PGCLIENTENCODING=UTF8 TZ=UTC
-export PGHOST=127.0.0.1 PGPORT=$PORT PGUSER=postgres PGDATABASE=postgres
-unset PSQLRC PAGER PSQL_PAGER || true
-
-TMP=$(mktemp -d -t psql-border.XXXXXX)
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-stop() {
-	as_pg "$PGBIN/pg_ctl" -D "$TMP/data" -m fast -w stop >/dev/null 2>&1 || true
-	rm -rf "$TMP"
-}
-trap stop EXIT
-chown postgres: "$TMP" 2>/dev/null || true
-as_pg "$PGBIN/initdb" -D "$TMP/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
-as_pg "$PGBIN/pg_ctl" -D "$TMP/data" -l "$TMP/server.log" -w \
-	-o "-c listen_addresses=127.0.0.1 -c port=$PORT -c unix_socket_directories='$TMP' -c fsync=off" \
-	start >/dev/null
+. ../cluster.sh
+cluster_start border 15433
 
 P() { "$PGBIN/psql" -X -v ON_ERROR_STOP=1 "$@"; }
 P -q -c "CREATE TABLE messages (id TEXT PRIMARY KEY, guild_id TEXT, channel_id TEXT,

@@ -15,29 +15,11 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-PGBIN=/usr/lib/postgresql/15/bin
-PORT=15436
-[ -x "$PGBIN/initdb" ] || { echo "make.sh: needs postgresql-15" >&2; exit 1; }
 [ -d /usr/share/i18n/locales ] || { echo "make.sh: needs the locales package" >&2; exit 1; }
 command -v localedef >/dev/null || { echo "make.sh: needs localedef (libc-bin)" >&2; exit 1; }
-export LC_ALL=C.UTF-8 LANG=C.UTF-8 PGCLIENTENCODING=UTF8 TZ=UTC
-export PGHOST=127.0.0.1 PGPORT=$PORT PGUSER=postgres PGDATABASE=postgres
-unset PSQLRC PAGER PSQL_PAGER PGTZ PGAPPNAME || true
-
-TMP=$(mktemp -d -t psql-dated.XXXXXX)
-as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
-stop() {
-	as_pg "$PGBIN/pg_ctl" -D "$TMP/data" -m fast -w stop >/dev/null 2>&1 || true
-	rm -rf "$TMP"
-}
-trap stop EXIT
-chmod 755 "$TMP"
-mkdir "$TMP/data" "$TMP/locale"
-chown postgres: "$TMP/data" 2>/dev/null || true
-as_pg "$PGBIN/initdb" -D "$TMP/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
-as_pg "$PGBIN/pg_ctl" -D "$TMP/data" -l "$TMP/data/server.log" -w \
-	-o "-c listen_addresses=127.0.0.1 -c port=$PORT -c unix_socket_directories='$TMP/data' -c fsync=off -c timezone=UTC" \
-	start >/dev/null
+. ../cluster.sh
+cluster_start dated 15436 -c timezone=UTC
+mkdir "$TMP/locale"
 
 for l in en_US en_GB de_DE fr_FR; do
 	localedef -i "$l" -f UTF-8 "$TMP/locale/$l.UTF-8" 2>/dev/null || true

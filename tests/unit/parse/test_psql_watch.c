@@ -72,6 +72,9 @@ static const struct {
 	  "\\watch title without a time psql prints" },
 	{ "Thu Dec  3 18:46:22 2026 UTC (every 1s)", -1, 0, 0, 0,
 	  "\\watch title without a time psql prints" },
+	/* a locale whose names and "every" are not read: named, not guessed */
+	{ "jue 03 dic 2026 18:46:22 UTC (cada 1s)", -1, 0, 0, 0,
+	  "\\watch title in a language not read" },
 };
 
 static void test_title_forms(void **state)
