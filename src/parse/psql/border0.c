@@ -108,11 +108,8 @@ int border0_start(struct psql_state *s, struct psql_line *sep)
 	/* the header, then the separator, as border 1 */
 	if (rewrite(&s->b0, s->held.data, s->held.len, b) < 0)
 		return 0;
-	buf_reset(&s->held);
-	if (buf_add(&s->held, b->data, b->len) < 0)
+	if (psql_held_text(s, b->data, b->len) < 0)
 		return -1;
-	s->held_at.text = s->held.data;
-	s->held_at.len = s->held.len;
 	buf_reset(b);
 	for (int j = 0; j < s->b0.n; j++) {
 		if (j && buf_addc(b, '+') < 0)

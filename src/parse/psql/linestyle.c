@@ -131,13 +131,9 @@ int linestyle_line(struct psql_state *s, struct psql_line *l)
 	if (rule(s, l)) {
 		if (s->holding) {
 			/* border 1's header, read before its separator */
-			if (rewrite(s, s->held.data, s->held.len, &s->tmp) < 0)
+			if (rewrite(s, s->held.data, s->held.len, &s->tmp) < 0 ||
+			    psql_held_text(s, s->tmp.data, s->tmp.len) < 0)
 				return -1;
-			buf_reset(&s->held);
-			if (buf_add(&s->held, s->tmp.data, s->tmp.len) < 0)
-				return -1;
-			s->held_at.text = s->held.data;
-			s->held_at.len = s->held.len;
 		}
 		l->text = s->ls_line.data;
 		l->len = s->ls_line.len;

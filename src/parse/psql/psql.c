@@ -12,14 +12,21 @@
 #include "util/scan.h"
 #include "util/timeconv.h"
 
-static int hold(struct psql_state *s, const struct psql_line *l)
+int psql_held_text(struct psql_state *s, const char *p, size_t n)
 {
 	buf_reset(&s->held);
-	if (buf_add(&s->held, l->text, l->len) < 0)
+	if (buf_add(&s->held, p, n) < 0)
 		return -1;
-	s->held_at = *l->raw;
 	s->held_at.text = s->held.data;
 	s->held_at.len = s->held.len;
+	return 0;
+}
+
+static int hold(struct psql_state *s, const struct psql_line *l)
+{
+	s->held_at = *l->raw;
+	if (psql_held_text(s, l->text, l->len) < 0)
+		return -1;
 	s->held_after_ts = s->after_ts_line;
 	s->holding = 1;
 	return 0;

@@ -131,6 +131,9 @@ struct psql_state {
 	char why[200];
 };
 
+/* psql.c: replaces the held line's text (its line number stays) */
+int psql_held_text(struct psql_state *s, const char *p, size_t n);
+
 /* result.c: the records of a result set */
 void result_reset(struct psql_state *s, const char *form);
 int result_add_name(struct psql_state *s, const char *p, size_t n);
