@@ -1,6 +1,7 @@
 /* test_psql_watch.c - the time in a \watch title, one table row a form:
  * each locale's %c, 12- and 24-hour, each kind of zone, a \pset title,
- * translated intervals; and titles psql never prints, each with its reason. */
+ * translated intervals; titles psql never prints, each with its reason;
+ * and every title, read or not, sniffed as psql. */
 #include "cmocka_include.h"
 
 #include <string.h>
@@ -79,6 +80,8 @@ static const struct {
 
 static void test_title_forms(void **state)
 {
+	const struct parser *psql = parser_by_name("psql");
+
 	(void)state;
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		struct psql_watch w = { 0 };
@@ -86,6 +89,9 @@ static void test_title_forms(void **state)
 
 		print_message("%s\n", rows[i].title);
 		assert_int_equal(rc, rows[i].rc);
+		/* any title, even one whose time is not read, is psql's to sniff */
+		if (rc != 0)
+			assert_int_equal(psql->probe(rows[i].title, strlen(rows[i].title)), 100);
 		if (rc < 0)
 			assert_string_equal(w.why, rows[i].why);
 		if (rc <= 0)
