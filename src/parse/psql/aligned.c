@@ -431,8 +431,11 @@ int aligned_tuples_start(struct psql_state *s, const struct line *first, const s
 	s->mode = M_ALIGNED;
 	if (shapes_names_from_query(s, s->g.n) < 0)
 		s->r.ncols = s->g.n;
-	/* one column that is not a number is a clock reading (see the grid) */
-	s->r.is_clock = s->g.n == 1 && !lone_number(first->text, first->len);
+	/* one column: a number is a shell loop's count, else a clock reading
+	 * (see the grid) */
+	if (s->g.n == 1 && lone_number(first->text, first->len))
+		s->r.shape_hint = "count";
+	s->r.is_clock = s->g.n == 1 && !s->r.shape_hint;
 	s->r.empty_is_null = 1;
 	if (result_begin(s, first, out, err) < 0)
 		return -1;

@@ -80,6 +80,25 @@ static void test_clock_readings(void **state)
 	assert_int_equal(psink_count(&k, "X"), 1);
 }
 
+/* A shell loop around `psql -t -c 'SELECT count(*) …'`: aligned counts. */
+static void test_aligned_tuples_counts(void **state)
+{
+	(void)state;
+	assert_int_equal(psink_run(&k, NULL,
+				   "2026-11-29T23:07:33Z\n"
+				   "    16\n"
+				   "\n"
+				   "2026-11-29T23:07:34Z\n"
+				   "    17\n"
+				   "\n"),
+			 0);
+	assert_int_equal(psink_count(&k, "X"), 0);
+	EXPECT("S", 0, "S 2 aligned shape=count cap=1795993653000000 cols=- title=- query=-");
+	EXPECT("R", 0, "R 2 1 [\"16\"]");
+	EXPECT("S", 1, "S 5 aligned shape=count cap=1795993654000000 cols=- title=- query=-");
+	EXPECT("R", 1, "R 5 1 [\"17\"]");
+}
+
 /* -t: no header; names from the echoed query when it names as many. */
 static void test_tuples_named_from_query(void **state)
 {
@@ -146,6 +165,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_samples, teardown),
 		cmocka_unit_test_teardown(test_prefixed_table_is_no_sample, teardown),
 		cmocka_unit_test_teardown(test_clock_readings, teardown),
+		cmocka_unit_test_teardown(test_aligned_tuples_counts, teardown),
 		cmocka_unit_test_teardown(test_tuples_named_from_query, teardown),
 		cmocka_unit_test_teardown(test_border0_and_unicode, teardown),
 	};
