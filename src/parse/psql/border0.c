@@ -124,20 +124,19 @@ int border0_start(struct psql_state *s, struct psql_line *sep)
 	return 1;
 }
 
-int border0_line(struct psql_state *s, struct psql_line *l)
+void border0_line(struct psql_state *s, struct psql_line *l)
 {
 	int64_t rows;
 
 	if (!s->border0)
-		return 0;
+		return;
 	if (s->mode != M_ALIGNED) {
 		s->border0 = 0;
-		return 0;
+		return;
 	}
 	if (session_is_blank(l->text, l->len) || session_footer(l->text, l->len, &rows) ||
 	    rewrite(&s->b0, l->text, l->len, &s->border0_buf) < 0)
-		return 0;
+		return;         /* not a row: aligned.c ends the table */
 	l->text = s->border0_buf.data;
 	l->len = s->border0_buf.len;
-	return 0;
 }

@@ -306,7 +306,7 @@ static int psql_line(void *state, const struct line *raw, const struct sink *out
 		return diag_oom(err);
 	if ((rc = border2_line(s, &l)) != 0)
 		return rc < 0 ? diag_oom(err) : 0;
-	(void)border0_line(s, &l);
+	border0_line(s, &l);
 	for (int i = 0; i < 4; i++) {
 		switch (s->mode) {
 		case M_ALIGNED:

@@ -230,7 +230,7 @@ int border0_rule(const char *p, size_t n);
  * not fit the separator, -1 out of memory. */
 int border0_start(struct psql_state *s, struct psql_line *sep);
 /* Rewrites *l as border 1 while a border-0 table is read. */
-int border0_line(struct psql_state *s, struct psql_line *l);
+void border0_line(struct psql_state *s, struct psql_line *l);
 int aligned_start(struct psql_state *s, const struct line *header, const struct psql_line *sep,
 		  const struct sink *out, struct diag *err);
 int aligned_line(struct psql_state *s, const struct psql_line *l, const struct sink *out,
