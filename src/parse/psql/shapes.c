@@ -331,34 +331,44 @@ static const char *const stamp_names[] = {
 	"current_timestamp", "localtimestamp",
 };
 
-/* A result that is a clock reading before its rows are read: by its name,
- * or by the form's look at its first row. */
-int shapes_is_clock(const struct psql_state *s)
+/* The first column named as a clock reading, or -1. */
+static int clock_col(const struct psql_state *s)
 {
-	const char *n = s->r.ncols == 1 ? result_name(s, 0) : NULL;
-
-	if (s->r.is_clock)
-		return 1;
-	for (size_t i = 0; n && i < sizeof(stamp_names) / sizeof(stamp_names[0]); i++)
-		if (strcmp(n, stamp_names[i]) == 0)
-			return 1;
-	return 0;
+	for (int j = 0; s->r.named && j < s->r.ncols; j++)
+		for (size_t i = 0; i < sizeof(stamp_names) / sizeof(stamp_names[0]); i++)
+			if (strcmp(result_name(s, j), stamp_names[i]) == 0)
+				return j;
+	return -1;
 }
 
-/* A one-row, one-column result that is a clock reading: a column named as
- * one, or any value that is a timestamptz (a date, a time, an offset). */
+/* A result that is only a clock reading, told before its rows are read: its
+ * one column's name, or the form's look at its first row. (A result with a
+ * clock column among others is dated by the last reading like any other.) */
+int shapes_is_clock(const struct psql_state *s)
+{
+	return s->r.is_clock || (s->r.ncols == 1 && clock_col(s) == 0);
+}
+
+/* A one-row result that is a clock reading: its column named as one
+ * (`SELECT now() AS sampled_at, count(*) …` too), or one column whose value
+ * is a timestamptz (a date, a time, an offset). */
 int shapes_stamp(const struct psql_state *s, int64_t *us)
 {
 	const struct psql_result *r = &s->r;
-	const char *p = r->cell[0].data;
-	size_t n = r->cell[0].len;
+	int col = clock_col(s);
+	const char *p;
+	size_t n;
 	int64_t res;
 
-	if (r->ncols != 1 || r->rows != 1 || r->bad_rows || r->isnull[0] || !p ||
+	if (col < 0 && r->ncols == 1)
+		col = 0;
+	if (col < 0 || r->rows != 1 || r->bad_rows || r->isnull[col] || !r->cell[col].data ||
 	    !strcmp(r->form, "explain") || !strcmp(r->form, "sample") ||
 	    !strcmp(r->form, "copy") || !strcmp(r->form, "insert"))
 		return 0;
-	if (!shapes_is_clock(s)) {
+	p = r->cell[col].data;
+	n = r->cell[col].len;
+	if (!r->is_clock && clock_col(s) < 0) {
 		/* "2026-12-03 18:46:59.716758+00": the offset makes it a timestamptz */
 		size_t z = n;
 

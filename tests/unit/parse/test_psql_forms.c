@@ -80,6 +80,34 @@ static void test_clock_readings(void **state)
 	assert_int_equal(psink_count(&k, "X"), 1);
 }
 
+/* A one-row result with a clock column among others is a reading too,
+ * and is dated by the one before it like any other result. */
+static void test_clock_column_among_others(void **state)
+{
+	(void)state;
+	assert_int_equal(psink_run(&k, NULL,
+				   "        now         | waiting \n"
+				   "--------------------+---------\n"
+				   " 2026-12-03 18:00:00Z |       2\n"
+				   "(1 row)\n"
+				   "\n"
+				   "              now              | state  | count \n"
+				   "-------------------------------+--------+-------\n"
+				   " 2026-12-03 18:00:01.5+00 | active |     1\n"
+				   " 2026-12-03 18:00:01.5+00 | idle   |     3\n"
+				   "(2 rows)\n"
+				   "\n"
+				   " count \n"
+				   "-------\n"
+				   "     9\n"
+				   "(1 row)\n"),
+			 0);
+	assert_non_null(strstr(psink_nth(&k, "S", 0), " cap=-1 "));
+	assert_non_null(strstr(psink_nth(&k, "S", 1), " cap=1796320800000000 "));
+	/* two rows: no reading; the first one still dates what follows */
+	assert_non_null(strstr(psink_nth(&k, "S", 2), " cap=1796320800000000 "));
+}
+
 /* A shell loop around `psql -t -c 'SELECT count(*) …'`: aligned counts. */
 static void test_aligned_tuples_counts(void **state)
 {
@@ -165,6 +193,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_samples, teardown),
 		cmocka_unit_test_teardown(test_prefixed_table_is_no_sample, teardown),
 		cmocka_unit_test_teardown(test_clock_readings, teardown),
+		cmocka_unit_test_teardown(test_clock_column_among_others, teardown),
 		cmocka_unit_test_teardown(test_aligned_tuples_counts, teardown),
 		cmocka_unit_test_teardown(test_tuples_named_from_query, teardown),
 		cmocka_unit_test_teardown(test_border0_and_unicode, teardown),
