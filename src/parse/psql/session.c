@@ -201,27 +201,51 @@ static int command_tag(const char *p, size_t n)
 	return 1;
 }
 
+/* `\pset null X` answers "Null display is "X"." in psql's language. */
+static const struct {
+	const char *open, *close;
+} null_display[] = {
+	{ "Null display is \"", "\"." },
+	{ "Null-Anzeige ist \xc2\xbb", "\xc2\xab." },             /* de: »X« */
+	{ "L'affichage de null est \xc2\xab ", " \xc2\xbb." },     /* fr: « X » */
+};
+
+/* Sets *marker (when not NULL) from a "Null display is" line: 1, or 0 when
+ * p is none. */
 static int set_marker(struct buf *marker, const char *p, size_t n)
 {
-	/* Null display is "(null)". */
-	if (n < 20 || p[n - 1] != '.' || p[n - 2] != '"')
-		return 0;
-	if (marker) {
-		buf_reset(marker);
-		(void)buf_add(marker, p + 17, n - 19);
+	for (size_t i = 0; i < sizeof(null_display) / sizeof(null_display[0]); i++) {
+		size_t a = strlen(null_display[i].open), b = strlen(null_display[i].close);
+
+		if (n < a + b || !starts(p, n, null_display[i].open) ||
+		    memcmp(p + n - b, null_display[i].close, b) != 0)
+			continue;
+		if (marker) {
+			buf_reset(marker);
+			(void)buf_add(marker, p + a, n - a - b);
+		}
+		return 1;
 	}
-	return 1;
+	return 0;
 }
 
 /* Lines that are psql talking, not data: skipped. 1 when p is one, 2 when
- * it is a command tag; "Null display is" sets *marker (when not NULL). */
+ * it is a command tag; "Null display is" sets *marker (when not NULL).
+ * psql translates its messages (LC_MESSAGES): the German and French forms
+ * are rows here too. */
 int session_known(struct buf *marker, const char *p, size_t n)
 {
 	static const char *const exact[] = {
 		"Timing is on.", "Timing is off.", "Expanded display is on.",
 		"Expanded display is off.", "Expanded display is used automatically.",
 		"Pager usage is off.", "Pager is used for long output.", "Pager is always used.",
-		"Type \"help\" for help.", "Null display is \"\".", NULL,
+		"Type \"help\" for help.",
+		"Zeitmessung ist an.", "Zeitmessung ist aus.", "Erweiterte Anzeige ist an.",
+		"Erweiterte Anzeige ist aus.", "Erweiterte Anzeige wird automatisch verwendet.",
+		"Chronom\xc3\xa9trage activ\xc3\xa9.", "Chronom\xc3\xa9trage d\xc3\xa9sactiv\xc3\xa9.",
+		"Affichage \xc3\xa9tendu activ\xc3\xa9.",
+		"Affichage \xc3\xa9tendu d\xc3\xa9sactiv\xc3\xa9.",
+		"L'affichage \xc3\xa9tendu est utilis\xc3\xa9 automatiquement.", NULL,
 	};
 	static const char *const prefixes[] = {
 		"psql (", "SSL connection (", "You are now connected to database ",
@@ -230,22 +254,38 @@ int session_known(struct buf *marker, const char *p, size_t n)
 		"Target width is ", "Line style is ", "Unicode ", "Footer is ",
 		"WARNING:  ", "ERROR:  ", "FATAL:  ", "NOTICE:  ", "DETAIL:  ", "HINT:  ",
 		"CONTEXT:  ", "INFO:  ", "LINE ", "QUERY:  ", "STATEMENT:  ", "psql:",
-		"Did not find any relation", NULL,
+		"Did not find any relation",
+		/* de */
+		"Ausgabeformat ist ", "Rahmenstil ist ", "Linienstil ist ", "Feldtrennzeichen ist ",
+		"Nur Datenzeilen ist ", "Titel ist ", "Standardfu\xc3\x9fzeile ist ",
+		"Pager-Verwendung ist ", "Sie sind jetzt verbunden mit der Datenbank ",
+		"Geben Sie \xc2\xbbhelp\xc2\xab ",
+		"FEHLER:  ", "WARNUNG:  ", "HINWEIS:  ", "TIPP:  ", "ZEILE ",
+		/* fr */
+		"Le format de sortie est ", "Le style de bordure est ", "Le style de ligne est ",
+		"Le s\xc3\xa9parateur de champs est ", "L'affichage des tuples seuls est ",
+		"Le titre ", "Le bas de page ", "L'utilisation du paginateur ",
+		"Vous \xc3\xaates maintenant connect\xc3\xa9 ", "Saisissez \xc2\xab help \xc2\xbb ",
+		"ERREUR:  ", "ATTENTION :  ", "LIGNE ", NULL,
 	};
+
+	static const char *const timing[] = { "Time: ", "Zeit: ", "Temps : ", "Dur\xc3\xa9""e : " };
 
 	trim(&p, &n);
 	if (n == 0)
 		return 0;
-	if (starts(p, n, "Null display is \""))
-		return set_marker(marker, p, n);
+	if (set_marker(marker, p, n))
+		return 1;
 	for (int i = 0; exact[i]; i++)
 		if (n == strlen(exact[i]) && memcmp(p, exact[i], n) == 0)
 			return 1;
 	for (int i = 0; prefixes[i]; i++)
 		if (starts(p, n, prefixes[i]))
 			return 1;
-	if (starts(p, n, "Time: ") && n > 9 && (memcmp(p + n - 3, " ms", 3) == 0 || p[n - 1] == ')'))
-		return 1;
+	for (size_t i = 0; i < sizeof(timing) / sizeof(timing[0]); i++)
+		if (starts(p, n, timing[i]) && n > strlen(timing[i]) + 3 &&
+		    (memcmp(p + n - 3, " ms", 3) == 0 || p[n - 1] == ')'))
+			return 1;       /* \timing: "Time: 0.5 ms", de "Zeit: 0,5 ms" */
 	if (p[0] == '\\' || starts(p, n, "--"))
 		return 1;       /* an echoed backslash command, a comment, \restrict */
 	return command_tag(p, n) ? 2 : 0;
