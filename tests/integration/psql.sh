@@ -252,6 +252,18 @@ check "stamped -t: a lone timestamptz" "- 1796323619716758 1796323619716758 - 17
 check "stamped -t: rows" "1 1 1 1 1 1 1" \
 	"$(q "$TDB" "SELECT group_concat(row_count, ' ') FROM snapshot s JOIN source f ON f.id = s.source_id WHERE f.path LIKE '%stamped_session_t.txt'")"
 
+# psql's own messages in German and French, and \x with linestyle unicode
+X=$TESTDATA/psql/translated
+XDB=$WORK/translated.db
+run_analyze ingest --db "$XDB" "$X/session_de_DE.txt" "$X/session_fr_FR.txt" "$X/expanded_unicode.txt"
+check "translated: exit, all psql, no rejects" "0|3|0" "$status|$(grep -c '(psql)$' <<<"$err")|$(q "$XDB" 'SELECT count(*) FROM reject')"
+for l in de_DE fr_FR; do
+	check "session $l: results" 'aligned:1:1:["3"] expanded:1::["1","audit"] aligned:1:1:[null,""] expanded:1::["7","first line\nsecond line","x│y…"]' \
+		"$(q "$XDB" "SELECT group_concat(s.form || ':' || s.row_count || ':' || ifnull(s.footer_rows, '') || ':' || r.cells_json, ' ') FROM snapshot s JOIN snapshot_row r ON r.snapshot_id = s.id JOIN source f ON f.id = s.source_id WHERE f.path LIKE '%session_$l.txt'")"
+done
+check "expanded unicode: bar, mark, box characters kept in a value" '["7","first line\nsecond line","x│y…"]~["8","z",null]' \
+	"$(cells_of "$XDB" translated/expanded_unicode.txt)"
+
 # --- db writes: ULID ms refine the seconds column --------------------------------
 w() {   # w FILE KEY: written_us|resolution_us|table of that key in that file
 	sq "SELECT w.written_us || '|' || w.resolution_us || '|' || ifnull(w.table_name, '') FROM db_write w

@@ -124,10 +124,56 @@ static int rewrite(struct psql_state *s, const char *p, size_t n, struct buf *ou
 	return 0;
 }
 
+/* "─[ RECORD 1 ]───": an expanded record's header in box characters. */
+int linestyle_x_header(const char *p, size_t n)
+{
+	return n >= 15 && is_seq(p, n, BOX_DASH) && memcmp(p + 3, "[ RECORD ", 9) == 0;
+}
+
+/* Expanded (\x) records: the header in ASCII whole; in the lines after it
+ * the first '│' after a space is the bar (names come first and hold none). */
+static int expanded(struct psql_state *s, struct psql_line *l)
+{
+	const char *p = l->text, *bar = NULL;
+	size_t n = l->len, k;
+	char ascii = 0;
+
+	buf_reset(&s->ls_line);
+	if (linestyle_x_header(p, n)) {
+		for (size_t i = 0; i < n; i += k) {
+			char kind = rule_char(p + i, n - i, &k, &ascii);
+
+			if (buf_addc(&s->ls_line, kind == K_DASH || kind == K_CROSS ? ascii : p[i]) < 0)
+				return -1;
+		}
+	} else {
+		for (size_t i = 1; i + 3 <= n && !bar; i++)
+			if (p[i - 1] == ' ' && is_seq(p + i, n - i, BOX_BAR))
+				bar = p + i;
+		if (!bar)
+			return 0;
+		if (buf_add(&s->ls_line, p, (size_t)(bar - p)) < 0 || buf_addc(&s->ls_line, '|') < 0)
+			return -1;
+		/* a '↵' or '…' ending the value is a mark only if a continuation
+		 * line follows: expanded.c decides, as for '+' and '.' */
+		if (buf_add(&s->ls_line, bar + 3, n - (size_t)(bar + 3 - p)) < 0)
+			return -1;
+	}
+	l->text = s->ls_line.data;
+	l->len = s->ls_line.len;
+	return 0;
+}
+
 int linestyle_line(struct psql_state *s, struct psql_line *l)
 {
 	int64_t rows;
 
+	if (linestyle_x_header(l->text, l->len))
+		s->ls_x = 1;
+	else if (s->ls_x && session_is_blank(l->text, l->len))
+		s->ls_x = 0;
+	if (s->ls_x)
+		return expanded(s, l);
 	if (rule(s, l)) {
 		if (s->holding) {
 			/* border 1's header, read before its separator */

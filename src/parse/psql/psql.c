@@ -514,7 +514,7 @@ static int psql_probe(const char *p, size_t n)
 	    (n > 15 && !memcmp(p, "COPY ", 5) && scan_contains(p, n, " FROM stdin;")))
 		return 100;
 	if (aligned_separator(NULL, p, n) || border2_rule(p, n) || border0_rule(p, n) ||
-	    linestyle_rule(p, n))
+	    linestyle_rule(p, n) || linestyle_x_header(p, n))
 		return 100;
 	if (scan_contains(p, n, "(cost=") || scan_contains(p, n, "(actual time=") ||
 	    scan_contains(p, n, "Planning Time:") || scan_contains(p, n, "Execution Time:"))

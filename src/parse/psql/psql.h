@@ -118,6 +118,7 @@ struct psql_state {
 	/* \pset linestyle unicode: the last rule's column kinds, the line in
 	 * ASCII (linestyle.c) */
 	struct buf ls_kind, ls_line;
+	int ls_x;                       /* in expanded records drawn in box characters */
 	/* \pset border 0: the separator's runs, the line as border 1 (border0.c) */
 	int border0;
 	struct psql_grid b0;
@@ -222,6 +223,7 @@ int border2_line(struct psql_state *s, struct psql_line *l);
  * in ASCII: 0, or -1 out of memory. */
 int linestyle_line(struct psql_state *s, struct psql_line *l);
 int linestyle_rule(const char *p, size_t n);    /* "────┼────", for the probe */
+int linestyle_x_header(const char *p, size_t n);        /* "─[ RECORD 1 ]───" */
 
 /* border0.c: \pset border 0 */
 int border0_separator(struct psql_state *s, const char *p, size_t n);
