@@ -264,14 +264,14 @@ int session_known(struct buf *marker, const char *p, size_t n)
 		/* fr */
 		"Le format de sortie est ", "Le style de bordure est ", "Le style de ligne est ",
 		"Le s\xc3\xa9parateur de champs est ", "L'affichage des tuples seuls est ",
-		"Le titre est \xc2\xab ", "Le titre n'est pas d\xc3\xa9""fini.",
+		"Le titre est \xc2\xab ", "Le titre n'est pas d\303\251fini.",
 		"Le bas de page pa", /* "par d\xc3\xa9faut", and psql 15's typo "pas" */
 		"L'utilisation du paginateur ",
 		"Vous \xc3\xaates maintenant connect\xc3\xa9 ", "Saisissez \xc2\xab help \xc2\xbb ",
 		"ERREUR:  ", "ATTENTION :  ", "LIGNE ", NULL,
 	};
 
-	static const char *const timing[] = { "Time: ", "Zeit: ", "Temps : ", "Dur\xc3\xa9""e : " };
+	static const char *const timing[] = { "Time: ", "Zeit: ", "Temps : ", "Dur\303\251e : " };
 
 	trim(&p, &n);
 	if (n == 0)

@@ -23,7 +23,7 @@ static const struct lang {
 	    "Dez" } },
 	{ "chaque", { "dim.", "lun.", "mar.", "mer.", "jeu.", "ven.", "sam." },
 	  { "janv.", "f\xc3\xa9vr.", "mars", "avril", "mai", "juin", "juil.", "ao\xc3\xbbt",
-	    "sept.", "oct.", "nov.", "d\xc3\xa9""c." } },
+	    "sept.", "oct.", "nov.", "d\303\251c." } },
 };
 
 /* Abbreviations that name one offset wherever tzdata uses them. Ambiguous
