@@ -86,10 +86,45 @@ check "border 2 wrapped: the cells of border 1 wrapped" "$(cells_of "$DB" aligne
 	"$(cells_of "$B" border/messages_border2_wrapped_60.txt)"
 check "border 2: columns" '["id","guild_id","channel_id","author_id","content","created_at_unix"]' \
 	"$(q "$B" "SELECT columns_json FROM snapshot s JOIN source f ON f.id = s.source_id WHERE f.path LIKE '%border2.txt'")"
-# border 0 (no frame, no bars) is not read: named, not taken for something else
+# border 0 (no frame, no bars) has nothing a line alone can be told by: it
+# is not sniffed, named rather than taken for something else...
 run_analyze ingest --db "$B" "$P/border/messages_border0.txt"
 check "border 0: not recognised" "3|analyze: '$P/border/messages_border0.txt': format not recognised from its first lines (use --format)" \
 	"$status|$err"
+# ...and with --format psql it is read by its separator's columns
+run_analyze ingest --db "$B" --format psql "$P/border/messages_border0.txt" "$P/border/messages_unicode_border0.txt"
+check "border 0: exit, no rejects" "0|0" "$status|$(q "$B" 'SELECT count(*) FROM reject')"
+check "border 0: the cells of border 1" "$(cells_of "$DB" aligned/messages.txt)" "$(cells_of "$B" border/messages_border0.txt)"
+check "border 0 unicode: the cells of border 1" "$(cells_of "$DB" aligned/messages.txt)" \
+	"$(cells_of "$B" border/messages_unicode_border0.txt)"
+check "border 0: rows, footer, columns" '41|41|["id","guild_id","channel_id","author_id","content","created_at_unix"]' \
+	"$(q "$B" "SELECT row_count || '|' || footer_rows || '|' || columns_json FROM snapshot s JOIN source f ON f.id = s.source_id WHERE f.path LIKE '%messages_border0.txt'")"
+
+# --- \pset linestyle unicode: box characters, the same cells ------------------
+U=$WORK/unicode.db
+run_analyze ingest --db "$U" "$P/border/messages_unicode_border1.txt" "$P/border/messages_unicode_border2.txt" \
+	"$P/border/messages_unicode_wrapped_60.txt"
+check "unicode: exit, all psql, no rejects" "0|3|0" "$status|$(grep -c '(psql)$' <<<"$err")|$(q "$U" 'SELECT count(*) FROM reject')"
+check "unicode border 1: the cells of border 1" "$(cells_of "$DB" aligned/messages.txt)" \
+	"$(cells_of "$U" border/messages_unicode_border1.txt)"
+check "unicode border 2: the cells of border 1" "$(cells_of "$DB" aligned/messages.txt)" \
+	"$(cells_of "$U" border/messages_unicode_border2.txt)"
+check "unicode wrapped: the cells of ascii wrapped" "$(cells_of "$DB" aligned/messages_wrapped_60.txt)" \
+	"$(cells_of "$U" border/messages_unicode_wrapped_60.txt)"
+check "unicode: rows, footers" "41|41;41|41;41|41" "$(q "$U" "SELECT group_concat(row_count || '|' || footer_rows, ';') FROM snapshot")"
+
+# --- aligned tuples only (-t): rows kept, names from the echoed query ---------
+T=$WORK/tuples.db
+run_analyze ingest --db "$T" "$P/border/messages_t.txt" "$P/border/messages_t_echo.txt"
+check "-t: exit, all psql, no rejects" "0|2|0" "$status|$(grep -c '(psql)$' <<<"$err")|$(q "$T" 'SELECT count(*) FROM reject')"
+check "-t: the cells of border 1" "$(cells_of "$DB" aligned/messages.txt)" "$(cells_of "$T" border/messages_t.txt)"
+check "-t: rows, no footer, no names" "41|||" \
+	"$(q "$T" "SELECT row_count || '|' || ifnull(footer_rows, '') || '|' || ifnull(columns_json, '') || '|' || ifnull(query, '') FROM snapshot s JOIN source f ON f.id = s.source_id WHERE f.path LIKE '%messages_t.txt'")"
+check "-t -e: named from the query" '41|["id","guild_id","channel_id","author_id","content","created"]' \
+	"$(q "$T" "SELECT row_count || '|' || columns_json FROM snapshot s JOIN source f ON f.id = s.source_id WHERE f.path LIKE '%messages_t_echo.txt'")"
+check "-t -e: the cells of border 1" "$(cells_of "$DB" aligned/messages.txt)" "$(cells_of "$T" border/messages_t_echo.txt)"
+check "-t -e: named columns give writes" "41|1795993652015000|1000" \
+	"$(q "$T" "SELECT count(*) || '|' || (SELECT written_us FROM db_write WHERE key = '01M8MS0JSF6ZC9HQGTGH78TNQV') || '|' || max(resolution_us) FROM db_write")"
 
 # --- shapes -----------------------------------------------------------------
 check "counts" "count|1|1
@@ -146,6 +181,88 @@ check "berlin titles read as UTC: an hour off" 1795997253000000 "$(q "$UDB" "SEL
 run_analyze ingest --db "$WORK/badtz.db" --tz Mars/Olympus "$P/watch/watch_tz_utc.txt"
 check "unknown zone is a usage error" 2 "$status"
 check "unknown zone named" 1 "$(grep -c "unknown time zone 'Mars/Olympus'" <<<"$err")"
+
+# --- dated captures: \watch titles in every locale psql prints ----------------
+# (dated/make.sh; each title's second is that of the now() cell under it)
+L=$TESTDATA/psql/dated
+LDB=$WORK/dated.db
+times() {       # times DB FILE: capture_us of each snapshot, in order
+	q "$1" "SELECT group_concat(ifnull(s.capture_us, '-'), ' ') FROM snapshot s JOIN source f ON f.id = s.source_id WHERE f.path LIKE '%/$2'"
+}
+run_analyze ingest --db "$LDB" "$L"/watch_en_US.txt "$L"/watch_en_US_newyork.txt "$L"/watch_en_US_titled.txt \
+	"$L"/watch_en_GB.txt "$L"/watch_de_DE.txt "$L"/watch_de_DE_lc_time.txt "$L"/watch_c_halfsecond.txt
+check "locales: exit, all psql, no rejects" "0|7|0" "$status|$(grep -c '(psql)$' <<<"$err")|$(q "$LDB" 'SELECT count(*) FROM reject')"
+check "en_US 12-hour UTC" "1796323582000000 1796323583000000 1796323584000000" "$(times "$LDB" watch_en_US.txt)"
+check "en_US EST" "1796323584000000 1796323585000000 1796323586000000" "$(times "$LDB" watch_en_US_newyork.txt)"
+check "en_US after \\pset title" "1796323602000000 1796323603000000 1796323604000000" "$(times "$LDB" watch_en_US_titled.txt)"
+check "en_US title kept" "lock-watch	Thu 03 Dec 2026 06:46:42 PM UTC (every 1s)" \
+	"$(q "$LDB" "SELECT title FROM snapshot s JOIN source f ON f.id = s.source_id WHERE f.path LIKE '%titled.txt' AND s.line = 3")"
+check "en_GB GMT" "1796323590000000 1796323591000000 1796323592000000" "$(times "$LDB" watch_en_GB.txt)"
+check "de_DE CET, alle 0,5s" "1796323592000000 1796323593000000 1796323593000000 1796323594000000 1796323594000000" \
+	"$(times "$LDB" watch_de_DE.txt)"
+check "de_DE footers (1 Zeile)" "1 1 1 1 1" \
+	"$(q "$LDB" "SELECT group_concat(footer_rows, ' ') FROM snapshot s JOIN source f ON f.id = s.source_id WHERE f.path LIKE '%watch_de_DE.txt'")"
+check "de_DE LC_TIME only" "1796323595000000 1796323596000000 1796323597000000" "$(times "$LDB" watch_de_DE_lc_time.txt)"
+check "C, every 0.5s" "1796323600000000 1796323600000000 1796323601000000 1796323601000000" "$(times "$LDB" watch_c_halfsecond.txt)"
+check "every title is its now() second" "0" \
+	"$(q "$LDB" "SELECT count(*) FROM snapshot s JOIN snapshot_row r ON r.snapshot_id = s.id WHERE s.capture_us IS NULL OR s.capture_us / 1000000 != CAST(strftime('%s', substr(json_extract(r.cells_json, '\$[0]'), 1, 19)) AS INTEGER)")"
+# zone-less (fr_FR) and ambiguous (IST) titles: --tz decides
+run_analyze ingest --db "$WORK/fr-utc.db" "$L/watch_fr_FR.txt"
+check "fr_FR without --tz: read as UTC" "0|1796327197000000 1796327198000000 1796327199000000" "$status|$(times "$WORK/fr-utc.db" watch_fr_FR.txt)"
+run_analyze ingest --db "$WORK/fr.db" --tz Europe/Paris "$L/watch_fr_FR.txt"
+check "fr_FR --tz Europe/Paris" "0|1796323597000000 1796323598000000 1796323599000000" "$status|$(times "$WORK/fr.db" watch_fr_FR.txt)"
+run_analyze ingest --db "$WORK/ist.db" "$L/watch_en_US_kolkata.txt"
+check "IST without --tz: undated, rejected" "0|- - -|1:\\watch title's zone 'IST' is not one offset: give --tz; 8:\\watch title's zone 'IST' is not one offset: give --tz; 15:\\watch title's zone 'IST' is not one offset: give --tz" \
+	"$status|$(times "$WORK/ist.db" watch_en_US_kolkata.txt)|$(q "$WORK/ist.db" "SELECT group_concat(line || ':' || reason, '; ') FROM reject")"
+run_analyze ingest --db "$WORK/ist-tz.db" --tz Asia/Kolkata "$L/watch_en_US_kolkata.txt"
+check "IST --tz Asia/Kolkata: 12 AM the next day" "0|0|1796323587000000 1796323588000000 1796323589000000" \
+	"$status|$(q "$WORK/ist-tz.db" 'SELECT count(*) FROM reject')|$(times "$WORK/ist-tz.db" watch_en_US_kolkata.txt)"
+# a title whose time psql would never print is a reject, its result undated
+run_analyze ingest --db "$WORK/badtitle.db" "$P/malformed/watch_titles_bad.txt"
+check "bad titles: rejects" "1:\\watch title's weekday does not match its date; 8:\\watch title's date does not exist; 15:\\watch title's 12-hour clock is out of range; 22:\\watch title's clock is out of range; 29:\\watch title's zone is not one psql prints; 36:\\watch title without a time psql prints" \
+	"$(q "$WORK/badtitle.db" "SELECT group_concat(line || ':' || reason, '; ') FROM reject")"
+check "bad titles: undated, the good one dated" "- - - - - - 1796323582000000" "$(times "$WORK/badtitle.db" watch_titles_bad.txt)"
+check "bad titles: rows kept" "1 2 3 4 5 6 7" \
+	"$(q "$WORK/badtitle.db" "SELECT group_concat(json_extract(cells_json, '\$[0]'), ' ') FROM snapshot_row")"
+
+# shell loops: each time-first line a dated sample
+run_analyze ingest --db "$WORK/loops.db" "$L/loop_pipe.txt" "$L/loop_tab.txt" "$L/loop_space.txt"
+SDB=$WORK/loops.db
+check "loops: exit, all psql, no rejects" "0|3|0" "$status|$(grep -c '(psql)$' <<<"$err")|$(q "$SDB" 'SELECT count(*) FROM reject')"
+samples() {
+	q "$SDB" "SELECT group_concat(s.capture_us || '=' || s.form || ':' || ifnull(s.columns_json, '-') || ':' || r.cells_json, ' ') FROM snapshot s JOIN snapshot_row r ON r.snapshot_id = s.id JOIN source f ON f.id = s.source_id WHERE f.path LIKE '%/$1'"
+}
+check "loop '|' name=value" '1796323604449000=sample:["active","waiting","total"]:["1","0","1"] 1796323605722000=sample:["active","waiting","total"]:["1","0","1"] 1796323606858000=sample:["active","waiting","total"]:["1","0","1"]' \
+	"$(samples loop_pipe.txt)"
+check "loop tab, µs and offset" '1796323607980739=sample:-:["1","1"] 1796323609282532=sample:-:["1","1"] 1796323610551120=sample:-:["1","1"]' \
+	"$(samples loop_tab.txt)"
+check "loop space name=value" '1796323611000000=sample:["active","total"]:["1","1"] 1796323612000000=sample:["active","total"]:["1","1"] 1796323613000000=sample:["active","total"]:["1","1"]' \
+	"$(samples loop_space.txt)"
+
+# a session that dates itself: a one-row clock reading dates what follows
+run_analyze ingest --db "$WORK/stamped.db" "$L/stamped_session.txt" "$L/stamped_session_echo.txt" "$L/stamped_session_t.txt"
+TDB=$WORK/stamped.db
+check "stamped: exit, all psql, no rejects" "0|3|0" "$status|$(grep -c '(psql)$' <<<"$err")|$(q "$TDB" 'SELECT count(*) FROM reject')"
+check "stamped: sampled_at, clock_timestamp" "- 1796323615098710 1796323615098710 - 1796323616219153 - 1796323617327336" \
+	"$(times "$TDB" stamped_session.txt)"
+check "stamped -e" "- 1796323617410101 1796323617410101 - 1796323618524038 - 1796323619630066" \
+	"$(times "$TDB" stamped_session_echo.txt)"
+check "stamped -t: a lone timestamptz" "- 1796323619716758 1796323619716758 - 1796323620847202 - 1796323621953622" \
+	"$(times "$TDB" stamped_session_t.txt)"
+check "stamped -t: rows" "1 1 1 1 1 1 1" \
+	"$(q "$TDB" "SELECT group_concat(row_count, ' ') FROM snapshot s JOIN source f ON f.id = s.source_id WHERE f.path LIKE '%stamped_session_t.txt'")"
+
+# psql's own messages in German and French, and \x with linestyle unicode
+X=$TESTDATA/psql/translated
+XDB=$WORK/translated.db
+run_analyze ingest --db "$XDB" "$X/session_de_DE.txt" "$X/session_fr_FR.txt" "$X/expanded_unicode.txt"
+check "translated: exit, all psql, no rejects" "0|3|0" "$status|$(grep -c '(psql)$' <<<"$err")|$(q "$XDB" 'SELECT count(*) FROM reject')"
+for l in de_DE fr_FR; do
+	check "session $l: results" 'aligned:1:1:["3"] expanded:1::["1","audit"] aligned:1:1:[null,""] expanded:1::["7","first line\nsecond line","x│y…"]' \
+		"$(q "$XDB" "SELECT group_concat(s.form || ':' || s.row_count || ':' || ifnull(s.footer_rows, '') || ':' || r.cells_json, ' ') FROM snapshot s JOIN snapshot_row r ON r.snapshot_id = s.id JOIN source f ON f.id = s.source_id WHERE f.path LIKE '%session_$l.txt'")"
+done
+check "expanded unicode: bar, mark, box characters kept in a value" '["7","first line\nsecond line","x│y…"]~["8","z",null]' \
+	"$(cells_of "$XDB" translated/expanded_unicode.txt)"
 
 # --- db writes: ULID ms refine the seconds column --------------------------------
 w() {   # w FILE KEY: written_us|resolution_us|table of that key in that file

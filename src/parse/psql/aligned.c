@@ -283,6 +283,50 @@ int aligned_start(struct psql_state *s, const struct line *header, const struct 
 	return result_begin(s, header, out, err);
 }
 
+/* Tuples-only output (-t): rows without a header or a separator, so the
+ * grid comes from the first row's bars (a '|' between a margin and a
+ * margin). One column has no bar: only a number or a timestamp is taken
+ * for one, since any indented text would look the same. The last column
+ * is not padded: it runs to each line's end (its '+' marks are not read). */
+static int lone_number(const char *p, size_t n)
+{
+	size_t k = strspn(p, " ");
+
+	return k < n && is_number(p + k, rtrim(p + k, n - k));
+}
+
+int aligned_tuples_grid(struct psql_state *s, const char *p, size_t n)
+{
+	struct psql_grid *g = &s->g;
+	size_t pos = 0;
+	int col = 0, w, start = 0;
+	int64_t us, res;
+
+	if (n < 2 || p[0] != ' ')
+		return 0;
+	g->n = 0;
+	while (pos < n) {
+		int k = psql_char(p + pos, n - pos, &w);
+
+		if (p[pos] == '|' && pos >= 2 && strchr(" +.", p[pos - 1]) &&
+		    (pos + 1 == n || p[pos + 1] == ' ' || p[pos + 1] == '.')) {
+			if (g->n + 1 >= PSQL_COLS_MAX || col - start < 3)
+				return 0;
+			g->start[g->n] = start;
+			g->width[g->n++] = col - start - 2;
+			start = col + 1;
+		}
+		pos += (size_t)k;
+		col += w;
+	}
+	if (g->n == 0 && !lone_number(p, n) &&
+	    shapes_parse_timestamp(s, p + 1, rtrim(p + 1, n - 1), &us, &res) < 0)
+		return 0;
+	g->start[g->n] = start;
+	g->width[g->n++] = PSQL_CELL_MAX;
+	return 1;
+}
+
 static const char *short_row(struct psql_state *s, int k)
 {
 	snprintf(s->why, sizeof(s->why), k < s->r.ncols ? "row has %d of %d columns" :
@@ -373,4 +417,27 @@ int aligned_line(struct psql_state *s, const struct psql_line *l, const struct s
 	if (!s->open)
 		return line_reject(s, l->raw, "row of a table whose header was rejected", out, err);
 	return take_line(s, l, out, err);
+}
+
+/* Starts a tuples-only result at its first row, whose grid
+ * aligned_tuples_grid() has just set. Its columns have no names unless the
+ * echoed query names as many (shapes.c). */
+int aligned_tuples_start(struct psql_state *s, const struct line *first, const struct sink *out,
+			 struct diag *err)
+{
+	struct psql_line l = { first->text, first->len, first };
+
+	result_reset(s, "aligned");
+	s->mode = M_ALIGNED;
+	if (shapes_names_from_query(s, s->g.n) < 0)
+		s->r.ncols = s->g.n;
+	/* one column: a number is a shell loop's count, else a clock reading
+	 * (see the grid) */
+	if (s->g.n == 1 && lone_number(first->text, first->len))
+		s->r.shape_hint = "count";
+	s->r.is_clock = s->g.n == 1 && !s->r.shape_hint;
+	s->r.empty_is_null = 1;
+	if (result_begin(s, first, out, err) < 0)
+		return -1;
+	return take_line(s, &l, out, err);
 }

@@ -53,6 +53,24 @@ static int end_record(struct psql_state *s, const struct sink *out, struct diag 
 	return row_emit(s, out, err);
 }
 
+/* Drops the mark ending c, ASCII or unicode (linestyle unicode): 1, or 0
+ * when c ends in neither. */
+static int drop_mark(struct buf *c, const char *ascii, const char *unicode)
+{
+	size_t k = strlen(unicode);
+
+	if (c->len && c->data[c->len - 1] == ascii[0]) {
+		c->data[--c->len] = '\0';
+		return 1;
+	}
+	if (c->len >= k && memcmp(c->data + c->len - k, unicode, k) == 0) {
+		c->len -= k;
+		c->data[c->len] = '\0';
+		return 1;
+	}
+	return 0;
+}
+
 /* A value line after a blank name: the field's next line. The last value
  * line ended in psql's '+' (newline) or '.' (wrapped) margin. */
 static int go_on(struct psql_state *s, const char *v, size_t n, const struct psql_line *l,
@@ -66,11 +84,10 @@ static int go_on(struct psql_state *s, const char *v, size_t n, const struct psq
 		return line_reject(s, l->raw, "value line without a field", out, err);
 	}
 	c = &r->cell[r->have - 1];
-	if (c->len && c->data[c->len - 1] == '.') {
-		c->data[--c->len] = '\0';
+	if (drop_mark(c, ".", "\xe2\x80\xa6")) {       /* wrapped: '.', unicode '…' */
+		;
 	} else {
-		if (c->len && c->data[c->len - 1] == '+') {
-			c->data[--c->len] = '\0';
+		if (drop_mark(c, "+", "\xe2\x86\xb5")) {   /* a newline: '+', unicode '↵' */
 			while (c->len && c->data[c->len - 1] == ' ')
 				c->data[--c->len] = '\0';
 		}

@@ -10,15 +10,23 @@
 
 #include "parse/psql/psql.h"
 #include "util/scan.h"
+#include "util/timeconv.h"
+
+int psql_held_text(struct psql_state *s, const char *p, size_t n)
+{
+	buf_reset(&s->held);
+	if (buf_add(&s->held, p, n) < 0)
+		return -1;
+	s->held_at.text = s->held.data;
+	s->held_at.len = s->held.len;
+	return 0;
+}
 
 static int hold(struct psql_state *s, const struct psql_line *l)
 {
-	buf_reset(&s->held);
-	if (buf_add(&s->held, l->text, l->len) < 0)
-		return -1;
 	s->held_at = *l->raw;
-	s->held_at.text = s->held.data;
-	s->held_at.len = s->held.len;
+	if (psql_held_text(s, l->text, l->len) < 0)
+		return -1;
 	s->held_after_ts = s->after_ts_line;
 	s->holding = 1;
 	return 0;
@@ -27,9 +35,10 @@ static int hold(struct psql_state *s, const struct psql_line *l)
 /* Lines that end an unaligned single column's rows before they begin. */
 static int is_session_line(struct psql_state *s, const struct psql_line *l)
 {
+	struct psql_watch w;
 	int64_t v;
 
-	return session_watch_title(l->text, l->len, &v) || session_footer(l->text, l->len, &v) ||
+	return watch_title(l->text, l->len, &w) || session_footer(l->text, l->len, &v) ||
 	       session_prompt(l->text, l->len) || session_known(&s->marker, l->text, l->len) ||
 	       session_query_start(l->text, l->len);
 }
@@ -46,6 +55,8 @@ static int resolve_held(struct psql_state *s, const struct psql_line *next,
 	int ident, k;
 
 	s->holding = 0;
+	if (aligned_tuples_grid(s, h, hn))
+		return aligned_tuples_start(s, &s->held_at, out, err);
 	for (size_t i = 0; i < sizeof(seps); i++) {
 		k = unaligned_fields(s, h, hn, seps[i], 0, &ident);
 		if (k < 2)
@@ -90,13 +101,45 @@ static int query_add(struct psql_state *s, const struct psql_line *l)
 	return hold(s, l) < 0 ? -1 : 0;
 }
 
+/* A \watch title dates the result after it: the shell's prefix if any,
+ * else its own time. One that cannot be read is a reject, and its result
+ * stays undated rather than wrongly dated. */
+static int watch_line(struct psql_state *s, const struct psql_line *l,
+		      const struct psql_watch *w, int known, const struct sink *out,
+		      struct diag *err)
+{
+	const char *t = l->text;
+	size_t n = l->len;
+	int64_t utc;
+
+	while (n && *t == ' ')
+		t++, n--;
+	buf_reset(&s->title);
+	(void)buf_add(&s->title, t, n);
+	if (s->line_ts != RECORD_NONE) {
+		s->pending_us = s->line_ts;
+		return 0;
+	}
+	s->pending_us = RECORD_NONE;
+	if (known < 0)
+		return line_reject(s, l->raw, w->why, out, err);
+	if (watch_utc(w, s->tz, &utc) < 0) {
+		snprintf(s->why, sizeof(s->why),
+			 "\\watch title's zone '%s' is not one offset: give --tz", w->abbr);
+		return line_reject(s, l->raw, s->why, out, err);
+	}
+	s->pending_us = utc * US_PER_SEC;
+	return 0;
+}
+
 /* Between results: what is this line? 0, 1 to look at it again in the mode
  * it started, -1 when the sink failed. */
 static int idle_line(struct psql_state *s, const struct psql_line *l, const struct sink *out,
 		     struct diag *err)
 {
 	int blank = session_is_blank(l->text, l->len), bar, known;
-	int64_t local, rows;
+	struct psql_watch w;
+	int64_t rows;
 	size_t k;
 
 	if (s->mode == M_QUERY) {
@@ -108,9 +151,17 @@ static int idle_line(struct psql_state *s, const struct psql_line *l, const stru
 			s->holding = 0;
 			return aligned_start(s, &s->held_at, l, out, err);
 		}
+		if (s->holding && aligned_tuples_grid(s, s->held.data, s->held.len)) {
+			/* the last "query" line was a -t row (-e -c echoes no ';') */
+			s->query.len = s->query_before_last;
+			s->query.data[s->query.len] = '\0';
+			s->mode = M_IDLE;
+			s->holding = 0;
+			return aligned_tuples_start(s, &s->held_at, out, err) < 0 ? -1 : 1;
+		}
 		s->holding = 0;
 		if (blank || expanded_record_header(l->text, l->len, &bar) ||
-		    session_watch_title(l->text, l->len, &local) ||
+		    watch_title(l->text, l->len, &w) ||
 		    session_footer(l->text, l->len, &rows) || session_prompt(l->text, l->len) ||
 		    session_known(&s->marker, l->text, l->len)) {
 			s->mode = M_IDLE;
@@ -131,6 +182,17 @@ static int idle_line(struct psql_state *s, const struct psql_line *l, const stru
 			s->holding = 0;
 			return aligned_start(s, &s->held_at, l, out, err);
 		}
+		if (!blank && border0_separator(s, l->text, l->len) && s->b0.n > 1) {
+			struct psql_line sep = *l;
+			int rc = border0_start(s, &sep);
+
+			if (rc < 0)
+				return diag_oom(err);
+			if (rc > 0) {
+				s->holding = 0;
+				return aligned_start(s, &s->held_at, &sep, out, err);
+			}
+		}
 		if (resolve_held(s, blank ? NULL : l, out, err) < 0)
 			return -1;
 		if (s->mode != M_IDLE)
@@ -138,18 +200,8 @@ static int idle_line(struct psql_state *s, const struct psql_line *l, const stru
 	}
 	if (blank)
 		return 0;
-	if (session_watch_title(l->text, l->len, &local)) {
-		const char *t = l->text;
-		size_t n = l->len;
-
-		while (n && *t == ' ')
-			t++, n--;
-		buf_reset(&s->title);
-		(void)buf_add(&s->title, t, n);
-		s->pending_us = s->line_ts != RECORD_NONE ? s->line_ts :
-			(s->tz ? tz_local_to_utc(s->tz, local) : local) * 1000000;
-		return 0;
-	}
+	if ((known = watch_title(l->text, l->len, &w)) != 0)
+		return watch_line(s, l, &w, known, out, err);
 	if (session_footer(l->text, l->len, &rows))
 		return line_reject(s, l->raw, "footer without a table", out, err);
 	/* a separator without a header reads as an SQL comment ("--"): skipped */
@@ -193,6 +245,31 @@ static int idle_line(struct psql_state *s, const struct psql_line *l, const stru
 	return hold(s, l) < 0 ? diag_oom(err) : 0;
 }
 
+/* Is this time-first line a shell loop's sample? Not inside a dump or an
+ * unaligned result, where such a line is a row; after a space, only where
+ * no table is being read (a prefixed \watch's rows start with a space). */
+static int sample_here(struct psql_state *s, const struct psql_line *l, char sep)
+{
+	if (s->mode == M_COPY || s->mode == M_INSERT || s->mode == M_UNALIGNED)
+		return 0;
+	if (sep == ' ' && ((s->mode != M_IDLE && s->mode != M_QUERY) || l->text[0] == ' '))
+		return 0;
+	return sample_is_line(l->text, l->len, sep);
+}
+
+/* Ends what is being read: the held line, the result in progress, a dump. */
+static int end_results(struct psql_state *s, const struct sink *out, struct diag *err)
+{
+	if (s->holding) {
+		if (resolve_held(s, NULL, out, err) < 0)
+			return -1;
+	}
+	if (dump_finish(s, out, err) < 0)
+		return -1;
+	s->mode = M_IDLE;
+	return result_close(s, RECORD_NONE, out, err);
+}
+
 static int psql_line(void *state, const struct line *raw, const struct sink *out,
 		     struct diag *err)
 {
@@ -201,25 +278,35 @@ static int psql_line(void *state, const struct line *raw, const struct sink *out
 	int64_t ts;
 	size_t k;
 	int rc, bare = 0, exact = 0;
+	char sep = 0;
 
 	if (raw->too_long) {
 		snprintf(s->why, sizeof(s->why), "line longer than %d bytes", READER_MAX_LINE);
 		return line_reject(s, raw, s->why, out, err);
 	}
 	s->line_ts = RECORD_NONE;
-	if ((k = session_ts_prefix(raw->text, raw->len, &ts)) > 0) {
+	if ((k = session_ts_prefix(raw->text, raw->len, &ts, &sep)) > 0) {
 		l.text += k;
 		l.len -= k;
 		s->line_ts = ts;
 		bare = session_is_blank(l.text, l.len);
+		if (!bare && sample_here(s, &l, sep)) {
+			s->after_ts_line = 0;
+			if (end_results(s, out, err) < 0)
+				return -1;
+			return sample_line(s, &l, sep, ts, out, err);
+		}
 		exact = k == raw->len && raw->text[k - 1] != ' ';
 		/* a result takes the time of its first line, and of none after */
 		if (!bare && s->pending_us == RECORD_NONE &&
 		    (s->mode == M_IDLE || s->mode == M_QUERY))
 			s->pending_us = ts;
 	}
+	if (linestyle_line(s, &l) < 0)
+		return diag_oom(err);
 	if ((rc = border2_line(s, &l)) != 0)
 		return rc < 0 ? diag_oom(err) : 0;
+	border0_line(s, &l);
 	for (int i = 0; i < 4; i++) {
 		switch (s->mode) {
 		case M_ALIGNED:
@@ -257,16 +344,7 @@ static int psql_line(void *state, const struct line *raw, const struct sink *out
 
 static int psql_finish(void *state, const struct sink *out, struct diag *err)
 {
-	struct psql_state *s = state;
-
-	if (s->holding) {
-		if (resolve_held(s, NULL, out, err) < 0)
-			return -1;
-	}
-	if (dump_finish(s, out, err) < 0)
-		return -1;
-	s->mode = M_IDLE;
-	return result_close(s, RECORD_NONE, out, err);
+	return end_results(state, out, err);
 }
 
 static void psql_close(void *state)
@@ -290,6 +368,9 @@ static void psql_close(void *state)
 	buf_release(&s->json2);
 	buf_release(&s->tmp);
 	buf_release(&s->unframed);
+	buf_release(&s->border0_buf);
+	buf_release(&s->ls_kind);
+	buf_release(&s->ls_line);
 	free(s->pieces);
 	tz_free(s->tz);
 	free(s);
@@ -326,7 +407,12 @@ static int psql_open(void **state, const struct parse_opts *opts, struct diag *e
 	buf_init(&s->json2, 2 * PSQL_ROW_MAX);
 	buf_init(&s->tmp, READER_MAX_LINE + 16);
 	buf_init(&s->unframed, READER_MAX_LINE);
+	/* a border-0 line grows by two bytes a column */
+	buf_init(&s->border0_buf, READER_MAX_LINE + 3 * PSQL_COLS_MAX);
+	buf_init(&s->ls_kind, READER_MAX_LINE);
+	buf_init(&s->ls_line, READER_MAX_LINE);
 	s->pending_us = RECORD_NONE;
+	s->stamp_us = RECORD_NONE;
 	s->line_ts = RECORD_NONE;
 	result_reset(s, "aligned");
 	*state = s;
@@ -372,21 +458,42 @@ static int all_idents(const char *p, size_t n, char sep)
 	return 1;
 }
 
+/* " 2026-12-03 18:46:59.716758+00": a lone timestamptz cell, as psql -t
+ * prints `SELECT now()` (a date, a space, a time, an offset). */
+static int is_timestamptz_row(const char *p, size_t n)
+{
+	static const char form[] = "dddd-dd-dd dd:dd:dd";
+	size_t i = 0;
+
+	if (n < 23 || p[0] != ' ')
+		return 0;
+	for (p++, n--; form[i]; i++)
+		if (form[i] == 'd' ? p[i] < '0' || p[i] > '9' : p[i] != form[i])
+			return 0;
+	while (i < n && (p[i] == '.' || (p[i] >= '0' && p[i] <= '9')))
+		i++;
+	return i + 3 <= n && (p[i] == '+' || p[i] == '-') && strspn(p + i + 1, "0123456789:") == n - i - 1;
+}
+
 static int psql_probe(const char *p, size_t n)
 {
 	const char *b;
+	struct psql_watch w;
 	int64_t v;
 	int bar;
 	size_t k;
+	char sep;
 
 	if (n == 0 || p[0] == '{' || memchr(p, '\x1b', n))
 		return 0;
-	if ((k = session_ts_prefix(p, n, &v)) > 0) {
+	if ((k = session_ts_prefix(p, n, &v, &sep)) > 0) {
 		/* tracing-subscriber's text: "2026-…Z  INFO target: msg" */
 		if (is_level(p + k, n - k))
 			return 0;
 		if (k >= n || session_is_blank(p + k, n - k))
 			return 80;      /* a shell loop's `date` line between captures */
+		if (sample_is_line(p + k, n - k, sep))
+			return 80;      /* a shell loop's sample */
 		p += k, n -= k;
 	}
 	{
@@ -397,16 +504,17 @@ static int psql_probe(const char *p, size_t n)
 			const char *r = b + 4;
 			size_t rn = n - (size_t)(r - p);
 
-			if ((rn && r[0] == '{') || session_ts_prefix(r, rn, &v))
+			if ((rn && r[0] == '{') || session_ts_prefix(r, rn, &v, NULL))
 				return 0;
 		}
 	}
-	if (session_watch_title(p, n, &v) || session_footer(p, n, &v) ||
+	if (watch_title(p, n, &w) || session_footer(p, n, &v) ||
 	    expanded_record_header(p, n, &bar) || explain_is_header(p, n) ||
 	    scan_contains(p, n, "-- PostgreSQL database dump") ||
 	    (n > 15 && !memcmp(p, "COPY ", 5) && scan_contains(p, n, " FROM stdin;")))
 		return 100;
-	if (aligned_separator(NULL, p, n) || border2_rule(p, n))
+	if (aligned_separator(NULL, p, n) || border2_rule(p, n) || border0_rule(p, n) ||
+	    linestyle_rule(p, n) || linestyle_x_header(p, n))
 		return 100;
 	if (scan_contains(p, n, "(cost=") || scan_contains(p, n, "(actual time=") ||
 	    scan_contains(p, n, "Planning Time:") || scan_contains(p, n, "Execution Time:"))
@@ -418,6 +526,10 @@ static int psql_probe(const char *p, size_t n)
 		return 80;
 	if (dump_is_insert(p, n) || scan_contains(p, n, "->  ") || scan_contains(p, n, "Buffers: "))
 		return 80;
+	/* tuples-only aligned rows (-t): a margin, then cells between bars */
+	if ((p[0] == ' ' && scan_contains(p, n, " | ")) || is_timestamptz_row(p, n) ||
+	    scan_contains(p, n, " \xe2\x94\x82 "))
+		return 80;      /* " │ ": a unicode table's bar */
 	if ((b = memchr(p, '|', n)) != NULL) {
 		size_t k0 = (size_t)(b - p), e = k0;
 

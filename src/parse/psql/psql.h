@@ -55,6 +55,7 @@ struct psql_result {
 	int use_marker;         /* cells equal to the \pset null marker are NULL */
 	int time_col, key_col;  /* -1: none (see shapes.c) */
 	const char *shape_hint; /* static: what the form alone tells (a shell loop's count) */
+	int is_clock;           /* its first row is a clock reading (tuples only) */
 	int64_t rows, bad_rows;
 	double planning_ms, execution_ms;       /* EXPLAIN ANALYZE; -1 absent */
 	/* the current row */
@@ -96,6 +97,8 @@ struct psql_state {
 	int x_bad;                      /* expanded: this record does not match */
 	/* what the session said, for the next result */
 	int64_t pending_us;             /* capture time; RECORD_NONE */
+	int64_t stamp_us;               /* the last one-row clock reading: dates the
+					 * results without a time of their own */
 	struct buf title, query, query_last;
 	size_t query_before_last;       /* query length before its last line */
 	int after_ts_line;              /* the last non-blank line was a bare timestamp */
@@ -112,6 +115,14 @@ struct psql_state {
 	/* \pset null */
 	struct buf marker;              /* from "Null display is ..." */
 	int marker_seen;                /* a built-in marker appeared in this file */
+	/* \pset linestyle unicode: the last rule's column kinds, the line in
+	 * ASCII (linestyle.c) */
+	struct buf ls_kind, ls_line;
+	int ls_x;                       /* in expanded records drawn in box characters */
+	/* \pset border 0: the separator's runs, the line as border 1 (border0.c) */
+	int border0;
+	struct psql_grid b0;
+	struct buf border0_buf;
 	/* \pset border 2: where in a framed table (border.c), the line unframed */
 	int border2;
 	struct buf unframed;
@@ -120,6 +131,9 @@ struct psql_state {
 	struct psql_piece *pieces;      /* PSQL_COLS_MAX + 1 */
 	char why[200];
 };
+
+/* psql.c: replaces the held line's text (its line number stays) */
+int psql_held_text(struct psql_state *s, const char *p, size_t n);
 
 /* result.c: the records of a result set */
 void result_reset(struct psql_state *s, const char *form);
@@ -156,10 +170,35 @@ int shapes_ulid_ms(const char *p, size_t n, int64_t *ms);
 int shapes_parse_timestamp(const struct psql_state *s, const char *p, size_t n, int64_t *us,
 			   int64_t *res_us);
 int shapes_db_write(struct psql_state *s, const struct sink *out, struct diag *err);
+int shapes_is_clock(const struct psql_state *s);
+/* Names ncols columns from the echoed query's select list: 0, or -1 (and
+ * no names) when it does not name that many. */
+int shapes_names_from_query(struct psql_state *s, int ncols);
+int shapes_stamp(const struct psql_state *s, int64_t *us);
+
+/* watch.c: the time in a \watch title */
+enum { WATCH_NONE, WATCH_OFFSET, WATCH_ABBR };
+struct psql_watch {
+	int64_t local;          /* the wall clock, seconds since the epoch as if UTC */
+	int zone;               /* WATCH_NONE: no zone printed (C, fr_FR) */
+	int64_t east;           /* WATCH_OFFSET: seconds east of UTC */
+	char abbr[16];          /* WATCH_ABBR: a name that is not one offset */
+	const char *why;        /* static: why the time cannot be read */
+};
+/* 0: not a \watch title; 1: one, its time in *w; -1: one whose time is
+ * not what psql prints (w->why). */
+int watch_title(const char *p, size_t n, struct psql_watch *w);
+/* The title's instant, reading a zone-less or ambiguous one in tz (NULL:
+ * UTC); -1 when the zone is ambiguous and tz is NULL. */
+int watch_utc(const struct psql_watch *w, const struct tz *tz, int64_t *utc);
+
+/* sample.c: a shell loop's time-first sample line */
+int sample_is_line(const char *p, size_t n, char sep);
+int sample_line(struct psql_state *s, const struct psql_line *l, char sep, int64_t ts,
+		const struct sink *out, struct diag *err);
 
 /* session.c: the lines around results */
-int session_watch_title(const char *p, size_t n, int64_t *local_secs);
-size_t session_ts_prefix(const char *p, size_t n, int64_t *us);
+size_t session_ts_prefix(const char *p, size_t n, int64_t *us, char *sep);
 size_t session_prompt(const char *p, size_t n);
 int session_footer(const char *p, size_t n, int64_t *rows);
 int session_known(struct buf *marker, const char *p, size_t n);
@@ -171,11 +210,29 @@ int session_is_ident(const char *p, size_t n);
 /* aligned.c */
 int aligned_separator(struct psql_grid *g, const char *p, size_t n);
 
+int aligned_tuples_grid(struct psql_state *s, const char *p, size_t n);
+int aligned_tuples_start(struct psql_state *s, const struct line *first, const struct sink *out,
+			 struct diag *err);
+
 /* border.c: \pset border 2 */
 int border2_rule(const char *p, size_t n);      /* "+----+----+" */
 /* Rewrites *L as border 1 would have printed it (a top rule becomes a
  * blank line): 0 to read *L, 1 to skip it (a bottom rule), -1 out of memory. */
 int border2_line(struct psql_state *s, struct psql_line *l);
+/* linestyle.c: \pset linestyle unicode. Rewrites *l (and a held header)
+ * in ASCII: 0, or -1 out of memory. */
+int linestyle_line(struct psql_state *s, struct psql_line *l);
+int linestyle_rule(const char *p, size_t n);    /* "────┼────", for the probe */
+int linestyle_x_header(const char *p, size_t n);        /* "─[ RECORD 1 ]───" */
+
+/* border0.c: \pset border 0 */
+int border0_separator(struct psql_state *s, const char *p, size_t n);
+int border0_rule(const char *p, size_t n);
+/* The held header and *sep rewritten as border 1: 1, 0 when the header does
+ * not fit the separator, -1 out of memory. */
+int border0_start(struct psql_state *s, struct psql_line *sep);
+/* Rewrites *l as border 1 while a border-0 table is read. */
+void border0_line(struct psql_state *s, struct psql_line *l);
 int aligned_start(struct psql_state *s, const struct line *header, const struct psql_line *sep,
 		  const struct sink *out, struct diag *err);
 int aligned_line(struct psql_state *s, const struct psql_line *l, const struct sink *out,

@@ -25,6 +25,7 @@ void result_reset(struct psql_state *s, const char *form)
 	r->use_marker = 1;
 	r->time_col = r->key_col = -1;
 	r->shape_hint = NULL;
+	r->is_clock = 0;
 	r->rows = r->bad_rows = 0;
 	r->planning_ms = r->execution_ms = -1;
 	r->have = 0;
@@ -68,7 +69,11 @@ int result_begin(struct psql_state *s, const struct line *at, const struct sink 
 	if (s->r.named && json_names(s, &s->json) < 0)
 		return diag_oom(err);  /* names are capped far below */
 	shapes_pick_columns(s);
+	/* its own time (a \watch title, a shell prefix), else the file's last
+	 * clock reading; a title without a readable time dates nothing */
 	sn->capture_us = s->pending_us;
+	if (sn->capture_us == RECORD_NONE && !s->title.len && !shapes_is_clock(s))
+		sn->capture_us = s->stamp_us;
 	sn->form = s->r.form;
 	sn->title = s->title.len ? s->title.data : NULL;
 	sn->query = s->query.len ? s->query.data : NULL;
@@ -219,11 +224,15 @@ static int emit_end(struct psql_state *s, int64_t footer_rows, const struct sink
 int result_close(struct psql_state *s, int64_t footer_rows, const struct sink *out,
 		 struct diag *err)
 {
+	int64_t stamp;
+
 	/* the form's own record in progress (expanded's), then a row cut short */
 	if (s->r.end_record && s->r.end_record(s, out, err) < 0)
 		return -1;
 	if (s->r.in_row && row_reject(s, &s->r.row_at, "row cut short", out, err) < 0)
 		return -1;
 	s->csv_quoted = 0;
+	if (s->open && shapes_stamp(s, &stamp))
+		s->stamp_us = stamp;
 	return emit_end(s, footer_rows, out, err);
 }

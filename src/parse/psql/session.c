@@ -31,64 +31,16 @@ static int starts(const char *p, size_t n, const char *prefix)
 	return n >= k && memcmp(p, prefix, k) == 0;
 }
 
-static int num2(const char *p, int *v)
-{
-	if (p[0] < '0' || p[0] > '9' || p[1] < '0' || p[1] > '9')
-		return -1;
-	*v = (p[0] - '0') * 10 + (p[1] - '0');
-	return 0;
-}
-
-/* "               Sun Nov 29 23:07:33 2026 (every 1s)": strftime("%c") in
- * the C locale of the client's local time, maybe after a \pset title. */
-int session_watch_title(const char *p, size_t n, int64_t *local_secs)
-{
-	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-	static const char days[] = "SunMonTueWedThuFriSat";
-	const char *e, *d;
-	int mon = -1, day, h, mi, sec, y1, y2;
-	size_t k;
-
-	trim(&p, &n);
-	if (n < 24 + 10 || memcmp(p + n - 2, "s)", 2) != 0)
-		return 0;
-	/* back over the interval: " (every 1s)", " (every 0.5s)" */
-	e = p + n - 2;
-	while (e > p && ((*(e - 1) >= '0' && *(e - 1) <= '9') || *(e - 1) == '.'))
-		e--;
-	if (e - p < 24 + 8 || memcmp(e - 8, " (every ", 8) != 0 || e == p + n - 2)
-		return 0;
-	d = e - 8 - 24;
-	for (k = 0; k < 21; k += 3)
-		if (memcmp(d, days + k, 3) == 0)
-			break;
-	if (k == 21 || d[3] != ' ' || d[7] != ' ' || d[10] != ' ' || d[13] != ':' ||
-	    d[16] != ':' || d[19] != ' ')
-		return 0;
-	for (k = 0; k < 36; k += 3)
-		if (memcmp(d + 4, months + k, 3) == 0)
-			mon = (int)(k / 3) + 1;
-	if (d[8] == ' ' && d[9] >= '1' && d[9] <= '9')
-		day = d[9] - '0';       /* %c pads the day with a space */
-	else if (num2(d + 8, &day) < 0)
-		return 0;
-	if (mon < 0 || num2(d + 11, &h) < 0 || num2(d + 14, &mi) < 0 || num2(d + 17, &sec) < 0 ||
-	    num2(d + 20, &y1) < 0 || num2(d + 22, &y2) < 0 || day < 1 || day > 31 || h > 23 ||
-	    mi > 59 || sec > 60)
-		return 0;
-	*local_secs = timeconv_days_from_civil(y1 * 100 + y2, (unsigned)mon, (unsigned)day) * 86400 +
-		      h * 3600 + mi * 60 + sec;
-	return 1;
-}
-
 /* "2026-11-29T23:04:28.590Z " before a line, as `date -u +%FT%T.%3NZ` in a
- * shell loop writes it: the bytes to skip (the space included), or 0. The T
- * and the zone are required: a psql timestamp cell has neither. */
-size_t session_ts_prefix(const char *p, size_t n, int64_t *us)
+ * shell loop writes it, or before a sample with '|' or a tab: the bytes to
+ * skip (the separator included), or 0; *sep (if not NULL) is the separator,
+ * 0 at the line's end. The T and the zone are required: a psql timestamp
+ * cell has neither. */
+size_t session_ts_prefix(const char *p, size_t n, int64_t *us, char *sep)
 {
 	size_t k = 0;
 
-	while (k < n && k < 40 && p[k] != ' ')
+	while (k < n && k < 40 && p[k] != ' ' && p[k] != '|' && p[k] != '\t')
 		k++;
 	if (k < 20 || k == 40 || p[10] != 'T' || p[4] != '-' || p[7] != '-')
 		return 0;
@@ -97,6 +49,8 @@ size_t session_ts_prefix(const char *p, size_t n, int64_t *us)
 		return 0;
 	if (timeconv_parse_rfc3339(p, k, us) < 0)
 		return 0;
+	if (sep)
+		*sep = k < n ? p[k] : '\0';
 	return k < n ? k + 1 : k;
 }
 
@@ -127,10 +81,14 @@ size_t session_prompt(const char *p, size_t n)
 	return i < n ? i + 1 : i;
 }
 
-/* "(41 rows)", "(1 row)" */
+/* "(41 rows)", "(1 row)"; psql translates them with its other messages
+ * (LC_MESSAGES): de "(1 Zeile)", "(2 Zeilen)", fr "(1 ligne)", "(2 lignes)". */
 int session_footer(const char *p, size_t n, int64_t *rows)
 {
-	size_t i = 1;
+	static const char *const words[] = { " row)", " rows)", " Zeile)", " Zeilen)", " ligne)",
+					     " lignes)" };
+	size_t i = 1, k;
+	int known = 0;
 	int64_t v = 0;
 
 	trim(&p, &n);
@@ -143,8 +101,10 @@ int session_footer(const char *p, size_t n, int64_t *rows)
 	}
 	if (i == 1)
 		return 0;
-	if (!((n - i == 6 && memcmp(p + i, " rows)", 6) == 0) ||
-	      (n - i == 5 && memcmp(p + i, " row)", 5) == 0)))
+	for (size_t w = 0; w < sizeof(words) / sizeof(words[0]); w++)
+		if (n - i == (k = strlen(words[w])) && memcmp(p + i, words[w], k) == 0)
+			known = 1;
+	if (!known)
 		return 0;
 	*rows = v;
 	return 1;
@@ -241,27 +201,51 @@ static int command_tag(const char *p, size_t n)
 	return 1;
 }
 
+/* `\pset null X` answers "Null display is "X"." in psql's language. */
+static const struct {
+	const char *open, *close;
+} null_display[] = {
+	{ "Null display is \"", "\"." },
+	{ "Null-Anzeige ist \xc2\xbb", "\xc2\xab." },             /* de: »X« */
+	{ "L'affichage de null est \xc2\xab ", " \xc2\xbb." },     /* fr: « X » */
+};
+
+/* Sets *marker (when not NULL) from a "Null display is" line: 1, or 0 when
+ * p is none. */
 static int set_marker(struct buf *marker, const char *p, size_t n)
 {
-	/* Null display is "(null)". */
-	if (n < 20 || p[n - 1] != '.' || p[n - 2] != '"')
-		return 0;
-	if (marker) {
-		buf_reset(marker);
-		(void)buf_add(marker, p + 17, n - 19);
+	for (size_t i = 0; i < sizeof(null_display) / sizeof(null_display[0]); i++) {
+		size_t a = strlen(null_display[i].open), b = strlen(null_display[i].close);
+
+		if (n < a + b || !starts(p, n, null_display[i].open) ||
+		    memcmp(p + n - b, null_display[i].close, b) != 0)
+			continue;
+		if (marker) {
+			buf_reset(marker);
+			(void)buf_add(marker, p + a, n - a - b);
+		}
+		return 1;
 	}
-	return 1;
+	return 0;
 }
 
 /* Lines that are psql talking, not data: skipped. 1 when p is one, 2 when
- * it is a command tag; "Null display is" sets *marker (when not NULL). */
+ * it is a command tag; "Null display is" sets *marker (when not NULL).
+ * psql translates its messages (LC_MESSAGES): the German and French forms
+ * are rows here too. */
 int session_known(struct buf *marker, const char *p, size_t n)
 {
 	static const char *const exact[] = {
 		"Timing is on.", "Timing is off.", "Expanded display is on.",
 		"Expanded display is off.", "Expanded display is used automatically.",
 		"Pager usage is off.", "Pager is used for long output.", "Pager is always used.",
-		"Type \"help\" for help.", "Null display is \"\".", NULL,
+		"Type \"help\" for help.",
+		"Zeitmessung ist an.", "Zeitmessung ist aus.", "Erweiterte Anzeige ist an.",
+		"Erweiterte Anzeige ist aus.", "Erweiterte Anzeige wird automatisch verwendet.",
+		"Chronom\xc3\xa9trage activ\xc3\xa9.", "Chronom\xc3\xa9trage d\xc3\xa9sactiv\xc3\xa9.",
+		"Affichage \xc3\xa9tendu activ\xc3\xa9.",
+		"Affichage \xc3\xa9tendu d\xc3\xa9sactiv\xc3\xa9.",
+		"L'affichage \xc3\xa9tendu est utilis\xc3\xa9 automatiquement.", NULL,
 	};
 	static const char *const prefixes[] = {
 		"psql (", "SSL connection (", "You are now connected to database ",
@@ -270,22 +254,40 @@ int session_known(struct buf *marker, const char *p, size_t n)
 		"Target width is ", "Line style is ", "Unicode ", "Footer is ",
 		"WARNING:  ", "ERROR:  ", "FATAL:  ", "NOTICE:  ", "DETAIL:  ", "HINT:  ",
 		"CONTEXT:  ", "INFO:  ", "LINE ", "QUERY:  ", "STATEMENT:  ", "psql:",
-		"Did not find any relation", NULL,
+		"Did not find any relation",
+		/* de */
+		"Ausgabeformat ist ", "Rahmenstil ist ", "Linienstil ist ", "Feldtrennzeichen ist ",
+		"Nur Datenzeilen ist ", "Titel ist ", "Standardfu\xc3\x9fzeile ist ",
+		"Pager-Verwendung ist ", "Sie sind jetzt verbunden mit der Datenbank ",
+		"Geben Sie \xc2\xbbhelp\xc2\xab ",
+		"FEHLER:  ", "WARNUNG:  ", "HINWEIS:  ", "TIPP:  ", "ZEILE ",
+		/* fr */
+		"Le format de sortie est ", "Le style de bordure est ", "Le style de ligne est ",
+		"Le s\xc3\xa9parateur de champs est ", "L'affichage des tuples seuls est ",
+		"Le titre est \xc2\xab ", "Le titre n'est pas d\303\251fini.",
+		"Le bas de page pa", /* "par d\xc3\xa9faut", and psql 15's typo "pas" */
+		"L'utilisation du paginateur ",
+		"Vous \xc3\xaates maintenant connect\xc3\xa9 ", "Saisissez \xc2\xab help \xc2\xbb ",
+		"ERREUR:  ", "ATTENTION :  ", "LIGNE ", NULL,
 	};
+
+	static const char *const timing[] = { "Time: ", "Zeit: ", "Temps : ", "Dur\303\251e : " };
 
 	trim(&p, &n);
 	if (n == 0)
 		return 0;
-	if (starts(p, n, "Null display is \""))
-		return set_marker(marker, p, n);
+	if (set_marker(marker, p, n))
+		return 1;
 	for (int i = 0; exact[i]; i++)
 		if (n == strlen(exact[i]) && memcmp(p, exact[i], n) == 0)
 			return 1;
 	for (int i = 0; prefixes[i]; i++)
 		if (starts(p, n, prefixes[i]))
 			return 1;
-	if (starts(p, n, "Time: ") && n > 9 && (memcmp(p + n - 3, " ms", 3) == 0 || p[n - 1] == ')'))
-		return 1;
+	for (size_t i = 0; i < sizeof(timing) / sizeof(timing[0]); i++)
+		if (starts(p, n, timing[i]) && n > strlen(timing[i]) + 3 &&
+		    (memcmp(p + n - 3, " ms", 3) == 0 || p[n - 1] == ')'))
+			return 1;       /* \timing: "Time: 0.5 ms", de "Zeit: 0,5 ms" */
 	if (p[0] == '\\' || starts(p, n, "--"))
 		return 1;       /* an echoed backslash command, a comment, \restrict */
 	return command_tag(p, n) ? 2 : 0;

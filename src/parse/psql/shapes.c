@@ -212,6 +212,174 @@ int shapes_parse_timestamp(const struct psql_state *s, const char *p, size_t n, 
 	return 0;
 }
 
+static int ident_char(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+	       c == '_' || c == '$';
+}
+
+/* The name PostgreSQL gives a select-list item: its alias, a column's own
+ * name, a function's, a cast's type, else "?column?"; lower-cased as
+ * unquoted identifiers are. NULL for "*", whose columns cannot be told. */
+static const char *item_name(const char *p, size_t n, size_t *len)
+{
+	size_t e = n, b;
+
+	while (n && *p == ' ')
+		p++, n--, e--;
+	while (e && (p[e - 1] == ' ' || p[e - 1] == '\n'))
+		e--;
+	if (e == 0 || (p[e - 1] == '*' && (e == 1 || p[e - 2] == '.')))
+		return NULL;
+	if (p[e - 1] == '"') {          /* AS "Name" */
+		for (b = e - 1; b && p[b - 1] != '"'; b--)
+			;
+		if (b) {
+			*len = e - 1 - b;
+			return p + b;
+		}
+	}
+	for (b = e; b && ident_char(p[b - 1]); b--)
+		;
+	if (b < e && (b == 0 || p[b - 1] == '.' || p[b - 1] == ' ')) {
+		/* the last word: an alias after AS, or after an expression */
+		size_t a = b;
+
+		while (a && p[a - 1] == ' ')
+			a--;
+		if (b == 0 || p[b - 1] == '.' || a == 0 || ident_char(p[a - 1]) || p[a - 1] == ')' ||
+		    p[a - 1] == '\'' || p[a - 1] == '"') {
+			*len = e - b;
+			return p + b;
+		}
+	}
+	for (size_t i = 0; i + 1 < e; i++)     /* x::type: the type */
+		if (p[i] == ':' && p[i + 1] == ':') {
+			const char *t = p + i + 2;
+			size_t k = 0;
+
+			while (t + k < p + e && ident_char(t[k]))
+				k++;
+			if (k && t + k == p + e) {
+				*len = k;
+				return t;
+			}
+		}
+	for (b = 0; b < e && ident_char(p[b]); b++)
+		;
+	if (b && b < e && p[b] == '(') {       /* count(*): count */
+		*len = b;
+		return p;
+	}
+	*len = 8;
+	return "?column?";
+}
+
+int shapes_names_from_query(struct psql_state *s, int ncols)
+{
+	const char *q = s->query.data, *item;
+	int depth = 0, quote = 0;
+	size_t len;
+
+	if (!s->query.len || strncasecmp(q, "SELECT ", 7) != 0)
+		return -1;
+	q += 7;
+	if (strncasecmp(q, "DISTINCT ", 9) == 0)
+		q += 9;
+	for (item = q;; q++) {
+		int end = *q == '\0' || *q == ';' || (!depth && !quote && *q == '\\') ||
+			  (!depth && !quote && strncasecmp(q, " FROM ", 6) == 0) ||
+			  (!depth && !quote && strncasecmp(q, "\nFROM ", 6) == 0);
+
+		if (quote) {
+			quote = *q == quote ? 0 : quote;
+			if (*q)
+				continue;
+		}
+		if (*q == '\'' || *q == '"')
+			quote = *q;
+		depth += *q == '(' ? 1 : *q == ')' ? -1 : 0;
+		if (end || (!depth && *q == ',')) {
+			const char *name = item_name(item, (size_t)(q - item), &len);
+			char low[PSQL_NAME_MAX];
+
+			if (!name || len > PSQL_NAME_MAX || s->r.ncols >= ncols)
+				goto none;
+			for (size_t i = 0; i < len; i++)
+				low[i] = name[i] >= 'A' && name[i] <= 'Z' && name[-1] != '"' ?
+						 (char)(name[i] - 'A' + 'a') : name[i];
+			if (result_add_name(s, low, len) < 0)
+				goto none;
+			item = q + 1;
+		}
+		if (end)
+			break;
+	}
+	if (s->r.ncols == ncols)
+		return 0;
+none:
+	s->r.ncols = 0;
+	s->r.named = 0;
+	buf_reset(&s->r.names);
+	return -1;
+}
+
+/* Columns that are a clock reading by their name (what psql names
+ * `SELECT now()`, `SELECT clock_timestamp()`, ...; or the usual alias). */
+static const char *const stamp_names[] = {
+	"sampled_at", "now", "clock_timestamp", "statement_timestamp", "transaction_timestamp",
+	"current_timestamp", "localtimestamp",
+};
+
+/* The first column named as a clock reading, or -1. */
+static int clock_col(const struct psql_state *s)
+{
+	for (int j = 0; s->r.named && j < s->r.ncols; j++)
+		for (size_t i = 0; i < sizeof(stamp_names) / sizeof(stamp_names[0]); i++)
+			if (strcmp(result_name(s, j), stamp_names[i]) == 0)
+				return j;
+	return -1;
+}
+
+/* A result that is only a clock reading, told before its rows are read: its
+ * one column's name, or the form's look at its first row. (A result with a
+ * clock column among others is dated by the last reading like any other.) */
+int shapes_is_clock(const struct psql_state *s)
+{
+	return s->r.is_clock || (s->r.ncols == 1 && clock_col(s) == 0);
+}
+
+/* A one-row result that is a clock reading: its column named as one
+ * (`SELECT now() AS sampled_at, count(*) …` too), or one column whose value
+ * is a timestamptz (a date, a time, an offset). */
+int shapes_stamp(const struct psql_state *s, int64_t *us)
+{
+	const struct psql_result *r = &s->r;
+	int col = clock_col(s);
+	const char *p;
+	size_t n;
+	int64_t res;
+
+	if (col < 0 && r->ncols == 1)
+		col = 0;
+	if (col < 0 || r->rows != 1 || r->bad_rows || r->isnull[col] || !r->cell[col].data ||
+	    !strcmp(r->form, "explain") || !strcmp(r->form, "sample") ||
+	    !strcmp(r->form, "copy") || !strcmp(r->form, "insert"))
+		return 0;
+	p = r->cell[col].data;
+	n = r->cell[col].len;
+	if (!r->is_clock && clock_col(s) < 0) {
+		/* "2026-12-03 18:46:59.716758+00": the offset makes it a timestamptz */
+		size_t z = n;
+
+		while (z > 19 && p[z - 1] != '+' && p[z - 1] != '-')
+			z--;
+		if (n < 22 || p[10] != ' ' || z <= 19 || strspn(p, "0123456789-") < 10)
+			return 0;
+	}
+	return shapes_parse_timestamp(s, p, n, us, &res) == 0;
+}
+
 int shapes_db_write(struct psql_state *s, const struct sink *out, struct diag *err)
 {
 	struct psql_result *r = &s->r;

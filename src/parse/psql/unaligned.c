@@ -163,7 +163,8 @@ int unaligned_start(struct psql_state *s, const struct line *first, char sep, in
 int unaligned_line(struct psql_state *s, const struct psql_line *l, const struct sink *out,
 		   struct diag *err)
 {
-	int64_t rows, local;
+	struct psql_watch w;
+	int64_t rows;
 
 	if (!s->csv_quoted) {
 		if (session_footer(l->text, l->len, &rows)) {
@@ -184,7 +185,7 @@ int unaligned_line(struct psql_state *s, const struct psql_line *l, const struct
 			s->mode = M_IDLE;
 			return result_close(s, RECORD_NONE, out, err);
 		}
-		if (session_watch_title(l->text, l->len, &local) ||
+		if (watch_title(l->text, l->len, &w) ||
 		    session_prompt(l->text, l->len) || session_known(&s->marker, l->text, l->len)) {
 			s->mode = M_IDLE;
 			return result_close(s, RECORD_NONE, out, err) < 0 ? -1 : 1;
