@@ -4,9 +4,6 @@
 # with concurrent writers per channel, and 408s waiting on a table lock before
 # their write. `analyze report --format json` must find what expected.py
 # computed from the recorder's own records (burst/expected/facts.json).
-#
-# Pending: named .sh.pending so ctest does not glob it until analyze's fix
-# lands; rename it to burst.sh then.
 . "$(dirname "$0")/lib.sh" "$@"
 
 B=$TESTDATA/incident/burst
