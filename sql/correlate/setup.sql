@@ -13,6 +13,17 @@ DROP TABLE IF EXISTS temp.lock_wait_link;
 DROP TABLE IF EXISTS temp.stall_result;
 DROP TABLE IF EXISTS temp.cluster_member;
 DROP TABLE IF EXISTS temp.wait_phase;
+-- the requests inside the report's window (filled by correlate/window)
+CREATE TEMP TABLE window_request (
+	id INTEGER PRIMARY KEY,         -- request.id
+	method TEXT,
+	status INTEGER,
+	start_us INTEGER NOT NULL,
+	end_us INTEGER NOT NULL,
+	duration_us INTEGER,
+	path TEXT,
+	route TEXT
+);
 -- request <-> server event, and how the pair was made
 CREATE TEMP TABLE link (
 	event_id INTEGER PRIMARY KEY,

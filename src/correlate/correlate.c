@@ -98,7 +98,7 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 	struct store_arg pt[4] = { ARG_S(c->prefix), ARG_I(c->offset_us), ARG_I(tol), ARG_I(max_dur) };
 	struct store_arg to[3] = { ARG_I(c->offset_us), ARG_I(tol), ARG_I(max_dur) };
 	struct store_arg wr[2] = { ARG_I(tol + (c->offset_us < 0 ? -c->offset_us : c->offset_us)),
-				   ARG_I(max_dur) };
+				   ARG_I(DB_WRITE_RESOLUTION_MAX_US) };
 
 	if (store_script(st, "correlate/unlinked", err) < 0 ||
 	    store_query(st, "correlate/unlinked_paths", NULL, 0, read_int, &with_paths, err) < 0)
@@ -114,6 +114,7 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 		return -1;
 	/* rows sharing no id: inside the request, once the rows' offset is off */
 	wr[0] = ARG_I(DB_WRITE_SLACK_US + (c->db_offset_us < 0 ? -c->db_offset_us : c->db_offset_us));
+	wr[1] = ARG_I(max_dur);
 	if (store_query(st, "correlate/write_single", wr, 2, NULL, NULL, err) < 0)
 		return -1;
 	c->write_links_single = store_changes(st);

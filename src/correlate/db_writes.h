@@ -13,6 +13,9 @@
 /* The jitter allowed between the proxy's, the server's and the database's
  * view of one moment. */
 #define DB_WRITE_SLACK_US 20000
+/* the coarsest write time a captured row carries: a whole-seconds column
+ * (parse/psql/shapes.c); the time joins' index ranges allow for it */
+#define DB_WRITE_RESOLUTION_MAX_US 1000000
 
 int db_writes_assign(struct store *st, struct correlation *c, struct diag *err);
 
