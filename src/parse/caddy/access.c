@@ -419,6 +419,8 @@ static int emit_access(struct caddy_state *c, const struct line *l, const struct
 	char why[128];
 	int rc;
 
+	if (c->why)
+		return parser_reject(out, l, c->why, err);
 	if (c->t[F_TS] == T_ABSENT)
 		return parser_reject(out, l, "missing field 'ts'", err);
 	if (ts_field(c, &ts) < 0)
@@ -433,8 +435,6 @@ static int emit_access(struct caddy_state *c, const struct line *l, const struct
 		return parser_reject(out, l, "field 'request.uri' is not a string", err);
 	if (c->t[F_STATUS] == T_ABSENT)
 		return parser_reject(out, l, "missing field 'status'", err);
-	if (c->why)
-		return parser_reject(out, l, c->why, err);
 	/* status 0: Caddy's entry for a client that went away unanswered */
 	rc = int_field(c, F_STATUS, 0, 599, &r->status);
 	if (rc == 0 && r->status > 0 && r->status < 100)
@@ -662,8 +662,10 @@ static int caddy_line(void *state, const struct line *l, const struct sink *out,
 		return held < 0 ? -1 : 0;
 	if (bad)
 		return parser_reject(out, l, bad, err);
-	if (access)
+	if (access) {
+		c->saw_float |= c->t[F_DURATION] == T_NUMBER && is_float(&c->f[F_DURATION]);
 		return emit_access(c, l, out, err);
+	}
 	/* Caddy's root logger has no name: "serving initial configuration" */
 	if (!logger && (c->t[F_TS] == T_ABSENT || c->t[F_MSG] != T_STRING))
 		return parser_reject(out, l, "not a Caddy log entry (no logger, ts or msg)", err);
