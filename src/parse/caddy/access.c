@@ -414,7 +414,8 @@ static int emit_access(struct caddy_state *c, const struct line *l, const struct
 	struct record rec = { .kind = REC_REQUEST, .line = l->no, .off = l->off };
 	struct request_rec *r = &rec.u.request;
 	int64_t ts;
-	const char *uri, *q, *reason;
+	const char *uri, *reason;
+	char *q;
 	size_t ulen, plen;
 	char why[128];
 	int rc;
@@ -484,12 +485,14 @@ static int emit_access(struct caddy_state *c, const struct line *l, const struct
 
 	uri = c->f[F_URI].data;
 	ulen = c->f[F_URI].len;
-	q = memchr(uri, '?', ulen);
-	plen = q ? (size_t)(q - uri) : ulen;
 	buf_reset(&c->uri);
 	buf_reset(&c->route);
-	if (redact_uri(&c->uri, uri, ulen) < 0 ||
-	    route_template(&c->route, uri, plen, c->opts->strip_prefix) < 0)
+	if (redact_uri(&c->uri, uri, ulen) < 0)
+		return parser_reject(out, l, "request.uri too long", err);
+	/* the route from the redacted path: a token as a segment stays out */
+	q = strpbrk(c->uri.data, "?#");
+	plen = q ? (size_t)(q - c->uri.data) : c->uri.len;
+	if (route_template(&c->route, c->uri.data, plen, c->opts->strip_prefix) < 0)
 		return parser_reject(out, l, "request.uri too long", err);
 	r->uri = c->uri.data;
 	r->route = c->route.data;

@@ -371,13 +371,13 @@ static int put_value(struct tr_event *ev, struct buf *b, const char *key, size_t
 		t = TR_NUMBER;  /* u128 durations are written as strings */
 	switch (t) {
 	case TR_STRING:
-		if (SCAN_IS(key, klen, "uri") || SCAN_IS(key, klen, "url")) {
-			buf_reset(&ev->scratch);
-			if (redact_uri(&ev->scratch, *v, *vlen) < 0)
-				return -1;
-			*v = ev->scratch.data;
-			*vlen = ev->scratch.len;
-		}
+		/* a uri's parameters; a token's shape in any other string */
+		buf_reset(&ev->scratch);
+		if ((SCAN_IS(key, klen, "uri") || SCAN_IS(key, klen, "url") ?
+		     redact_uri(&ev->scratch, *v, *vlen) : redact_text(&ev->scratch, *v, *vlen)) < 0)
+			return -1;
+		*v = ev->scratch.data;
+		*vlen = ev->scratch.len;
 		return tr_json_escape(b, *v, *vlen);
 	case TR_NUMBER:
 		return add(b, *v, *vlen);
@@ -420,7 +420,8 @@ int tr_field(struct tr_event *ev, const char *key, size_t klen, enum tr_type t,
 		ev->has_message = 1;
 		if (t == TR_NULL)
 			v = "null", vlen = 4;
-		if (tr_set(&ev->message, v, vlen) < 0)
+		buf_reset(&ev->message);
+		if (redact_text(&ev->message, v, vlen) < 0)   /* "login with Bearer eyJ..." */
 			return ev->overflow = 1, -1;
 		return 0;
 	}
