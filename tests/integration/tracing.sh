@@ -240,6 +240,21 @@ check "a re-run adds nothing" "$before" \
 "$analyze" ingest --db "$work/forced.db" --format tracing "$td/json/flat.log" 2>/dev/null
 check "--format tracing" "tracing|130" "$(q "SELECT format, records FROM source" "$work/forced.db")"
 
+# a NUL inside a message does not cut it (issue 17 #11)
+"$analyze" ingest -q --db "$work/nul.db" "$td/malformed/nul.log"
+check "nul: message kept whole" 'before\u0000after|nul.test|1795996551000001' \
+	"$(q "SELECT message, name, ts_us FROM event_v WHERE line = 1" "$work/nul.db")"
+check "nul: no rejects" 0 "$(q "SELECT count(*) FROM reject" "$work/nul.db")"
+# a 2 MB line after a good one: over the reader's limit, not "truncated JSON"
+{ head -n 1 "$td/malformed/long-line.log"
+  python3 -c 'import json; print(json.dumps({"timestamp": "2026-11-29T23:55:52Z", "level": "INFO", "fields": {"message": "x" * 2000000}}))'
+  tail -n 1 "$td/malformed/long-line.log"; } >"$work/long.log"
+"$analyze" ingest -q --db "$work/long.db" "$work/long.log"
+check "long line: its reason" "2|line longer than 1048576 bytes" \
+	"$(q "SELECT line, reason FROM reject" "$work/long.db")"
+check "long line: the lines around it" "1795996551000002 1795996551000003" \
+	"$(q "SELECT group_concat(ts_us, ' ') FROM (SELECT ts_us FROM event ORDER BY line)" "$work/long.db")"
+
 if [ "$fails" -ne 0 ]; then
 	echo "$fails check(s) failed"
 	exit 1

@@ -409,6 +409,21 @@ static int note_ident(struct tr_ident *id, const char *key, size_t klen, enum tr
 	return tr_set(b, v, vlen);
 }
 
+/* The message is stored as a C string: a NUL (JSON's \u0000, Rust's \0)
+ * would end it there. It is written as JSON writes it, "\u0000". */
+static int keep_nul(struct buf *b, struct buf *tmp)
+{
+	const char *p = b->len ? memchr(b->data, '\0', b->len) : NULL;
+
+	if (!p)
+		return 0;
+	buf_reset(tmp);
+	for (size_t i = 0; i < b->len; i++)
+		if ((b->data[i] ? buf_addc(tmp, b->data[i]) : buf_adds(tmp, "\\u0000")) < 0)
+			return -1;
+	return tr_set(b, tmp->data, tmp->len);
+}
+
 int tr_field(struct tr_event *ev, const char *key, size_t klen, enum tr_type t,
 	     const char *v, size_t vlen)
 {
@@ -421,7 +436,8 @@ int tr_field(struct tr_event *ev, const char *key, size_t klen, enum tr_type t,
 		if (t == TR_NULL)
 			v = "null", vlen = 4;
 		buf_reset(&ev->message);
-		if (redact_text(&ev->message, v, vlen) < 0)   /* "login with Bearer eyJ..." */
+		if (redact_text(&ev->message, v, vlen) < 0 ||  /* "login with Bearer eyJ..." */
+		    keep_nul(&ev->message, &ev->scratch) < 0)
 			return ev->overflow = 1, -1;
 		return 0;
 	}

@@ -497,6 +497,10 @@ static int json_line(void *state, const struct line *l, int64_t wrapper_ts_us,
 	const char *reason = NULL;
 	char why_json[160];
 
+	if (l->too_long) {      /* the reader kept its head only: not "truncated JSON" */
+		snprintf(why_json, sizeof(why_json), "line longer than %d bytes", READER_MAX_LINE);
+		return parser_reject(out, l, why_json, err);
+	}
 	if (strspn(l->text, " \t") == l->len)
 		return 0;       /* blank: nothing to keep, nothing lost */
 	tr_event_reset(&j->ev, l->no, l->off, wrapper_ts_us);

@@ -1,0 +1,18 @@
+#!/usr/bin/env python3
+"""Writes nul.log and long-line.log (hand-made, see README.md): a NUL inside
+a message as JSON writes it, and a line over the fuzzer's 4096-byte limit
+between two good ones. Run from this folder."""
+import json
+
+GOOD = ('{"timestamp":"2026-11-29T23:55:51.000002Z","level":"INFO",'
+        '"fields":{"message":"ok"},"target":"filament_server"}')
+NUL = ('{"timestamp":"2026-11-29T23:55:51.000001Z","level":"INFO",'
+       '"fields":{"message":"before\\u0000after","event":"nul.test"},"target":"filament_server"}')
+
+with open("nul.log", "w") as f:
+    f.write(NUL + "\n" + GOOD + "\n")
+
+big = json.dumps({"timestamp": "2026-11-29T23:55:52.000001Z", "level": "INFO",
+                  "fields": {"message": "x" * 5000}, "target": "t"}, separators=(",", ":"))
+with open("long-line.log", "w") as f:
+    f.write(GOOD + "\n" + big + "\n" + GOOD.replace("000002Z", "000003Z") + "\n")
