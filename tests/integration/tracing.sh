@@ -36,7 +36,9 @@ src() {
 forms=(json/nested.log json/flat.log json/nospan.log json/utctime.log json/offset.log
        text/full.log text/full-ansi.log text/compact.log text/compact-ansi.log
        pretty/pretty.log docker/json-file.log docker/json-file-ansi.log
-       docker/compose.log docker/compose-ansi.log docker/compose-mixed.log)
+       docker/compose.log docker/compose-ansi.log docker/compose-mixed.log
+       pretty/pretty-ansi.log journal/short-iso.log journal/short-iso-precise-notime.log
+       journal/json.log journal/json-ansi.log journal/json-notime.log)
 files=()
 for f in "${forms[@]}"; do
 	files+=("$td/$f")
@@ -239,6 +241,28 @@ check "a re-run adds nothing" "$before" \
 # --- --format tracing forces the parser; a Caddy log is then all rejects ------------------
 "$analyze" ingest --db "$work/forced.db" --format tracing "$td/json/flat.log" 2>/dev/null
 check "--format tracing" "tracing|130" "$(q "SELECT format, records FROM source" "$work/forced.db")"
+
+# --- journalctl: the fmt line inside, the journal's time as the wrapper's --
+# (and as the event's when the fmt line has none: without_time())
+jv() {  # jv FILE LINE: time, journal time, level, target, name, message
+	q "SELECT ts_us, wrapper_ts_us, level, target, name, message FROM event_v
+	   WHERE source_id = $(src "$1") AND line = $2"
+}
+check "journal short-iso 1" "1795993753843202|1795993753000000|INFO|filament_server::db|db.init|database pool ready" \
+	"$(jv journal/short-iso.log 1)"
+check "journal short-iso-precise, no fmt time 1" "1795993753843202|1795993753843202|INFO|filament_server::db|db.init|database pool ready" \
+	"$(jv journal/short-iso-precise-notime.log 1)"
+check "journal -o json 1" "1795993753802956|1795993753802956|INFO|filament_server::db|db.init|database pool ready" \
+	"$(jv journal/json.log 1)"
+check "journal -o json, MESSAGE as bytes (ANSI) 1" "1795993753848684|1795993753848684|INFO|filament_server::db|db.init|database pool ready" \
+	"$(jv journal/json-ansi.log 1)"
+check "journal -o json, no fmt time 1" "1795993753843202|1795993753843202|INFO|filament_server::db|db.init|database pool ready" \
+	"$(jv journal/json-notime.log 1)"
+check "journal: same events as the bare text" "$(q "SELECT group_concat(ts_us || name, ',') FROM event_v WHERE source_id = $(src text/full.log)")" \
+	"$(q "SELECT group_concat(ts_us || name, ',') FROM event_v WHERE source_id = $(src journal/short-iso.log)")"
+check "pretty with ANSI 10" "1796324881335723|DEBUG|tower_http::trace::on_request|started processing request|request|src/main.rs|93" \
+	"$(q "SELECT ts_us, level, target, message, span_name, file, file_line FROM event_v
+	      WHERE source_id = $(src pretty/pretty-ansi.log) AND line = 10")"
 
 # a NUL inside a message does not cut it (issue 17 #11)
 "$analyze" ingest -q --db "$work/nul.db" "$td/malformed/nul.log"

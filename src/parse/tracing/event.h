@@ -130,6 +130,17 @@ int tr_docker_line(struct tr_docker *d, const struct line *l, const struct sink 
 int tr_docker_finish(struct tr_docker *d, const struct sink *out, struct diag *err);
 void tr_docker_free(struct tr_docker *d);
 
+/* journal.c: journalctl's text (short-iso) and -o json around inner lines. */
+struct tr_journal;
+int tr_journal_is_text(const char *text, size_t len);
+int tr_journal_is_json(const char *text, size_t len);
+int tr_journal_probe(const char *text, size_t len);    /* probe(): 0..100 */
+int tr_journal_open(struct tr_journal **out, int json, struct diag *err);
+int tr_journal_line(struct tr_journal *j, const struct line *l, const struct sink *out,
+		    struct diag *err);
+int tr_journal_finish(struct tr_journal *j, const struct sink *out, struct diag *err);
+void tr_journal_free(struct tr_journal *j);
+
 /* inner.c: an inner stream whose form is fixed by its first usable line;
  * tracing.c and docker.c feed it, it calls only the forms. */
 struct tr_inner {
