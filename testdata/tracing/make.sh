@@ -54,6 +54,7 @@ python3 docker/compose-logs.py plain text/full.log      > docker/compose.log
 python3 docker/compose-logs.py color text/full-ansi.log > docker/compose-ansi.log
 python3 docker/compose-logs.py mixed text/full.log      > docker/compose-mixed.log
 journal/make.sh
+(cd bunyan && python3 make-bunyan.py)
 
 # --- sanity checks (facts README.md relies on) ------------------------------
 fail() { echo "make.sh: check failed: $*" >&2; exit 1; }

@@ -264,6 +264,20 @@ check "pretty with ANSI 10" "1796324881335723|DEBUG|tower_http::trace::on_reques
 	"$(q "SELECT ts_us, level, target, message, span_name, file, file_line FROM event_v
 	      WHERE source_id = $(src pretty/pretty-ansi.log) AND line = 10")"
 
+# --- tracing-bunyan-formatter: nested.log's events + the layer's START/END -
+"$analyze" ingest -q --db "$work/bunyan.db" "$td/bunyan/bunyan.log"
+check "bunyan: events, phases, rejects" "132|79|0" \
+	"$(q "SELECT (SELECT count(*) FROM event), (SELECT count(*) FROM phase), (SELECT count(*) FROM reject)" "$work/bunyan.db")"
+check "bunyan 1" "1795993753802956|INFO|filament_server::db|db.init|database pool ready|src/main.rs|194|1" \
+	"$(q "SELECT ts_us, level, target, name, message, file, file_line, is_start FROM event_v WHERE line = 1" "$work/bunyan.db")"
+check "bunyan 4: the span's START record" "[REQUEST - START]|request|GET|/health" \
+	"$(q "SELECT message, span_name, method, uri FROM event_v WHERE line = 4" "$work/bunyan.db")"
+check "bunyan 60: span fields flattened, the request id found" "finished processing request|request|5d6e7f80-91a2-43b4-c5d6-e7f8091a2b3c|POST|201" \
+	"$(q "SELECT message, span_name, request_id, method, json_extract(fields_json, '\$.status') FROM event_v WHERE line = 60" "$work/bunyan.db")"
+check "bunyan: same times and names as nested.log" \
+	"$(q "SELECT group_concat(ts_us || ifnull(name, ''), ',') FROM event_v WHERE source_id = $(src json/nested.log)")" \
+	"$(q "SELECT group_concat(ts_us || ifnull(name, ''), ',') FROM event_v WHERE message NOT LIKE '[REQUEST - %]'" "$work/bunyan.db")"
+
 # a NUL inside a message does not cut it (issue 17 #11)
 "$analyze" ingest -q --db "$work/nul.db" "$td/malformed/nul.log"
 check "nul: message kept whole" 'before\u0000after|nul.test|1795996551000001' \

@@ -118,7 +118,8 @@ struct tr_form {
 	void (*close)(void *state);
 };
 
-extern const struct tr_form tr_form_json, tr_form_text, tr_form_pretty;
+extern const struct tr_form tr_form_json, tr_form_text, tr_form_pretty, tr_form_bunyan;
+int tr_bunyan_is(const char *text, size_t len);        /* a tracing-bunyan-formatter line */
 
 /* docker.c: json-file records and compose prefixes around inner lines. */
 struct tr_docker;

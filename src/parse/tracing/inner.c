@@ -36,7 +36,8 @@ const struct tr_form *tr_form_guess(const char *text, size_t len)
 	size_t i = strspn(text, " \t");
 
 	if (i < len && text[i] == '{')
-		return scan_contains(text, len, "\"timestamp\":") ? &tr_form_json : NULL;
+		return scan_contains(text, len, "\"timestamp\":") ? &tr_form_json :
+		       tr_bunyan_is(text, len) ? &tr_form_bunyan : NULL;
 	if (!tr_guess_header(text, len, &h))
 		return NULL;
 	return h.indent ? &tr_form_pretty : &tr_form_text;

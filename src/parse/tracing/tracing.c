@@ -58,6 +58,8 @@ static int tracing_probe(const char *text, size_t len)
 			       scan_contains(text, len, "\"fields\":") ? 90 : 70;
 		if (tr_docker_is_json_file(text, len) && scan_contains(text, len, "\"time\":"))
 			return 85;
+		if (tr_bunyan_is(text, len))
+			return 85;
 		return 0;
 	}
 	if (is_pretty_tail(text, len))
