@@ -278,6 +278,16 @@ check "bunyan: same times and names as nested.log" \
 	"$(q "SELECT group_concat(ts_us || ifnull(name, ''), ',') FROM event_v WHERE source_id = $(src json/nested.log)")" \
 	"$(q "SELECT group_concat(ts_us || ifnull(name, ''), ',') FROM event_v WHERE message NOT LIKE '[REQUEST - %]'" "$work/bunyan.db")"
 
+# a phase that is no duration is a reject naming it, not Inf in the store (issue 17 #9)
+printf '%s\n' '{"timestamp":"2026-11-29T23:55:51Z","level":"INFO","fields":{"total_ms":"1e999"},"target":"t"}' \
+	'{"timestamp":"2026-11-29T23:55:51Z","level":"INFO","fields":{"total_ms":-5},"target":"t"}' \
+	'{"timestamp":"2026-11-29T23:55:51Z","level":"INFO","fields":{"total_ms":"4631"},"target":"t"}' >"$work/phases.log"
+"$analyze" ingest -q --db "$work/phases.db" "$work/phases.log"
+check "phases: out of range rejected" "1|field 'total_ms' is not a duration (0 to a day, in ms)
+2|field 'total_ms' is not a duration (0 to a day, in ms)" \
+	"$(q "SELECT line, reason FROM reject ORDER BY line" "$work/phases.db")"
+check "phases: the good one stored" "3|total|4631.0" "$(q "SELECT line, phase, ms FROM phase_v" "$work/phases.db")"
+
 # a NUL inside a message does not cut it (issue 17 #11)
 "$analyze" ingest -q --db "$work/nul.db" "$td/malformed/nul.log"
 check "nul: message kept whole" 'before\u0000after|nul.test|1795996551000001' \

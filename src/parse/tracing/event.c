@@ -4,6 +4,7 @@
 #include "parse/json_scan.h"
 #include "parse/tracing/event.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "parse/redact.h"
@@ -97,6 +98,7 @@ void tr_event_reset(struct tr_event *ev, int64_t line, int64_t off, int64_t wrap
 	buf_reset(&ev->phases.names);
 	ev->phases.n = 0;
 	ev->overflow = 0;
+	ev->bad[0] = '\0';
 }
 
 int tr_set(struct buf *b, const char *s, size_t n)
@@ -453,8 +455,15 @@ int tr_field(struct tr_event *ev, const char *key, size_t klen, enum tr_type t,
 		ev->has_name = 1;
 		rc |= tr_set(&ev->name, v, vlen);
 	}
-	if ((t == TR_NUMBER || t == TR_STRING) && tr_is_number(v, vlen))
-		rc |= tr_phase_note(&ev->phases, key, klen, v, vlen);   /* "12 ms", "n/a": not one */
+	if ((t == TR_NUMBER || t == TR_STRING) && tr_is_number(v, vlen)) {
+		int ph = tr_phase_note(&ev->phases, key, klen, v, vlen);  /* "12 ms", "n/a": not one */
+
+		if (ph == -2 && !ev->bad[0])
+			snprintf(ev->bad, sizeof(ev->bad), "field '%.*s' is not a duration "
+				 "(0 to a day, in ms)", (int)(klen < 100 ? klen : 100), key);
+		else if (ph < 0)
+			rc = -1;
+	}
 	rc |= put_value(ev, &ev->fields, key, klen, t, &v, &vlen);
 	rc |= note_ident(&ev->id[0], key, klen, t, v, vlen, 0);
 	if (rc)

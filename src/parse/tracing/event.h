@@ -62,6 +62,7 @@ struct tr_event {
 	struct tr_phases phases;        /* <phase>_ms fields */
 	struct buf scratch;             /* redacted uris */
 	int overflow;                   /* a cap was hit: the line is a reject */
+	char bad[160];                  /* else a value that lies: the reject's reason */
 };
 
 void tr_event_init(struct tr_event *ev);

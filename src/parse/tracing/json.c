@@ -521,6 +521,8 @@ static int json_line(void *state, const struct line *l, int64_t wrapper_ts_us,
 		reason = j->why;
 	else if (st != JSON_OK || j->ev.overflow)
 		reason = "event too large";
+	else if (j->ev.bad[0])
+		reason = j->ev.bad;
 	else if (!j->has_ts)
 		reason = "missing field 'timestamp'";
 	else if (timeconv_parse_rfc3339(j->ts.data, j->ts.len, &ts) < 0)
