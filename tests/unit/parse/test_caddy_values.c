@@ -282,6 +282,26 @@ static void test_values_that_lie(void **state)
 	assert_int_equal(f->cap.last.u.request.status, 0);     /* the client went away */
 }
 
+static void test_console_proxy_events(void **state)
+{
+	struct fixture *f = *state;
+
+	feed(f, 1, "2026/11/29 23:56:01.663\tINFO\tserving initial configuration");
+	assert_int_equal(f->cap.last.kind, REC_PROXY_EVENT);
+	assert_null(f->cap.last.u.proxy_event.logger);
+	assert_string_equal(f->cap.last.u.proxy_event.level, "info");
+	assert_string_equal(f->cap.last.u.proxy_event.msg, "serving initial configuration");
+	assert_string_equal(f->cap.last.u.proxy_event.fields_json, "{}");
+	assert_int_equal(f->cap.last.u.proxy_event.ts_us, INT64_C(1795996561663000));
+	feed(f, 2, "2026/11/29 23:56:01.663\t\x1b[31mERROR\x1b[0m\thttp.log.error.log0\tdial tcp: "
+	     "refused\t{\"request\": {\"uri\": \"/x?token=abc\"}, \"duration\": 0.000951}");
+	assert_int_equal(f->cap.last.kind, REC_PROXY_EVENT);
+	assert_string_equal(f->cap.last.u.proxy_event.logger, "http.log.error.log0");
+	assert_string_equal(f->cap.last.u.proxy_event.level, "error");
+	assert_string_equal(f->cap.last.u.proxy_event.fields_json,
+			    "{\"request\":{\"uri\":\"/x?token=REDACTED\"},\"duration\":0.000951}");
+}
+
 static void test_probe_by_parsing(void **state)
 {
 	const struct parser *p = parser_by_name("caddy");
@@ -309,6 +329,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_end_of_input_decides, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_one_short_float_stays_seconds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_values_that_lie, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_console_proxy_events, setup, teardown),
 		cmocka_unit_test(test_probe_by_parsing),
 	};
 
