@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "parse/caddy/console.h"
+#include "parse/caddy/hold.h"
 #include "parse/caddy/values.h"
 #include "parse/json_probe.h"
 #include "parse/json_scan.h"
@@ -32,8 +33,6 @@
  * seconds below: Caddy's default). */
 #define HOLD_DECIDE 8
 #define HOLD_LEAST 3
-#define HOLD_LINES 64
-#define HOLD_BYTES (8 * 1024 * 1024)
 
 enum field {
 	F_LEVEL, F_TS, F_LOGGER, F_MSG, F_DURATION, F_STATUS, F_SIZE, F_BYTES_READ,
@@ -62,21 +61,14 @@ static const char *const field_name[F_COUNT] = {
 /* What the map or array at each depth is, so a key means the right thing. */
 enum role { R_OTHER, R_TOP, R_REQUEST, R_REQ_HEADERS, R_RESP_HEADERS, R_VALUES };
 
-struct held {
-	size_t at, len;                 /* in caddy_state.held */
-	int64_t no, off;
-	int too_long;
-};
-
 struct caddy_state {
 	const struct parse_opts *opts;
 	struct tz *tz;                  /* --tz: zone of times without one; NULL UTC */
 	enum caddy_unit unit;           /* of float durations; UNKNOWN: not yet shown */
 	int unit_forced;                /* --duration-unit */
 	int saw_float;                  /* an integer is then of the floats' unit */
-	struct buf held;                /* lines held until the unit is known */
-	struct held hold[HOLD_LINES];
-	int nheld, nambiguous;
+	struct line_hold held;          /* lines held until the unit is known */
+	int nambiguous;
 	/* per line */
 	const char *why;                /* a type error seen during the scan */
 	int depth;
@@ -565,21 +557,6 @@ static const char *scan_line(struct caddy_state *c, const struct line *l, char *
 	return NULL;
 }
 
-static int hold_line(struct caddy_state *c, const struct line *l, struct diag *err)
-{
-	struct held *h = &c->hold[c->nheld];
-
-	h->at = c->held.len;
-	h->len = l->len;
-	h->no = l->no;
-	h->off = l->off;
-	h->too_long = l->too_long;
-	if (buf_add(&c->held, l->text, l->len) < 0)
-		return diag_oom(err);
-	c->nheld++;
-	return 0;
-}
-
 static int caddy_line(void *state, const struct line *l, const struct sink *out,
 		      struct diag *err);
 
@@ -587,24 +564,9 @@ static int caddy_line(void *state, const struct line *l, const struct sink *out,
 static int release_held(struct caddy_state *c, enum caddy_unit unit, const struct sink *out,
 			struct diag *err)
 {
-	int n = c->nheld;
-
 	c->unit = unit;
-	c->nheld = 0;
-	for (int i = 0; i < n; i++) {
-		struct line l = { .text = c->held.data + c->hold[i].at, .len = c->hold[i].len,
-				  .no = c->hold[i].no, .off = c->hold[i].off,
-				  .too_long = (unsigned)c->hold[i].too_long };
-		char keep = l.text[l.len];
-
-		l.text[l.len] = '\0';         /* lines are NUL-terminated */
-		if (caddy_line(c, &l, out, err) < 0)
-			return -1;
-		l.text[l.len] = keep;
-	}
-	buf_reset(&c->held);
 	c->nambiguous = 0;
-	return 0;
+	return line_hold_replay(&c->held, caddy_line, c, out, err);
 }
 
 static enum caddy_unit guessed_unit(const struct caddy_state *c)
@@ -619,19 +581,19 @@ static int hold_for_unit(struct caddy_state *c, const struct line *l, int access
 	const struct buf *d = &c->f[F_DURATION];
 	int flt = access && c->t[F_DURATION] == T_NUMBER && is_float(d);
 
-	if (c->unit != CADDY_UNIT_UNKNOWN || (!flt && c->nheld == 0))
+	if (c->unit != CADDY_UNIT_UNKNOWN || (!flt && c->held.n == 0))
 		return 0;
 	if (flt && caddy_duration_hint(d->data, d->len) == CADDY_UNIT_S) {
 		if (release_held(c, CADDY_UNIT_S, out, err) < 0)
 			return -1;
 		return caddy_line(c, l, out, err) < 0 ? -1 : 1;  /* scanned again */
 	}
-	if (c->nheld == HOLD_LINES || c->held.len + l->len > HOLD_BYTES) {
+	if (!line_hold_fits(&c->held, l->len)) {
 		if (release_held(c, guessed_unit(c), out, err) < 0)
 			return -1;
 		return caddy_line(c, l, out, err) < 0 ? -1 : 1;
 	}
-	if (hold_line(c, l, err) < 0)
+	if (line_hold_add(&c->held, l, err) < 0)
 		return -1;
 	c->nambiguous += flt;
 	if (c->nambiguous == HOLD_DECIDE)
@@ -647,8 +609,12 @@ static int caddy_line(void *state, const struct line *l, const struct sink *out,
 	int access, held;
 
 	if (l->too_long) {
-		if (c->nheld && c->unit == CADDY_UNIT_UNKNOWN)
-			return hold_line(c, l, err);    /* keeps the order of the rejects too */
+		if (c->held.n && c->unit == CADDY_UNIT_UNKNOWN) {
+			if (line_hold_fits(&c->held, l->len))
+				return line_hold_add(&c->held, l, err);  /* rejects keep their place */
+			if (release_held(c, guessed_unit(c), out, err) < 0)
+				return -1;
+		}
 		snprintf(why, sizeof(why), "line longer than %d bytes", READER_MAX_LINE);
 		return parser_reject(out, l, why, err);
 	}
@@ -725,7 +691,7 @@ static int caddy_open(void **state, const struct parse_opts *opts, struct diag *
 	buf_init(&c->json, READER_MAX_LINE * 2);
 	buf_init(&c->unescaped, READER_MAX_LINE);
 	buf_init(&c->clean, READER_MAX_LINE + 1);
-	buf_init(&c->held, HOLD_BYTES + READER_MAX_LINE + 1);
+	line_hold_init(&c->held);
 	*state = c;
 	return 0;
 }
@@ -734,7 +700,7 @@ static int caddy_finish(void *state, const struct sink *out, struct diag *err)
 {
 	struct caddy_state *c = state;
 
-	return c->nheld ? release_held(c, guessed_unit(c), out, err) : 0;
+	return c->held.n ? release_held(c, guessed_unit(c), out, err) : 0;
 }
 
 static void caddy_close(void *state)
@@ -750,7 +716,7 @@ static void caddy_close(void *state)
 	buf_release(&c->json);
 	buf_release(&c->unescaped);
 	buf_release(&c->clean);
-	buf_release(&c->held);
+	line_hold_release(&c->held);
 	tz_free(c->tz);
 	free(c);
 }

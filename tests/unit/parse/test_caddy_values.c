@@ -220,6 +220,20 @@ static void test_one_short_float_stays_seconds(void **state)
 	assert_int_equal(f->durations[0], 500000);
 }
 
+static void test_a_full_hold_decides(void **state)
+{
+	struct fixture *f = *state;
+
+	access(f, 1, "1.5");
+	for (int i = 2; i <= 70; i++)           /* rejects, held to keep the order */
+		feed(f, i, "{\"level\":\"info\"}");
+	assert_int_equal(f->n, 70);
+	assert_int_equal(f->lines[0], 1);
+	assert_int_equal(f->durations[0], 1500000);     /* one such float: seconds */
+	for (int i = 1; i < 70; i++)
+		assert_int_equal(f->lines[i], i + 1);
+}
+
 static void expect(struct fixture *f, const char *line, const char *reason)
 {
 	int before = f->cap.count[REC_REJECT];
@@ -328,6 +342,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nine_decimals_say_seconds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_end_of_input_decides, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_one_short_float_stays_seconds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_full_hold_decides, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_values_that_lie, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_console_proxy_events, setup, teardown),
 		cmocka_unit_test(test_probe_by_parsing),
