@@ -288,6 +288,16 @@ check "phases: out of range rejected" "1|field 'total_ms' is not a duration (0 t
 	"$(q "SELECT line, reason FROM reject ORDER BY line" "$work/phases.db")"
 check "phases: the good one stored" "3|total|4631.0" "$(q "SELECT line, phase, ms FROM phase_v" "$work/phases.db")"
 
+# journal entries that are not usable: each a reject with its reason
+"$analyze" ingest -q --db "$work/journal-bad.db" "$td/malformed/journal.log"
+check "journal malformed: events" "1|1795993753802956|ok
+6|1795993753802960|no time of its own" \
+	"$(q "SELECT line, ts_us, message FROM event_v ORDER BY line" "$work/journal-bad.db")"
+check "journal malformed: rejects" "2|missing field 'MESSAGE' in a journal entry
+3|field '__REALTIME_TIMESTAMP' is not a time
+4|field 'MESSAGE' is not a string or bytes
+5|truncated JSON" "$(q "SELECT line, reason FROM reject ORDER BY line" "$work/journal-bad.db")"
+
 # a NUL inside a message does not cut it (issue 17 #11)
 "$analyze" ingest -q --db "$work/nul.db" "$td/malformed/nul.log"
 check "nul: message kept whole" 'before\u0000after|nul.test|1795996551000001' \

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes nul.log and long-line.log (hand-made, see README.md): a NUL inside
+"""Writes nul.log, long-line.log and journal.log (hand-made, see README.md): a NUL inside
 a message as JSON writes it, and a line over the fuzzer's 4096-byte limit
 between two good ones. Run from this folder."""
 import json
@@ -16,3 +16,15 @@ big = json.dumps({"timestamp": "2026-11-29T23:55:52.000001Z", "level": "INFO",
                   "fields": {"message": "x" * 5000}, "target": "t"}, separators=(",", ":"))
 with open("long-line.log", "w") as f:
     f.write(GOOD + "\n" + big + "\n" + GOOD.replace("000002Z", "000003Z") + "\n")
+
+# journal.log: journalctl -o json entries, good and bad (README.md)
+JOURNAL = [
+    '{"__REALTIME_TIMESTAMP":"1795993753802956","MESSAGE":"2026-11-29T23:09:13.802956Z  INFO filament_server: ok","_PID":"4242"}',
+    '{"__REALTIME_TIMESTAMP":"1795993753802957","_PID":"4242"}',
+    '{"__REALTIME_TIMESTAMP":"soon","MESSAGE":"x"}',
+    '{"__REALTIME_TIMESTAMP":"1795993753802958","MESSAGE":[27,300]}',
+    '{"__REALTIME_TIMESTAMP":"1795993753802959","MESSAGE":"cut',
+    '{"__REALTIME_TIMESTAMP":"1795993753802960","MESSAGE":" INFO filament_server: no time of its own"}',
+]
+with open("journal.log", "w") as f:
+    f.write("\n".join(JOURNAL) + "\n")
