@@ -288,6 +288,18 @@ check "phases: out of range rejected" "1|field 'total_ms' is not a duration (0 t
 	"$(q "SELECT line, reason FROM reject ORDER BY line" "$work/phases.db")"
 check "phases: the good one stored" "3|total|4631.0" "$(q "SELECT line, phase, ms FROM phase_v" "$work/phases.db")"
 
+# JSON spacing and key order do not matter: the sniffer parses
+head -n 3 "$td/json/nested.log" | python3 -c '
+import json, sys
+for line in sys.stdin:
+    d = json.loads(line)
+    print(json.dumps(dict(reversed(list(d.items()))), separators=(", ", " : ")))' >"$work/spaced.log"
+"$analyze" ingest --db "$work/spaced.db" "$work/spaced.log" 2>"$work/spaced.err"
+check "spaced JSON: detected" "analyze: $work/spaced.log: 3 records, 0 rejects, 0 lines already seen (tracing)" \
+	"$(cat "$work/spaced.err")"
+check "spaced JSON: same events" "$(q "SELECT group_concat(ts_us || name, ',') FROM (SELECT * FROM event_v WHERE source_id = $(src json/nested.log) AND line <= 3 ORDER BY line)")" \
+	"$(q "SELECT group_concat(ts_us || name, ',') FROM (SELECT * FROM event_v ORDER BY line)" "$work/spaced.db")"
+
 # journal entries that are not usable: each a reject with its reason
 "$analyze" ingest -q --db "$work/journal-bad.db" "$td/malformed/journal.log"
 check "journal malformed: events" "1|1795993753802956|ok

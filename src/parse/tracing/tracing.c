@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse/json_probe.h"
 #include "parse/tracing/event.h"
 #include "util/scan.h"
 
@@ -51,16 +52,23 @@ static int tracing_probe(const char *text, size_t len)
 	struct tr_header h;
 
 	if (len >= 2 && text[0] == '{') {
+		/* by parsing: any spacing, any key order */
+		static const char *const keys[] = { "timestamp", "level", "target", "fields",
+						    "time", NULL };
+		struct json_probe p;
+
+		/* a line cut short or with a bad byte still looks like one of
+		 * ours: a file of bad lines is still tracing's, with rejects */
+		if (json_probe(text, len, keys, &p) < 0)
+			return scan_contains(text, len, "\"timestamp\"") &&
+			       scan_contains(text, len, "\"level\"") ? 70 : 0;
+		if (p.type[0] != JP_ABSENT && p.type[1] != JP_ABSENT)
+			return p.type[2] != JP_ABSENT || p.type[3] != JP_ABSENT ? 90 : 70;
+		if (tr_docker_is_json_file(text, len) && p.type[4] != JP_ABSENT)
+			return 85;
 		if (tr_journal_is_json(text, len))
 			return tr_journal_probe(text, len);
-		if (scan_contains(text, len, "\"timestamp\":") && scan_contains(text, len, "\"level\":"))
-			return scan_contains(text, len, "\"target\":") ||
-			       scan_contains(text, len, "\"fields\":") ? 90 : 70;
-		if (tr_docker_is_json_file(text, len) && scan_contains(text, len, "\"time\":"))
-			return 85;
-		if (tr_bunyan_is(text, len))
-			return 85;
-		return 0;
+		return tr_bunyan_is(text, len) ? 85 : 0;
 	}
 	if (is_pretty_tail(text, len))
 		return 80;      /* pretty's record tails */
