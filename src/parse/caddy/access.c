@@ -181,6 +181,8 @@ static enum field value_field(struct caddy_state *c)
 	if ((r == R_TOP || r == R_REQUEST || r == R_REQ_HEADERS || r == R_RESP_HEADERS) &&
 	    c->key < F_COUNT)
 		return c->key;
+	if (c->key <= F_NONE)
+		return F_NONE;  /* most values: a field we do not read */
 	/* a scalar where an object belongs */
 	if (r == R_TOP && c->key == K_REQUEST && !c->why)
 		c->why = "field 'request' is not an object";
