@@ -484,12 +484,12 @@ static int emit_access(struct caddy_state *c, const struct line *l, const struct
 	if (redact_uri(&c->uri, uri, ulen) < 0)
 		return parser_reject(out, l, "request.uri too long", err);
 	/* the route from the redacted path: a token as a segment stays out */
-	q = strpbrk(c->uri.data, "?#");
+	q = strpbrk(buf_str(&c->uri), "?#");     /* "": an empty uri */
 	plen = q ? (size_t)(q - c->uri.data) : c->uri.len;
-	if (route_template(&c->route, c->uri.data, plen, c->opts->strip_prefix) < 0)
+	if (route_template(&c->route, buf_str(&c->uri), plen, c->opts->strip_prefix) < 0)
 		return parser_reject(out, l, "request.uri too long", err);
-	r->uri = c->uri.data;
-	r->route = c->route.data;
+	r->uri = buf_str(&c->uri);
+	r->route = buf_str(&c->route);
 	return out->emit(out->ctx, &rec, err);
 }
 

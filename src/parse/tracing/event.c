@@ -378,7 +378,7 @@ static int put_value(struct tr_event *ev, struct buf *b, const char *key, size_t
 		if ((SCAN_IS(key, klen, "uri") || SCAN_IS(key, klen, "url") ?
 		     redact_uri(&ev->scratch, *v, *vlen) : redact_text(&ev->scratch, *v, *vlen)) < 0)
 			return -1;
-		*v = ev->scratch.data;
+		*v = buf_str(&ev->scratch);    /* "" when empty: never NULL */
 		*vlen = ev->scratch.len;
 		return tr_json_escape(b, *v, *vlen);
 	case TR_NUMBER:

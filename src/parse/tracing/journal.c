@@ -164,6 +164,8 @@ static int deliver(struct tr_journal *j, const char *s, size_t n, int64_t ts,
 		n--;
 	if (buf_add(&j->lbuf, s, n) < 0)
 		return parser_reject(out, l, "journal message too long", err);
+	if (j->lbuf.len == 0)
+		return 0;       /* an empty MESSAGE: nothing to keep, nothing lost */
 	in.text = j->lbuf.data;
 	in.len = j->lbuf.len;
 	return tr_inner_line(&j->inner, &in, ts, out, err);

@@ -287,6 +287,10 @@ static void test_values_that_lie(void **state)
 	       "field 'logger' is not a string");
 	expect(f, "{\"ts\":1795996561.5,\"logger\":[]," REQ "\"status\":200}",
 	       "field 'logger' is not a string");
+	/* an empty uri is a request to nowhere, not a crash (fuzz) */
+	feed(f, 3, HEAD "\"request\":{\"method\":\"GET\",\"uri\":\"\"},\"status\":200}");
+	assert_int_equal(f->cap.last.kind, REC_REQUEST);
+	assert_string_equal(f->cap.last.u.request.uri, "");
 	/* a header as a plain string, as other writers put it, is read */
 	feed(f, 2, HEAD "\"request\":{\"method\":\"GET\",\"uri\":\"/\",\"headers\":"
 	     "{\"User-Agent\":\"curl/8\",\"X-Request-Id\":\"r-1\"}},\"status\":0}");
