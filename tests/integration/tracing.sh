@@ -310,6 +310,18 @@ check "journal malformed: rejects" "2|missing field 'MESSAGE' in a journal entry
 4|field 'MESSAGE' is not a string or bytes
 5|truncated JSON" "$(q "SELECT line, reason FROM reject ORDER BY line" "$work/journal-bad.db")"
 
+# bunyan lines that are not usable, and one with a nested secret
+"$analyze" ingest -q --db "$work/bunyan-bad.db" "$td/malformed/bunyan.log"
+check "bunyan malformed: events" "1|1795993753802956|ok||{}
+6|1795993753500000|y|request|{\"headers\":{\"authorization\":\"REDACTED\"}}" \
+	"$(q "SELECT line, ts_us, message, span_name, fields_json FROM event_v ORDER BY line" "$work/bunyan-bad.db")"
+check "bunyan malformed: rejects" "2|field 'time' is not a time
+3|field 'level' is not a number
+4|missing field 'time'
+5|truncated JSON" "$(q "SELECT line, reason FROM reject ORDER BY line" "$work/bunyan-bad.db")"
+check "bunyan malformed: no secret in the store" 0 \
+	"$(q "SELECT count(*) FROM reject WHERE excerpt LIKE '%hunter2%'" "$work/bunyan-bad.db")"
+
 # a NUL inside a message does not cut it (issue 17 #11)
 "$analyze" ingest -q --db "$work/nul.db" "$td/malformed/nul.log"
 check "nul: message kept whole" 'before\u0000after|nul.test|1795996551000001' \

@@ -19,6 +19,7 @@
 
 #include "parse/json_probe.h"
 #include "parse/tracing/event.h"
+#include "util/timeconv.h"
 
 enum core { C_FIELD, C_V, C_NAME, C_MSG, C_LEVEL, C_HOSTNAME, C_PID, C_TIME, C_TARGET, C_LINE,
 	    C_FILE, C_COUNT };
@@ -189,21 +190,23 @@ static const char *rewrite(struct tr_bunyan *b)
 		return "missing field 'time'";
 	if (b->is_string[C_TIME] != 1)
 		return "field 'time' is not a string";
+	if (timeconv_parse_rfc3339(b->val[C_TIME].data, b->val[C_TIME].len, &(int64_t){ 0 }) < 0)
+		return "field 'time' is not a time";    /* the json form would say 'timestamp' */
 	if (!b->has[C_LEVEL])
 		return "missing field 'level'";
 	if (b->is_string[C_LEVEL] != 0 || strspn(b->val[C_LEVEL].data, "0123456789") == 0)
 		return "field 'level' is not a number";
 	buf_reset(o);
 	rc |= buf_adds(o, "{\"timestamp\":");
-	rc |= tr_json_escape(o, b->val[C_TIME].data, b->val[C_TIME].len);
+	rc |= tr_json_escape(o, buf_str(&b->val[C_TIME]), b->val[C_TIME].len);
 	rc |= buf_printf(o, ",\"level\":\"%s\"", level_name(b->val[C_LEVEL].data));
 	if (b->has[C_TARGET] && b->is_string[C_TARGET] == 1) {
 		rc |= buf_adds(o, ",\"target\":");
-		rc |= tr_json_escape(o, b->val[C_TARGET].data, b->val[C_TARGET].len);
+		rc |= tr_json_escape(o, buf_str(&b->val[C_TARGET]), b->val[C_TARGET].len);
 	}
 	if (b->has[C_FILE] && b->is_string[C_FILE] == 1) {
 		rc |= buf_adds(o, ",\"filename\":");
-		rc |= tr_json_escape(o, b->val[C_FILE].data, b->val[C_FILE].len);
+		rc |= tr_json_escape(o, buf_str(&b->val[C_FILE]), b->val[C_FILE].len);
 	}
 	if (b->has[C_LINE] && b->is_string[C_LINE] == 0 && tr_is_number(b->val[C_LINE].data,
 								     b->val[C_LINE].len))

@@ -43,7 +43,9 @@ const struct tr_form *tr_form_guess(const char *text, size_t len)
 		/* not JSON at all: the json form's reject says what is wrong */
 		if (json_probe(text, len, keys, &p) < 0 || p.type[0] != JP_ABSENT)
 			return scan_contains(text, len, "\"timestamp\"") ? &tr_form_json : NULL;
-		return tr_bunyan_is(text, len) ? &tr_form_bunyan : NULL;
+		return tr_bunyan_is(text, len) || (scan_contains(text, len, "\"v\"") &&
+						   scan_contains(text, len, "\"msg\"")) ?
+		       &tr_form_bunyan : NULL;
 	}
 	if (!tr_guess_header(text, len, &h))
 		return NULL;

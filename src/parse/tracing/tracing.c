@@ -54,21 +54,26 @@ static int tracing_probe(const char *text, size_t len)
 	if (len >= 2 && text[0] == '{') {
 		/* by parsing: any spacing, any key order */
 		static const char *const keys[] = { "timestamp", "level", "target", "fields",
-						    "time", NULL };
+						    "time", "v", "msg", NULL };
 		struct json_probe p;
 
 		/* a line cut short or with a bad byte still looks like one of
 		 * ours: a file of bad lines is still tracing's, with rejects */
 		if (json_probe(text, len, keys, &p) < 0)
-			return scan_contains(text, len, "\"timestamp\"") &&
-			       scan_contains(text, len, "\"level\"") ? 70 : 0;
+			return scan_contains(text, len, "\"level\"") &&
+			       (scan_contains(text, len, "\"timestamp\"") ||
+				(scan_contains(text, len, "\"v\"") &&
+				 scan_contains(text, len, "\"msg\""))) ? 70 : 0;
 		if (p.type[0] != JP_ABSENT && p.type[1] != JP_ABSENT)
 			return p.type[2] != JP_ABSENT || p.type[3] != JP_ABSENT ? 90 : 70;
 		if (tr_docker_is_json_file(text, len) && p.type[4] != JP_ABSENT)
 			return 85;
 		if (tr_journal_is_json(text, len))
 			return tr_journal_probe(text, len);
-		return tr_bunyan_is(text, len) ? 85 : 0;
+		if (tr_bunyan_is(text, len))
+			return 85;
+		/* bunyan's keys with a wrong type: its line, a reject */
+		return p.type[5] != JP_ABSENT && p.type[6] != JP_ABSENT ? 70 : 0;
 	}
 	if (is_pretty_tail(text, len))
 		return 80;      /* pretty's record tails */

@@ -28,3 +28,15 @@ JOURNAL = [
 ]
 with open("journal.log", "w") as f:
     f.write("\n".join(JOURNAL) + "\n")
+
+# bunyan.log: tracing-bunyan-formatter lines, good and bad (README.md)
+BUNYAN = [
+    '{"v":0,"name":"app","msg":"ok","level":30,"time":"2026-11-29T23:09:13.802956Z","target":"t"}',
+    '{"v":0,"name":"app","msg":"","level":30,"time":"","target":"","file":""}',
+    '{"v":0,"name":"app","msg":"x","level":"INFO","time":"2026-11-29T23:09:13Z"}',
+    '{"v":0,"name":"app","msg":"x","level":30}',
+    '{"v":0,"name":"app","msg":"x","level":30,"time":"2026-11-29T23:09:13Z","password":"hunter2"',
+    '{"v":0,"name":"app","msg":"[REQUEST - EVENT] y","level":40,"time":"2026-11-29T23:09:13.5Z","headers":{"authorization":"Bearer abcdefgh1234"}}',
+]
+with open("bunyan.log", "w") as f:
+    f.write("\n".join(BUNYAN) + "\n")
