@@ -114,8 +114,26 @@ static const struct cli_option opt_format = {
 	"format", 0, "F", "auto (detect per file), caddy, tracing or psql", set_format, 0, NULL,
 };
 
+/* Caddy's float durations do not say their unit (seconds by default,
+ * milliseconds with duration_format ms): said here, or inferred per file. */
+static int set_duration_unit(struct cli_args *a, const char *arg)
+{
+	if (strcmp(arg, "s") != 0 && strcmp(arg, "ms") != 0 && strcmp(arg, "ns") != 0) {
+		fprintf(stderr, "analyze: --duration-unit: '%s' is not s, ms or ns\n", arg);
+		return -1;
+	}
+	a->io.parse.duration_unit = arg;
+	return 0;
+}
+
+static const struct cli_option opt_duration_unit = {
+	"duration-unit", 0, "U", "unit of Caddy's float durations: s or ms (default: "
+	"inferred per file)", set_duration_unit, 0, NULL,
+};
+
 const struct cli_option *const ingest_options[] = {
-	&opt_db, &opt_format, &opt_strip_prefix, &opt_tz, &opt_quiet, &opt_help, NULL,
+	&opt_db, &opt_format, &opt_strip_prefix, &opt_tz, &opt_duration_unit, &opt_quiet,
+	&opt_help, NULL,
 };
 
 int cmd_ingest(int argc, char **argv)

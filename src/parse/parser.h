@@ -12,6 +12,7 @@
 struct parse_opts {
 	const char *strip_prefix;       /* "/api": removed before route templating */
 	const char *tz;                 /* zone of times that carry none; NULL: UTC */
+	const char *duration_unit;      /* Caddy float durations: "s", "ms"; NULL: inferred */
 };
 
 struct parser {

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "parse/redact.h"
 #include "util/buf.h"
 #include "util/utf8.h"
 
@@ -27,14 +28,26 @@ const struct parser *parser_by_name(const char *name)
 }
 
 #define EXCERPT_MAX 240
+#define REDACT_HEAD 4096        /* bytes redacted before the excerpt is cut */
 
 int parser_reject(const struct sink *out, const struct line *l, const char *reason,
 		  struct diag *err)
 {
 	char excerpt[EXCERPT_MAX * 4 + 8];
-	const unsigned char *s = (const unsigned char *)l->text;
-	size_t n = l->len < EXCERPT_MAX ? l->len : EXCERPT_MAX, o = 0;
+	const unsigned char *s;
+	size_t n, o = 0, head = l->len < REDACT_HEAD ? l->len : REDACT_HEAD;
 	struct record rec = { .kind = REC_REJECT, .line = l->no, .off = l->off };
+	struct buf clean;
+
+	/* the excerpt is stored: its secrets go first, as every other value's
+	 * (a value cut by the excerpt's end is cut after its redaction) */
+	buf_init(&clean, head * 2 + 64);
+	if (redact_text(&clean, l->text, head) < 0) {
+		buf_reset(&clean);
+		(void)buf_adds(&clean, "(not shown: too long to redact)");
+	}
+	s = (const unsigned char *)buf_str(&clean);
+	n = clean.len < EXCERPT_MAX ? clean.len : EXCERPT_MAX;
 
 	/* Valid UTF-8 is kept; other bytes and controls become \xNN. */
 	for (size_t i = 0; i < n;) {
@@ -50,9 +63,10 @@ int parser_reject(const struct sink *out, const struct line *l, const char *reas
 			i += k;
 		}
 	}
-	if (l->len > n)
+	if (l->len > head || clean.len > n)
 		o += (size_t)snprintf(excerpt + o, sizeof(excerpt) - o, "...");
 	excerpt[o] = '\0';
+	buf_release(&clean);
 	rec.u.reject.reason = reason;
 	rec.u.reject.excerpt = excerpt;
 	return out->emit(out->ctx, &rec, err);

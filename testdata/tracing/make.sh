@@ -44,6 +44,7 @@ mkdir -p json text pretty docker
 "$GEN" text-compact      > text/compact.log
 "$GEN" text-compact-ansi > text/compact-ansi.log
 "$GEN" pretty            > pretty/pretty.log
+"$GEN" pretty-ansi       > pretty/pretty-ansi.log
 
 gzip -n -9 -c json/nested.log > json/nested.log.gz
 
@@ -52,11 +53,14 @@ python3 docker/wrap-json-file.py text/full-ansi.log stdout > docker/json-file-an
 python3 docker/compose-logs.py plain text/full.log      > docker/compose.log
 python3 docker/compose-logs.py color text/full-ansi.log > docker/compose-ansi.log
 python3 docker/compose-logs.py mixed text/full.log      > docker/compose-mixed.log
+journal/make.sh
+(cd bunyan && python3 make-bunyan.py)
 
 # --- sanity checks (facts README.md relies on) ------------------------------
 fail() { echo "make.sh: check failed: $*" >&2; exit 1; }
 grep -q '"total_ms":"[0-9]*"' json/nested.log || fail 'u128 *_ms not written as JSON string'
 grep -q $'\x1b\\[' text/full-ansi.log || fail 'no ANSI escapes in text/full-ansi.log'
+grep -q $'\x1b\\[' pretty/pretty-ansi.log || fail 'no ANSI escapes in pretty/pretty-ansi.log'
 ! grep -q $'\x1b' text/full.log json/nested.log || fail 'unexpected ANSI escapes'
 [ "$(grep -c '"log":"[^"]' docker/json-file.log)" -gt "$(wc -l < json/nested.log)" ] \
     || fail 'no split (partial) record in docker/json-file.log'

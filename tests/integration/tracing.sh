@@ -36,7 +36,9 @@ src() {
 forms=(json/nested.log json/flat.log json/nospan.log json/utctime.log json/offset.log
        text/full.log text/full-ansi.log text/compact.log text/compact-ansi.log
        pretty/pretty.log docker/json-file.log docker/json-file-ansi.log
-       docker/compose.log docker/compose-ansi.log docker/compose-mixed.log)
+       docker/compose.log docker/compose-ansi.log docker/compose-mixed.log
+       pretty/pretty-ansi.log journal/short-iso.log journal/short-iso-precise-notime.log
+       journal/json.log journal/json-ansi.log journal/json-notime.log)
 files=()
 for f in "${forms[@]}"; do
 	files+=("$td/$f")
@@ -239,6 +241,101 @@ check "a re-run adds nothing" "$before" \
 # --- --format tracing forces the parser; a Caddy log is then all rejects ------------------
 "$analyze" ingest --db "$work/forced.db" --format tracing "$td/json/flat.log" 2>/dev/null
 check "--format tracing" "tracing|130" "$(q "SELECT format, records FROM source" "$work/forced.db")"
+
+# --- journalctl: the fmt line inside, the journal's time as the wrapper's --
+# (and as the event's when the fmt line has none: without_time())
+jv() {  # jv FILE LINE: time, journal time, level, target, name, message
+	q "SELECT ts_us, wrapper_ts_us, level, target, name, message FROM event_v
+	   WHERE source_id = $(src "$1") AND line = $2"
+}
+check "journal short-iso 1" "1795993753843202|1795993753000000|INFO|filament_server::db|db.init|database pool ready" \
+	"$(jv journal/short-iso.log 1)"
+check "journal short-iso-precise, no fmt time 1" "1795993753843202|1795993753843202|INFO|filament_server::db|db.init|database pool ready" \
+	"$(jv journal/short-iso-precise-notime.log 1)"
+check "journal -o json 1" "1795993753802956|1795993753802956|INFO|filament_server::db|db.init|database pool ready" \
+	"$(jv journal/json.log 1)"
+check "journal -o json, MESSAGE as bytes (ANSI) 1" "1795993753848684|1795993753848684|INFO|filament_server::db|db.init|database pool ready" \
+	"$(jv journal/json-ansi.log 1)"
+check "journal -o json, no fmt time 1" "1795993753843202|1795993753843202|INFO|filament_server::db|db.init|database pool ready" \
+	"$(jv journal/json-notime.log 1)"
+check "journal: same events as the bare text" "$(q "SELECT group_concat(ts_us || name, ',') FROM event_v WHERE source_id = $(src text/full.log)")" \
+	"$(q "SELECT group_concat(ts_us || name, ',') FROM event_v WHERE source_id = $(src journal/short-iso.log)")"
+check "pretty with ANSI 10" "1796324881335723|DEBUG|tower_http::trace::on_request|started processing request|request|src/main.rs|93" \
+	"$(q "SELECT ts_us, level, target, message, span_name, file, file_line FROM event_v
+	      WHERE source_id = $(src pretty/pretty-ansi.log) AND line = 10")"
+
+# --- tracing-bunyan-formatter: nested.log's events + the layer's START/END -
+"$analyze" ingest -q --db "$work/bunyan.db" "$td/bunyan/bunyan.log"
+check "bunyan: events, phases, rejects" "132|79|0" \
+	"$(q "SELECT (SELECT count(*) FROM event), (SELECT count(*) FROM phase), (SELECT count(*) FROM reject)" "$work/bunyan.db")"
+check "bunyan 1" "1795993753802956|INFO|filament_server::db|db.init|database pool ready|src/main.rs|194|1" \
+	"$(q "SELECT ts_us, level, target, name, message, file, file_line, is_start FROM event_v WHERE line = 1" "$work/bunyan.db")"
+check "bunyan 4: the span's START record" "[REQUEST - START]|request|GET|/health" \
+	"$(q "SELECT message, span_name, method, uri FROM event_v WHERE line = 4" "$work/bunyan.db")"
+check "bunyan 60: span fields flattened, the request id found" "finished processing request|request|5d6e7f80-91a2-43b4-c5d6-e7f8091a2b3c|POST|201" \
+	"$(q "SELECT message, span_name, request_id, method, json_extract(fields_json, '\$.status') FROM event_v WHERE line = 60" "$work/bunyan.db")"
+check "bunyan: same times and names as nested.log" \
+	"$(q "SELECT group_concat(ts_us || ifnull(name, ''), ',') FROM event_v WHERE source_id = $(src json/nested.log)")" \
+	"$(q "SELECT group_concat(ts_us || ifnull(name, ''), ',') FROM event_v WHERE message NOT LIKE '[REQUEST - %]'" "$work/bunyan.db")"
+
+# a phase that is no duration is a reject naming it, not Inf in the store (issue 17 #9)
+printf '%s\n' '{"timestamp":"2026-11-29T23:55:51Z","level":"INFO","fields":{"total_ms":"1e999"},"target":"t"}' \
+	'{"timestamp":"2026-11-29T23:55:51Z","level":"INFO","fields":{"total_ms":-5},"target":"t"}' \
+	'{"timestamp":"2026-11-29T23:55:51Z","level":"INFO","fields":{"total_ms":"4631"},"target":"t"}' >"$work/phases.log"
+"$analyze" ingest -q --db "$work/phases.db" "$work/phases.log"
+check "phases: out of range rejected" "1|field 'total_ms' is not a duration (0 to a day, in ms)
+2|field 'total_ms' is not a duration (0 to a day, in ms)" \
+	"$(q "SELECT line, reason FROM reject ORDER BY line" "$work/phases.db")"
+check "phases: the good one stored" "3|total|4631.0" "$(q "SELECT line, phase, ms FROM phase_v" "$work/phases.db")"
+
+# JSON spacing and key order do not matter: the sniffer parses
+head -n 3 "$td/json/nested.log" | python3 -c '
+import json, sys
+for line in sys.stdin:
+    d = json.loads(line)
+    print(json.dumps(dict(reversed(list(d.items()))), separators=(", ", " : ")))' >"$work/spaced.log"
+"$analyze" ingest --db "$work/spaced.db" "$work/spaced.log" 2>"$work/spaced.err"
+check "spaced JSON: detected" "analyze: $work/spaced.log: 3 records, 0 rejects, 0 lines already seen (tracing)" \
+	"$(cat "$work/spaced.err")"
+check "spaced JSON: same events" "$(q "SELECT group_concat(ts_us || name, ',') FROM (SELECT * FROM event_v WHERE source_id = $(src json/nested.log) AND line <= 3 ORDER BY line)")" \
+	"$(q "SELECT group_concat(ts_us || name, ',') FROM (SELECT * FROM event_v ORDER BY line)" "$work/spaced.db")"
+
+# journal entries that are not usable: each a reject with its reason
+"$analyze" ingest -q --db "$work/journal-bad.db" "$td/malformed/journal.log"
+check "journal malformed: events" "1|1795993753802956|ok
+6|1795993753802960|no time of its own" \
+	"$(q "SELECT line, ts_us, message FROM event_v ORDER BY line" "$work/journal-bad.db")"
+check "journal malformed: rejects" "2|missing field 'MESSAGE' in a journal entry
+3|field '__REALTIME_TIMESTAMP' is not a time
+4|field 'MESSAGE' is not a string or bytes
+5|truncated JSON" "$(q "SELECT line, reason FROM reject ORDER BY line" "$work/journal-bad.db")"
+
+# bunyan lines that are not usable, and one with a nested secret
+"$analyze" ingest -q --db "$work/bunyan-bad.db" "$td/malformed/bunyan.log"
+check "bunyan malformed: events" "1|1795993753802956|ok||{}
+6|1795993753500000|y|request|{\"headers\":{\"authorization\":\"REDACTED\"}}" \
+	"$(q "SELECT line, ts_us, message, span_name, fields_json FROM event_v ORDER BY line" "$work/bunyan-bad.db")"
+check "bunyan malformed: rejects" "2|field 'time' is not a time
+3|field 'level' is not a number
+4|missing field 'time'
+5|truncated JSON" "$(q "SELECT line, reason FROM reject ORDER BY line" "$work/bunyan-bad.db")"
+check "bunyan malformed: no secret in the store" 0 \
+	"$(q "SELECT count(*) FROM reject WHERE excerpt LIKE '%hunter2%'" "$work/bunyan-bad.db")"
+
+# a NUL inside a message does not cut it (issue 17 #11)
+"$analyze" ingest -q --db "$work/nul.db" "$td/malformed/nul.log"
+check "nul: message kept whole" 'before\u0000after|nul.test|1795996551000001' \
+	"$(q "SELECT message, name, ts_us FROM event_v WHERE line = 1" "$work/nul.db")"
+check "nul: no rejects" 0 "$(q "SELECT count(*) FROM reject" "$work/nul.db")"
+# a 2 MB line after a good one: over the reader's limit, not "truncated JSON"
+{ head -n 1 "$td/malformed/long-line.log"
+  python3 -c 'import json; print(json.dumps({"timestamp": "2026-11-29T23:55:52Z", "level": "INFO", "fields": {"message": "x" * 2000000}}))'
+  tail -n 1 "$td/malformed/long-line.log"; } >"$work/long.log"
+"$analyze" ingest -q --db "$work/long.db" "$work/long.log"
+check "long line: its reason" "2|line longer than 1048576 bytes" \
+	"$(q "SELECT line, reason FROM reject" "$work/long.db")"
+check "long line: the lines around it" "1795996551000002 1795996551000003" \
+	"$(q "SELECT group_concat(ts_us, ' ') FROM (SELECT ts_us FROM event ORDER BY line)" "$work/long.db")"
 
 if [ "$fails" -ne 0 ]; then
 	echo "$fails check(s) failed"

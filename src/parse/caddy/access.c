@@ -1,10 +1,17 @@
-/* access.c - Caddy's JSON log lines -> requests (loggers http.log.access*)
+/* access.c - Caddy's log lines -> requests (loggers http.log.access*)
  * and proxy events (every other logger: upstream errors, start, stop).
- * The line is read by json_scan (parse/json_scan.h), the ingest's hot loop. */
+ * A line is the json encoder's object, or the console encoder's prefix and
+ * fields object (console.h); either is read by json_scan
+ * (parse/json_scan.h), the ingest's hot loop. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "parse/caddy/console.h"
+#include "parse/caddy/hold.h"
+#include "parse/caddy/values.h"
+#include "parse/json_probe.h"
 #include "parse/json_scan.h"
 #include "parse/parser.h"
 #include "parse/redact.h"
@@ -12,9 +19,20 @@
 #include "util/buf.h"
 #include "util/scan.h"
 #include "util/timeconv.h"
+#include "util/tz.h"
 
 #define FIELD_MAX (64 * 1024)   /* one field's cap; a line is at most 1 MiB */
 #define MAX_DEPTH 64
+#define DAY_US (INT64_C(86400) * 1000000)
+
+/* While a file's float durations have not shown their unit (values.h),
+ * its lines are held, in order, and read once it is known: when a line
+ * says seconds for sure, when HOLD_DECIDE lines in a row could be
+ * milliseconds (a seconds file gives that about never), or when the hold
+ * is full or the input ends (milliseconds from HOLD_LEAST such lines on,
+ * seconds below: Caddy's default). */
+#define HOLD_DECIDE 8
+#define HOLD_LEAST 3
 
 enum field {
 	F_LEVEL, F_TS, F_LOGGER, F_MSG, F_DURATION, F_STATUS, F_SIZE, F_BYTES_READ,
@@ -27,12 +45,32 @@ enum field {
 
 enum vtype { T_ABSENT, T_STRING, T_NUMBER, T_OTHER };
 
+/* As reject reasons name them. */
+static const char *const field_name[F_COUNT] = {
+	[F_LEVEL] = "level", [F_TS] = "ts", [F_LOGGER] = "logger", [F_MSG] = "msg",
+	[F_DURATION] = "duration", [F_STATUS] = "status", [F_SIZE] = "size",
+	[F_BYTES_READ] = "bytes_read", [F_REMOTE_IP] = "request.remote_ip",
+	[F_REMOTE_PORT] = "request.remote_port", [F_CLIENT_IP] = "request.client_ip",
+	[F_PROTO] = "request.proto", [F_METHOD] = "request.method", [F_HOST] = "request.host",
+	[F_URI] = "request.uri", [F_H_CF] = "request.headers.Cf-Connecting-Ip",
+	[F_H_XFF] = "request.headers.X-Forwarded-For", [F_H_XREAL] = "request.headers.X-Real-Ip",
+	[F_H_UA] = "request.headers.User-Agent", [F_H_REQID] = "request.headers.X-Request-Id",
+	[F_RESP_REQID] = "resp_headers.X-Request-Id",
+};
+
 /* What the map or array at each depth is, so a key means the right thing. */
 enum role { R_OTHER, R_TOP, R_REQUEST, R_REQ_HEADERS, R_RESP_HEADERS, R_VALUES };
 
 struct caddy_state {
 	const struct parse_opts *opts;
+	struct tz *tz;                  /* --tz: zone of times without one; NULL UTC */
+	enum caddy_unit unit;           /* of float durations; UNKNOWN: not yet shown */
+	int unit_forced;                /* --duration-unit */
+	int saw_float;                  /* an integer is then of the floats' unit */
+	struct line_hold held;          /* lines held until the unit is known */
+	int nambiguous;
 	/* per line */
+	const char *why;                /* a type error seen during the scan */
 	int depth;
 	enum role roles[MAX_DEPTH];
 	enum field values_of[MAX_DEPTH];       /* R_VALUES: the header they fill */
@@ -43,6 +81,10 @@ struct caddy_state {
 	/* scratch reused across lines */
 	struct buf uri, route, json;
 	struct buf unescaped;                  /* json_scan's decoded strings */
+	struct buf clean;                      /* a console line without colours */
+	struct caddy_console con;
+	const char *obj;                       /* the line's JSON object, or NULL */
+	size_t obj_len;
 };
 
 /* Keys are matched for every key of every line of a large log: a switch on
@@ -134,8 +176,20 @@ static enum field value_field(struct caddy_state *c)
 
 	if (r == R_VALUES)
 		return c->values_of[c->depth - 1];
-	if ((r == R_TOP || r == R_REQUEST) && c->key < F_COUNT)
+	/* a header as a plain string, not an array: other writers (and
+	 * re-serialisers) do that; it is read as one value */
+	if ((r == R_TOP || r == R_REQUEST || r == R_REQ_HEADERS || r == R_RESP_HEADERS) &&
+	    c->key < F_COUNT)
 		return c->key;
+	if (c->key <= F_NONE)
+		return F_NONE;  /* most values: a field we do not read */
+	/* a scalar where an object belongs */
+	if (r == R_TOP && c->key == K_REQUEST && !c->why)
+		c->why = "field 'request' is not an object";
+	else if (r == R_TOP && c->key == K_RESP_HEADERS && !c->why)
+		c->why = "field 'resp_headers' is not an object";
+	else if (r == R_REQUEST && c->key == K_HEADERS && !c->why)
+		c->why = "field 'request.headers' is not an object";
 	return F_NONE;
 }
 
@@ -210,7 +264,8 @@ static int on_start_map(void *ctx)
 		nr = R_RESP_HEADERS;
 	} else if (r == R_REQUEST && c->key == K_HEADERS) {
 		nr = R_REQ_HEADERS;
-	} else if ((r == R_TOP || r == R_REQUEST) && c->key < F_COUNT) {
+	} else if ((r == R_TOP || r == R_REQUEST || r == R_REQ_HEADERS ||
+		    r == R_RESP_HEADERS) && c->key < F_COUNT) {
 		keep_value(c, c->key, T_OTHER, "", 0);  /* a map where a scalar belongs */
 	}
 	c->key = F_NONE;
@@ -238,6 +293,8 @@ static int on_start_array(void *ctx)
 	}
 	if ((r == R_TOP || r == R_REQUEST) && c->key < F_COUNT)
 		keep_value(c, c->key, T_OTHER, "", 0);
+	else
+		(void)value_field(c);   /* an array where an object belongs */
 	return push(c, R_OTHER, F_NONE);
 }
 
@@ -259,6 +316,7 @@ static void reset_line(struct caddy_state *c)
 	c->depth = 0;
 	c->key = F_NONE;
 	c->top_is_object = 0;
+	c->why = NULL;
 	for (int i = 0; i < F_COUNT; i++) {
 		buf_reset(&c->f[i]);
 		c->t[i] = T_ABSENT;
@@ -270,8 +328,10 @@ static const char *str(const struct caddy_state *c, enum field f)
 	return c->t[f] == T_STRING ? buf_str(&c->f[f]) : NULL;
 }
 
-/* An integer field: absent is fine, another type is a reject. */
-static int int_field(const struct caddy_state *c, enum field f, int64_t *out)
+/* An integer field in [lo, hi]: absent is fine, another type is a reject
+ * (-1), so is a value out of the range (-2). */
+static int int_field(const struct caddy_state *c, enum field f, int64_t lo, int64_t hi,
+		     int64_t *out)
 {
 	char *end;
 	long long v;
@@ -281,58 +341,65 @@ static int int_field(const struct caddy_state *c, enum field f, int64_t *out)
 		return 0;
 	if (c->t[f] != T_NUMBER)
 		return -1;
+	errno = 0;
 	v = strtoll(c->f[f].data, &end, 10);
 	if (*end != '\0')
 		return -1;
+	if (errno == ERANGE || v < lo || v > hi)
+		return -2;
 	*out = v;
 	return 0;
 }
 
 /* ts: float seconds (default), unix_milli_float, unix_nano, or a string
- * (iso8601, rfc3339, rfc3339_nano, wall). */
+ * (iso8601, rfc3339, rfc3339_nano, wall*, common_log): values.h. */
 static int ts_field(const struct caddy_state *c, int64_t *us)
 {
 	const struct buf *b = &c->f[F_TS];
 
-	if (c->t[F_TS] == T_NUMBER)
-		return timeconv_parse_epoch_number(b->data, b->len, us);
-	if (c->t[F_TS] == T_STRING)
-		return timeconv_parse_rfc3339(b->data, b->len, us);
-	return -1;
+	if (c->t[F_TS] != T_NUMBER && c->t[F_TS] != T_STRING)
+		return -1;
+	return caddy_ts(b->data, b->len, c->t[F_TS] == T_NUMBER, c->tz, us);
 }
 
-/* duration: float seconds (default), integer nanoseconds (nano), or Go's
- * string form (string). An integer is nanoseconds: a float-seconds duration
- * is never a whole number in practice. */
-static int duration_field(const struct caddy_state *c, int64_t *us)
+static int is_float(const struct buf *b)
+{
+	return memchr(b->data, '.', b->len) || memchr(b->data, 'e', b->len) ||
+	       memchr(b->data, 'E', b->len);
+}
+
+/* duration: a float of the file's unit (seconds by default; see the hold
+ * above), an integer (nanoseconds: duration_format nano; of the floats'
+ * unit once the file has shown floats), or Go's string form. Below a day:
+ * a longer one is another unit, or not Caddy's. */
+static int duration_field(const struct caddy_state *c, int64_t *us, const char **why)
 {
 	const struct buf *b = &c->f[F_DURATION];
+	int rc = -1;
 
 	*us = RECORD_NONE;
+	*why = "field 'duration' is not a duration";
 	if (c->t[F_DURATION] == T_ABSENT)
 		return 0;
-	if (c->t[F_DURATION] == T_STRING)
-		return timeconv_parse_go_duration(b->data, b->len, us);
-	if (c->t[F_DURATION] != T_NUMBER)
-		return -1;
-	if (strpbrk(b->data, "eE")) {
-		double d = strtod(b->data, NULL);
+	if (c->t[F_DURATION] == T_STRING) {
+		rc = timeconv_parse_go_duration(b->data, b->len, us);
+	} else if (c->t[F_DURATION] == T_NUMBER) {
+		int flt = is_float(b);
 
-		if (!(d >= 0 && d < 1e9))
+		if (flt && c->unit == CADDY_UNIT_MS &&
+		    caddy_duration_hint(b->data, b->len) == CADDY_UNIT_S) {
+			*why = "field 'duration' has more digits than milliseconds can have: "
+			       "seconds? (--duration-unit)";
 			return -1;
-		*us = (int64_t)(d * 1e6 + 0.5);
-		return 0;
+		}
+		rc = caddy_duration_number(b->data, b->len,
+					   flt || c->saw_float ? c->unit : CADDY_UNIT_NS, us);
 	}
-	if (!strchr(b->data, '.')) {
-		char *end;
-		long long ns = strtoll(b->data, &end, 10);
-
-		if (*end != '\0' || ns < 0)
-			return -1;
-		*us = ns / 1000;
-		return 0;
+	if (rc == 0 && *us >= DAY_US) {
+		*why = "field 'duration' is a day or more: another unit? (--duration-unit)";
+		rc = -1;
 	}
-	return timeconv_parse_seconds(b->data, b->len, us);
+	return rc;
 }
 
 static int emit_access(struct caddy_state *c, const struct line *l, const struct sink *out,
@@ -341,9 +408,14 @@ static int emit_access(struct caddy_state *c, const struct line *l, const struct
 	struct record rec = { .kind = REC_REQUEST, .line = l->no, .off = l->off };
 	struct request_rec *r = &rec.u.request;
 	int64_t ts;
-	const char *uri, *q;
+	const char *uri, *reason;
+	char *q;
 	size_t ulen, plen;
+	char why[128];
+	int rc;
 
+	if (c->why)
+		return parser_reject(out, l, c->why, err);
 	if (c->t[F_TS] == T_ABSENT)
 		return parser_reject(out, l, "missing field 'ts'", err);
 	if (ts_field(c, &ts) < 0)
@@ -358,14 +430,29 @@ static int emit_access(struct caddy_state *c, const struct line *l, const struct
 		return parser_reject(out, l, "field 'request.uri' is not a string", err);
 	if (c->t[F_STATUS] == T_ABSENT)
 		return parser_reject(out, l, "missing field 'status'", err);
-	if (int_field(c, F_STATUS, &r->status) < 0)
-		return parser_reject(out, l, "field 'status' is not an integer", err);
-	if (int_field(c, F_SIZE, &r->size) < 0)
-		return parser_reject(out, l, "field 'size' is not an integer", err);
-	if (int_field(c, F_BYTES_READ, &r->bytes_read) < 0)
-		return parser_reject(out, l, "field 'bytes_read' is not an integer", err);
-	if (duration_field(c, &r->duration_us) < 0)
-		return parser_reject(out, l, "field 'duration' is not a duration", err);
+	/* status 0: Caddy's entry for a client that went away unanswered */
+	rc = int_field(c, F_STATUS, 0, 599, &r->status);
+	if (rc == 0 && r->status > 0 && r->status < 100)
+		rc = -2;
+	if (rc < 0)
+		return parser_reject(out, l, rc == -1 ? "field 'status' is not an integer" :
+				     "field 'status' is out of range (100-599)", err);
+	for (int f = F_SIZE; f <= F_BYTES_READ; f++) {
+		rc = int_field(c, f, 0, INT64_MAX, f == F_SIZE ? &r->size : &r->bytes_read);
+		if (rc < 0) {
+			snprintf(why, sizeof(why), rc == -1 ? "field '%s' is not an integer" :
+				 "field '%s' is out of range", field_name[f]);
+			return parser_reject(out, l, why, err);
+		}
+	}
+	for (int f = F_REMOTE_IP; f < F_COUNT; f++)
+		if (c->t[f] != T_ABSENT && c->t[f] != T_STRING &&
+		    !(f == F_REMOTE_PORT && c->t[f] == T_NUMBER)) {
+			snprintf(why, sizeof(why), "field '%s' is not a string", field_name[f]);
+			return parser_reject(out, l, why, err);
+		}
+	if (duration_field(c, &r->duration_us, &reason) < 0)
+		return parser_reject(out, l, reason, err);
 
 	r->end_us = ts;
 	r->start_us = r->duration_us != RECORD_NONE ? ts - r->duration_us : ts;
@@ -385,21 +472,24 @@ static int emit_access(struct caddy_state *c, const struct line *l, const struct
 		char *end;
 		long long v = strtoll(c->f[F_REMOTE_PORT].data, &end, 10);
 
-		if (*end == '\0' && end != c->f[F_REMOTE_PORT].data)
-			r->remote_port = v;
+		if (*end != '\0' || end == c->f[F_REMOTE_PORT].data || v < 0 || v > 65535)
+			return parser_reject(out, l, "field 'request.remote_port' is not a port", err);
+		r->remote_port = v;
 	}
 
 	uri = c->f[F_URI].data;
 	ulen = c->f[F_URI].len;
-	q = memchr(uri, '?', ulen);
-	plen = q ? (size_t)(q - uri) : ulen;
 	buf_reset(&c->uri);
 	buf_reset(&c->route);
-	if (redact_uri(&c->uri, uri, ulen) < 0 ||
-	    route_template(&c->route, uri, plen, c->opts->strip_prefix) < 0)
+	if (redact_uri(&c->uri, uri, ulen) < 0)
 		return parser_reject(out, l, "request.uri too long", err);
-	r->uri = c->uri.data;
-	r->route = c->route.data;
+	/* the route from the redacted path: a token as a segment stays out */
+	q = strpbrk(buf_str(&c->uri), "?#");     /* "": an empty uri */
+	plen = q ? (size_t)(q - c->uri.data) : c->uri.len;
+	if (route_template(&c->route, buf_str(&c->uri), plen, c->opts->strip_prefix) < 0)
+		return parser_reject(out, l, "request.uri too long", err);
+	r->uri = buf_str(&c->uri);
+	r->route = buf_str(&c->route);
 	return out->emit(out->ctx, &rec, err);
 }
 
@@ -415,54 +505,172 @@ static int emit_proxy_event(struct caddy_state *c, const struct line *l, const s
 	e->logger = str(c, F_LOGGER);
 	e->msg = str(c, F_MSG);
 	buf_reset(&c->json);
-	if (redact_json(&c->json, l->text, l->len) < 0)
+	if (!c->obj)
+		(void)buf_adds(&c->json, "{}");        /* a console line without fields */
+	else if (redact_json(&c->json, c->obj, c->obj_len) < 0)
 		return parser_reject(out, l, "invalid JSON", err);
 	e->fields_json = c->json.data;
 	return out->emit(out->ctx, &rec, err);
 }
 
+/* The console encoder's prefix as the json encoder's keys would give it. */
+static void keep_console_prefix(struct caddy_state *c)
+{
+	const struct caddy_console *k = &c->con;
+	char level[8];
+	size_t n = k->level_len < sizeof(level) ? k->level_len : sizeof(level) - 1;
+	int numeric = k->ts_len > 0 && strspn(k->ts, "0123456789.") >= k->ts_len;
+
+	for (size_t i = 0; i < n; i++)  /* "INFO" (level_format upper, color) */
+		level[i] = (char)(k->level[i] >= 'A' && k->level[i] <= 'Z' ? k->level[i] | 0x20 :
+				  k->level[i]);
+	keep_value(c, F_TS, numeric ? T_NUMBER : T_STRING, k->ts, k->ts_len);
+	keep_value(c, F_LEVEL, T_STRING, level, n);
+	if (k->logger_len)
+		keep_value(c, F_LOGGER, T_STRING, k->logger, k->logger_len);
+	keep_value(c, F_MSG, T_STRING, k->msg, k->msg_len);
+}
+
+/* The line into c's fields: NULL, or why it cannot be read. */
+static const char *scan_line(struct caddy_state *c, const struct line *l, char *why,
+			     size_t size)
+{
+	struct json_error je;
+	size_t i = strspn(l->text, " \t");
+
+	reset_line(c);
+	c->obj = l->text;
+	c->obj_len = l->len;
+	/* not a console line: the JSON reader says what is wrong with it */
+	if (l->text[i] != '{' && caddy_console_split(l->text, l->len, &c->clean, &c->con) == 0) {
+		c->obj = c->con.json;
+		c->obj_len = c->con.json_len;
+		c->depth = 0;
+		keep_console_prefix(c);
+		if (!c->obj) {
+			c->top_is_object = 1;
+			return NULL;
+		}
+	}
+	if (json_scan(c->obj, c->obj_len, &handlers, c, &c->unescaped, &je) != JSON_OK)
+		return json_error_reason(&je, why, size);
+	if (!c->top_is_object)
+		return "not a JSON object";
+	return NULL;
+}
+
+static int caddy_line(void *state, const struct line *l, const struct sink *out,
+		      struct diag *err);
+
+/* The unit is known now: the held lines are read, in order. */
+static int release_held(struct caddy_state *c, enum caddy_unit unit, const struct sink *out,
+			struct diag *err)
+{
+	c->unit = unit;
+	c->nambiguous = 0;
+	return line_hold_replay(&c->held, caddy_line, c, out, err);
+}
+
+static enum caddy_unit guessed_unit(const struct caddy_state *c)
+{
+	return c->nambiguous >= HOLD_LEAST ? CADDY_UNIT_MS : CADDY_UNIT_S;
+}
+
+/* 1: the line is held (or set the unit free), 0: read it now, -1 error. */
+static int hold_for_unit(struct caddy_state *c, const struct line *l, int access,
+			 const struct sink *out, struct diag *err)
+{
+	const struct buf *d = &c->f[F_DURATION];
+	int flt = access && c->t[F_DURATION] == T_NUMBER && is_float(d);
+
+	if (c->unit != CADDY_UNIT_UNKNOWN || (!flt && c->held.n == 0))
+		return 0;
+	if (flt && caddy_duration_hint(d->data, d->len) == CADDY_UNIT_S) {
+		if (release_held(c, CADDY_UNIT_S, out, err) < 0)
+			return -1;
+		return caddy_line(c, l, out, err) < 0 ? -1 : 1;  /* scanned again */
+	}
+	if (!line_hold_fits(&c->held, l->len)) {
+		if (release_held(c, guessed_unit(c), out, err) < 0)
+			return -1;
+		return caddy_line(c, l, out, err) < 0 ? -1 : 1;
+	}
+	if (line_hold_add(&c->held, l, err) < 0)
+		return -1;
+	c->nambiguous += flt;
+	if (c->nambiguous == HOLD_DECIDE)
+		return release_held(c, CADDY_UNIT_MS, out, err) < 0 ? -1 : 1;
+	return 1;
+}
+
 static int caddy_line(void *state, const struct line *l, const struct sink *out, struct diag *err)
 {
 	struct caddy_state *c = state;
-	struct json_error je;
-	const char *logger;
+	const char *logger, *bad;
 	char why[160];
+	int access, held;
 
 	if (l->too_long) {
+		if (c->held.n && c->unit == CADDY_UNIT_UNKNOWN) {
+			if (line_hold_fits(&c->held, l->len))
+				return line_hold_add(&c->held, l, err);  /* rejects keep their place */
+			if (release_held(c, guessed_unit(c), out, err) < 0)
+				return -1;
+		}
 		snprintf(why, sizeof(why), "line longer than %d bytes", READER_MAX_LINE);
 		return parser_reject(out, l, why, err);
 	}
 	if (strspn(l->text, " \t") == l->len)
 		return 0;       /* blank: nothing to keep, nothing lost */
-	reset_line(c);
-	if (json_scan(l->text, l->len, &handlers, c, &c->unescaped, &je) != JSON_OK)
-		return parser_reject(out, l, json_error_reason(&je, why, sizeof(why)), err);
-	if (!c->top_is_object)
-		return parser_reject(out, l, "not a JSON object", err);
+	bad = scan_line(c, l, why, sizeof(why));
+	if (!bad && c->t[F_LOGGER] != T_ABSENT && c->t[F_LOGGER] != T_STRING)
+		bad = "field 'logger' is not a string";
 	logger = str(c, F_LOGGER);
-	if (logger ? strncmp(logger, "http.log.access", 15) == 0 :
-		     c->t[F_STATUS] != T_ABSENT && c->t[F_METHOD] != T_ABSENT)
+	access = !bad && (logger ? strncmp(logger, "http.log.access", 15) == 0 :
+			  c->t[F_STATUS] != T_ABSENT && c->t[F_METHOD] != T_ABSENT);
+	held = hold_for_unit(c, l, access, out, err);
+	if (held)
+		return held < 0 ? -1 : 0;
+	if (bad)
+		return parser_reject(out, l, bad, err);
+	if (access) {
+		c->saw_float |= c->t[F_DURATION] == T_NUMBER && is_float(&c->f[F_DURATION]);
 		return emit_access(c, l, out, err);
+	}
 	/* Caddy's root logger has no name: "serving initial configuration" */
 	if (!logger && (c->t[F_TS] == T_ABSENT || c->t[F_MSG] != T_STRING))
 		return parser_reject(out, l, "not a Caddy log entry (no logger, ts or msg)", err);
 	return emit_proxy_event(c, l, out, err);
 }
 
+static const char *const probe_keys[] = { "logger", "ts", "level", "msg", "timestamp", NULL };
+enum { P_LOGGER, P_TS, P_LEVEL, P_MSG, P_TIMESTAMP };
+
 static int caddy_probe(const char *text, size_t len)
 {
-	/* Caddy's encoder writes level, ts, logger first; the full parse decides. */
-	if (len < 2 || text[0] != '{')
-		return 0;
-	if (scan_contains(text, len, "\"logger\":\"http.") && scan_contains(text, len, "\"ts\":"))
-		return 90;
-	/* its process log (admin, tls, the nameless root logger) in that order */
-	if (len > 16 && memcmp(text, "{\"level\":\"", 10) == 0 &&
-	    scan_contains(text, len, "\",\"ts\":"))
-		return 80;
-	if (scan_contains(text, len, "\"logger\":\"") && scan_contains(text, len, "\"ts\":"))
-		return 60;
-	return 0;
+	struct json_probe p;
+	struct caddy_console k;
+	struct buf clean;
+	int64_t us;
+	int score = 0;
+
+	/* by parsing, not by bytes: any spacing, any key order */
+	if (json_probe(text, len, probe_keys, &p) == 0) {
+		if (p.type[P_TS] == JP_ABSENT || p.type[P_TIMESTAMP] != JP_ABSENT)
+			return 0;       /* tracing's JSON has "timestamp" */
+		if (p.type[P_LOGGER] == JP_STRING && strncmp(p.value[P_LOGGER], "http.", 5) == 0)
+			return 90;
+		/* its process log (admin, tls, the nameless root logger) */
+		if (p.type[P_LEVEL] == JP_STRING && p.type[P_MSG] == JP_STRING)
+			return 80;
+		return p.type[P_LOGGER] == JP_STRING ? 60 : 0;
+	}
+	buf_init(&clean, len + 1);
+	if (caddy_console_split(text, len, &clean, &k) == 0 &&
+	    caddy_ts(k.ts, k.ts_len, strspn(k.ts, "0123456789.") >= k.ts_len, NULL, &us) == 0)
+		score = k.logger_len > 5 && memcmp(k.logger, "http.", 5) == 0 ? 90 : 75;
+	buf_release(&clean);
+	return score;
 }
 
 static int caddy_open(void **state, const struct parse_opts *opts, struct diag *err)
@@ -472,22 +680,29 @@ static int caddy_open(void **state, const struct parse_opts *opts, struct diag *
 	if (!c)
 		return diag_oom(err);
 	c->opts = opts;
+	if (opts->tz && tz_load(&c->tz, opts->tz, err) < 0) {
+		free(c);
+		return -1;
+	}
+	c->unit = caddy_unit_named(opts->duration_unit);
+	c->unit_forced = c->unit != CADDY_UNIT_UNKNOWN;
 	for (int i = 0; i < F_COUNT; i++)
 		buf_init(&c->f[i], FIELD_MAX);
 	buf_init(&c->uri, FIELD_MAX * 2);
 	buf_init(&c->route, FIELD_MAX * 2);
 	buf_init(&c->json, READER_MAX_LINE * 2);
 	buf_init(&c->unescaped, READER_MAX_LINE);
+	buf_init(&c->clean, READER_MAX_LINE + 1);
+	line_hold_init(&c->held);
 	*state = c;
 	return 0;
 }
 
 static int caddy_finish(void *state, const struct sink *out, struct diag *err)
 {
-	(void)state;
-	(void)out;
-	(void)err;
-	return 0;
+	struct caddy_state *c = state;
+
+	return c->held.n ? release_held(c, guessed_unit(c), out, err) : 0;
 }
 
 static void caddy_close(void *state)
@@ -502,6 +717,9 @@ static void caddy_close(void *state)
 	buf_release(&c->route);
 	buf_release(&c->json);
 	buf_release(&c->unescaped);
+	buf_release(&c->clean);
+	line_hold_release(&c->held);
+	tz_free(c->tz);
 	free(c);
 }
 

@@ -4,6 +4,7 @@
 #include "parse/json_scan.h"
 #include "parse/tracing/event.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include "parse/redact.h"
@@ -97,6 +98,7 @@ void tr_event_reset(struct tr_event *ev, int64_t line, int64_t off, int64_t wrap
 	buf_reset(&ev->phases.names);
 	ev->phases.n = 0;
 	ev->overflow = 0;
+	ev->bad[0] = '\0';
 }
 
 int tr_set(struct buf *b, const char *s, size_t n)
@@ -371,13 +373,13 @@ static int put_value(struct tr_event *ev, struct buf *b, const char *key, size_t
 		t = TR_NUMBER;  /* u128 durations are written as strings */
 	switch (t) {
 	case TR_STRING:
-		if (SCAN_IS(key, klen, "uri") || SCAN_IS(key, klen, "url")) {
-			buf_reset(&ev->scratch);
-			if (redact_uri(&ev->scratch, *v, *vlen) < 0)
-				return -1;
-			*v = ev->scratch.data;
-			*vlen = ev->scratch.len;
-		}
+		/* a uri's parameters; a token's shape in any other string */
+		buf_reset(&ev->scratch);
+		if ((SCAN_IS(key, klen, "uri") || SCAN_IS(key, klen, "url") ?
+		     redact_uri(&ev->scratch, *v, *vlen) : redact_text(&ev->scratch, *v, *vlen)) < 0)
+			return -1;
+		*v = buf_str(&ev->scratch);    /* "" when empty: never NULL */
+		*vlen = ev->scratch.len;
 		return tr_json_escape(b, *v, *vlen);
 	case TR_NUMBER:
 		return add(b, *v, *vlen);
@@ -409,6 +411,21 @@ static int note_ident(struct tr_ident *id, const char *key, size_t klen, enum tr
 	return tr_set(b, v, vlen);
 }
 
+/* The message is stored as a C string: a NUL (JSON's \u0000, Rust's \0)
+ * would end it there. It is written as JSON writes it, "\u0000". */
+static int keep_nul(struct buf *b, struct buf *tmp)
+{
+	const char *p = b->len ? memchr(b->data, '\0', b->len) : NULL;
+
+	if (!p)
+		return 0;
+	buf_reset(tmp);
+	for (size_t i = 0; i < b->len; i++)
+		if ((b->data[i] ? buf_addc(tmp, b->data[i]) : buf_adds(tmp, "\\u0000")) < 0)
+			return -1;
+	return tr_set(b, tmp->data, tmp->len);
+}
+
 int tr_field(struct tr_event *ev, const char *key, size_t klen, enum tr_type t,
 	     const char *v, size_t vlen)
 {
@@ -420,7 +437,9 @@ int tr_field(struct tr_event *ev, const char *key, size_t klen, enum tr_type t,
 		ev->has_message = 1;
 		if (t == TR_NULL)
 			v = "null", vlen = 4;
-		if (tr_set(&ev->message, v, vlen) < 0)
+		buf_reset(&ev->message);
+		if (redact_text(&ev->message, v, vlen) < 0 ||  /* "login with Bearer eyJ..." */
+		    keep_nul(&ev->message, &ev->scratch) < 0)
 			return ev->overflow = 1, -1;
 		return 0;
 	}
@@ -436,8 +455,15 @@ int tr_field(struct tr_event *ev, const char *key, size_t klen, enum tr_type t,
 		ev->has_name = 1;
 		rc |= tr_set(&ev->name, v, vlen);
 	}
-	if ((t == TR_NUMBER || t == TR_STRING) && tr_is_number(v, vlen))
-		rc |= tr_phase_note(&ev->phases, key, klen, v, vlen);   /* "12 ms", "n/a": not one */
+	if ((t == TR_NUMBER || t == TR_STRING) && tr_is_number(v, vlen)) {
+		int ph = tr_phase_note(&ev->phases, key, klen, v, vlen);  /* "12 ms", "n/a": not one */
+
+		if (ph == -2 && !ev->bad[0])
+			snprintf(ev->bad, sizeof(ev->bad), "field '%.*s' is not a duration "
+				 "(0 to a day, in ms)", (int)(klen < 100 ? klen : 100), key);
+		else if (ph < 0)
+			rc = -1;
+	}
 	rc |= put_value(ev, &ev->fields, key, klen, t, &v, &vlen);
 	rc |= note_ident(&ev->id[0], key, klen, t, v, vlen, 0);
 	if (rc)

@@ -62,6 +62,7 @@ struct tr_event {
 	struct tr_phases phases;        /* <phase>_ms fields */
 	struct buf scratch;             /* redacted uris */
 	int overflow;                   /* a cap was hit: the line is a reject */
+	char bad[160];                  /* else a value that lies: the reject's reason */
 };
 
 void tr_event_init(struct tr_event *ev);
@@ -118,7 +119,8 @@ struct tr_form {
 	void (*close)(void *state);
 };
 
-extern const struct tr_form tr_form_json, tr_form_text, tr_form_pretty;
+extern const struct tr_form tr_form_json, tr_form_text, tr_form_pretty, tr_form_bunyan;
+int tr_bunyan_is(const char *text, size_t len);        /* a tracing-bunyan-formatter line */
 
 /* docker.c: json-file records and compose prefixes around inner lines. */
 struct tr_docker;
@@ -129,6 +131,17 @@ int tr_docker_line(struct tr_docker *d, const struct line *l, const struct sink 
 		   struct diag *err);
 int tr_docker_finish(struct tr_docker *d, const struct sink *out, struct diag *err);
 void tr_docker_free(struct tr_docker *d);
+
+/* journal.c: journalctl's text (short-iso) and -o json around inner lines. */
+struct tr_journal;
+int tr_journal_is_text(const char *text, size_t len);
+int tr_journal_is_json(const char *text, size_t len);
+int tr_journal_probe(const char *text, size_t len);    /* probe(): 0..100 */
+int tr_journal_open(struct tr_journal **out, int json, struct diag *err);
+int tr_journal_line(struct tr_journal *j, const struct line *l, const struct sink *out,
+		    struct diag *err);
+int tr_journal_finish(struct tr_journal *j, const struct sink *out, struct diag *err);
+void tr_journal_free(struct tr_journal *j);
 
 /* inner.c: an inner stream whose form is fixed by its first usable line;
  * tracing.c and docker.c feed it, it calls only the forms. */

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "parse/json_probe.h"
 #include "parse/tracing/event.h"
 #include "util/scan.h"
 
@@ -35,8 +36,17 @@ const struct tr_form *tr_form_guess(const char *text, size_t len)
 	struct tr_header h;
 	size_t i = strspn(text, " \t");
 
-	if (i < len && text[i] == '{')
-		return scan_contains(text, len, "\"timestamp\":") ? &tr_form_json : NULL;
+	if (i < len && text[i] == '{') {
+		static const char *const keys[] = { "timestamp", NULL };
+		struct json_probe p;
+
+		/* not JSON at all: the json form's reject says what is wrong */
+		if (json_probe(text, len, keys, &p) < 0 || p.type[0] != JP_ABSENT)
+			return scan_contains(text, len, "\"timestamp\"") ? &tr_form_json : NULL;
+		return tr_bunyan_is(text, len) || (scan_contains(text, len, "\"v\"") &&
+						   scan_contains(text, len, "\"msg\"")) ?
+		       &tr_form_bunyan : NULL;
+	}
 	if (!tr_guess_header(text, len, &h))
 		return NULL;
 	return h.indent ? &tr_form_pretty : &tr_form_text;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "parse/json_scan.h"
+#include "parse/redact.h"
 #include "parse/tracing/event.h"
 #include "util/timeconv.h"
 
@@ -34,6 +35,7 @@ struct tr_json {
 	int copy_base;                  /* depth inside the copied container; 0 none */
 	int copy_span;                  /* it is a span's field */
 	struct buf *copy_to;            /* NULL: skipped (a repeat, or redacted) */
+	size_t copy_at;                 /* where in copy_to the container starts */
 	uint64_t copy_first, copy_map;  /* per level below copy_base */
 };
 
@@ -104,11 +106,31 @@ static int copy_open(struct tr_json *j, int is_map)
 	return 1;
 }
 
+/* The copied container again, its secrets redacted at any depth (a
+ * "headers" field holding "authorization" or "x-api-key"): the one JSON
+ * redactor, not a second one here. */
+static void copy_redact(struct tr_json *j)
+{
+	struct buf *to = j->copy_to, *tmp = &j->ev.scratch;
+
+	buf_reset(tmp);
+	if (redact_json(tmp, to->data + j->copy_at, to->len - j->copy_at) < 0) {
+		j->ev.overflow = 1;
+		return;
+	}
+	to->len = j->copy_at;
+	to->data[to->len] = '\0';
+	if (buf_add(to, tmp->data, tmp->len) < 0)
+		j->ev.overflow = 1;
+}
+
 static int copy_close(struct tr_json *j, int is_map)
 {
 	copy_put(j, is_map ? "}" : "]", 1);
 	j->depth--;
 	if (j->depth < j->copy_base) {
+		if (j->copy_to && !j->ev.overflow)
+			copy_redact(j);
 		if (j->copy_span && j->copy_to)
 			tr_span_json_end(&j->ev);
 		j->copy_base = 0;
@@ -138,6 +160,7 @@ static int copy_begin(struct tr_json *j, int in_span, int is_map)
 		tr_field_json_begin(&j->ev, j->keyb.data, j->keyb.len, &redacted);
 
 	j->copy_to = redacted ? NULL : to;
+	j->copy_at = to ? to->len : 0;
 	j->copy_span = in_span;
 	if (redacted && in_span)
 		tr_span_json_end(&j->ev);       /* the entry is complete: "REDACTED" */
@@ -474,6 +497,10 @@ static int json_line(void *state, const struct line *l, int64_t wrapper_ts_us,
 	const char *reason = NULL;
 	char why_json[160];
 
+	if (l->too_long) {      /* the reader kept its head only: not "truncated JSON" */
+		snprintf(why_json, sizeof(why_json), "line longer than %d bytes", READER_MAX_LINE);
+		return parser_reject(out, l, why_json, err);
+	}
 	if (strspn(l->text, " \t") == l->len)
 		return 0;       /* blank: nothing to keep, nothing lost */
 	tr_event_reset(&j->ev, l->no, l->off, wrapper_ts_us);
@@ -494,6 +521,8 @@ static int json_line(void *state, const struct line *l, int64_t wrapper_ts_us,
 		reason = j->why;
 	else if (st != JSON_OK || j->ev.overflow)
 		reason = "event too large";
+	else if (j->ev.bad[0])
+		reason = j->ev.bad;
 	else if (!j->has_ts)
 		reason = "missing field 'timestamp'";
 	else if (timeconv_parse_rfc3339(j->ts.data, j->ts.len, &ts) < 0)

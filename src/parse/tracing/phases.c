@@ -25,6 +25,9 @@ int tr_phase_note(struct tr_phases *ph, const char *key, size_t klen, const char
 	num[vlen] = '\0';
 	ph->phase[ph->n].name_off = (uint32_t)ph->names.len;
 	ph->phase[ph->n].ms = strtod(num, NULL);
+	/* "1e999" is Inf, "-5" no time: neither is a phase's duration */
+	if (!(ph->phase[ph->n].ms >= 0 && ph->phase[ph->n].ms < TR_PHASE_MAX_MS))
+		return -2;
 	if (buf_add(&ph->names, key, klen - 3) < 0 || buf_addc(&ph->names, '\0') < 0)
 		return -1;
 	ph->n++;

@@ -11,6 +11,7 @@
 #include "util/buf.h"
 
 #define TR_MAX_PHASES 256       /* one per field of an event (TR_MAX_FIELDS) */
+#define TR_PHASE_MAX_MS 86400000.0      /* a phase of a day or more is no request's */
 
 struct tr_phases {
 	struct buf names;               /* the phases' names, NUL-terminated, back to back */
@@ -24,7 +25,8 @@ struct tr_phases {
 /* Is key "<phase>_ms"? */
 int tr_phase_is_key(const char *key, size_t klen);
 /* Notes key = v as a phase when key is "<phase>_ms". v is a JSON number's
- * text (the caller checks; tracing-subscriber writes u128 as a string). */
+ * text (the caller checks; tracing-subscriber writes u128 as a string).
+ * 0, -1 out of memory, -2 not a duration: not finite, < 0 or a day or more. */
 int tr_phase_note(struct tr_phases *ph, const char *key, size_t klen, const char *v,
 		  size_t vlen);
 /* One REC_PHASE per phase noted, with the event's provenance and name. */

@@ -157,8 +157,8 @@ static int pretty_flush(struct tr_pretty *p, const struct sink *out, struct diag
 								   "at ", 3) == 0) < 0)
 			return pretty_reject(p, "too many span fields", out, err);
 	}
-	if (ev->overflow)
-		return pretty_reject(p, "event too large", out, err);
+	if (ev->overflow || ev->bad[0])
+		return pretty_reject(p, ev->overflow ? "event too large" : ev->bad, out, err);
 	return tr_emit(ev, out, err);
 }
 

@@ -403,8 +403,8 @@ static int text_flush(struct tr_text *t, const struct sink *out, struct diag *er
 		tr_span_end(ev, s + sp->name_off, sp->name_len,
 			    TR_SPAN_LIST | (i + 1 == nspans ? TR_SPAN_CURRENT : 0));
 	}
-	if (ev->overflow)
-		return text_reject(t, "event too large", out, err);
+	if (ev->overflow || ev->bad[0])
+		return text_reject(t, ev->overflow ? "event too large" : ev->bad, out, err);
 	return tr_emit(ev, out, err);
 }
 

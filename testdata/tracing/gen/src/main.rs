@@ -463,7 +463,7 @@ fn scenario(w1: &Worker, w2: &Worker, bg: &Worker) {
 
 fn usage() -> ! {
     eprintln!(
-        "usage: tracing-fixtures MODE\n  MODE: json-nested json-flat json-nospan json-utctime json-offset\n        text-full text-full-ansi text-compact text-compact-ansi pretty"
+        "usage: tracing-fixtures MODE\n  MODE: json-nested json-flat json-nospan json-utctime json-offset\n        text-full text-full-ansi text-compact text-compact-ansi pretty\n        pretty-ansi"
     );
     std::process::exit(2);
 }
@@ -504,6 +504,7 @@ fn main() {
         "text-compact" => base().compact().with_ansi(false).init(),
         "text-compact-ansi" => base().compact().with_ansi(true).init(),
         "pretty" => base().pretty().with_ansi(false).init(),
+        "pretty-ansi" => base().pretty().with_ansi(true).init(),
         _ => usage(),
     }
 

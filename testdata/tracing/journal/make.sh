@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Makes the journalctl fixtures in this folder from the real tracing output
+# next door (see wrap-journal.py for why journald itself is not used).
+set -euo pipefail
+cd "$(dirname "$0")"
+w() { python3 wrap-journal.py "$@"; }
+w short-iso ../text/full.log >short-iso.log
+w short-iso-precise notime ../text/full.log >short-iso-precise-notime.log
+w json ../json/nested.log >json.log
+w json ../text/full-ansi.log >json-ansi.log
+w json notime ../text/full.log >json-notime.log
+wc -l ./*.log
