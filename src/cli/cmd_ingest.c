@@ -54,13 +54,21 @@ static int ingest_one(void *ctx, const char *path)
 	run->rejects += res.rejects;
 	if (run->o->quiet)
 		return 0;
-	if (res.unchanged)
+	if (res.unchanged) {
 		fprintf(stderr, "analyze: %s: unchanged since the last ingest, skipped\n", name);
-	else
-		fprintf(stderr, "analyze: %s: %lld records, %lld rejects, %lld lines already seen%s%s%s\n",
-			name, (long long)res.records, (long long)res.rejects,
-			(long long)res.seen_lines, res.format ? " (" : "",
-			res.format ? res.format : "", res.format ? ")" : "");
+		return 0;
+	}
+	fprintf(stderr, "analyze: %s: %lld records, %lld rejects, %lld lines already seen%s%s%s",
+		name, (long long)res.records, (long long)res.rejects, (long long)res.seen_lines,
+		res.format ? " (" : "", res.format ? res.format : "", res.format ? ")" : "");
+	if (res.padding_bytes)
+		fprintf(stderr, "; %lld bytes of NUL padding skipped", (long long)res.padding_bytes);
+	if (res.held_bytes)
+		fprintf(stderr, "; its last line (%lld bytes, no newline yet) is read when complete",
+			(long long)res.held_bytes);
+	if (res.shrank)
+		fprintf(stderr, "; truncated while read (a rotated copy adds the rest)");
+	fputc('\n', stderr);
 	return 0;
 }
 

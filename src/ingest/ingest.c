@@ -75,6 +75,19 @@ static int head_read(struct head *h, struct reader *r, struct diag *err)
 	return 0;
 }
 
+/* Every reader of a plain file holds back a last line still being written. */
+static int open_reader(struct reader **r, const char *path, struct diag *err)
+{
+	const struct reader_info *info;
+
+	if (reader_open(r, path, err) < 0)
+		return -1;
+	info = reader_info(*r);
+	if (info->is_regular && !info->is_gzip)
+		reader_hold_partial(*r);
+	return 0;
+}
+
 static uint64_t head_hash(const struct line *first)
 {
 	size_t n = first->len < READER_RAW_HEAD ? first->len : READER_RAW_HEAD;
@@ -107,7 +120,7 @@ static int try_source(void *ctx, const struct source_state *s)
 	reader_free(rs->r);
 	rs->r = NULL;
 	rs->touched = 1;
-	if (reader_open(&rs->r, rs->path, rs->err) < 0 ||
+	if (open_reader(&rs->r, rs->path, rs->err) < 0 ||
 	    (rc = reader_skip(rs->r, s->bytes, s->lines, s->tail_len, &tail, rs->err)) < 0) {
 		rs->failed = 1;
 		return 1;
@@ -185,7 +198,7 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 	int rc = -1, found;
 
 	memset(res, 0, sizeof(*res));
-	if (reader_open(&rs.r, path, err) < 0)
+	if (open_reader(&rs.r, path, err) < 0)
 		return -1;
 	info = reader_info(rs.r);
 	rs.raw_size = info->raw_size;
@@ -219,7 +232,7 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 		reader_free(rs.r);
 		rs.r = NULL;
 		head_release(&h);
-		if (reader_open(&rs.r, path, err) < 0 || head_read(&h, rs.r, err) < 0)
+		if (open_reader(&rs.r, path, err) < 0 || head_read(&h, rs.r, err) < 0)
 			goto out;
 	}
 	info = reader_info(rs.r);
@@ -257,9 +270,16 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 	ss.lines = reader_lineno(rs.r);
 	if (store_update_source(st, path, &ss, ctx.records, ctx.rejects, err) < 0)
 		goto out;
+	/* The file version known from now on is what was read, not what the
+	 * file was at open: truncated under the ingest (copytruncate), its
+	 * rotated copy is then "what was read + a tail", resumed, not skipped. */
 	if (info->is_regular &&
-	    store_note_file(st, info->raw_head_hash, info->raw_size, path, ss.id, err) < 0)
+	    store_note_file(st, info->raw_head_hash, info->is_gzip ? info->raw_size : ss.bytes,
+			    path, ss.id, err) < 0)
 		goto out;
+	res->held_bytes = reader_held(rs.r);
+	res->padding_bytes = reader_padding(rs.r);
+	res->shrank = reader_shrank(rs.r);
 	res->records = ctx.records;
 	res->rejects = ctx.rejects;
 	rc = 0;

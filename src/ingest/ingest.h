@@ -22,6 +22,9 @@ struct ingest_result {
 	int64_t records, rejects;       /* added this time */
 	int64_t seen_lines;             /* lines skipped as already ingested */
 	int unchanged;                  /* the whole file was known: nothing read */
+	int64_t held_bytes;             /* a last line without its newline, left for the next run */
+	int64_t padding_bytes;          /* NUL padding skipped (copytruncate's hole) */
+	int shrank;                     /* truncated while being read */
 };
 
 /* 0, or -1 when the file could not be ingested (nothing of it is kept);

@@ -23,6 +23,9 @@ struct reader {
 	size_t pos, end;        /* unread bytes are buf[pos..end) */
 	int eof;
 	int discarding;         /* inside an over-long line: drop to its newline */
+	int hold_partial;       /* a last line without its newline is not handed out */
+	int64_t held;           /* bytes of that line at the end */
+	int64_t padding;        /* NUL bytes skipped before lines */
 	int64_t buf_off;        /* content offset of buf[0] */
 	int64_t lineno;
 	int64_t consumed;       /* see reader_offset() */
@@ -165,12 +168,32 @@ static void restore(struct reader *r)
 	}
 }
 
+/* NUL padding is what copytruncate leaves when the writer did not open
+ * its log for append (it goes on at its old offset, so the file starts
+ * with a hole as long as the old file): not part of any line, however
+ * long. Only ever at a line's start. */
+static void skip_padding(struct reader *r)
+{
+	size_t from = r->pos;
+
+	while (r->pos < r->end && r->buf[r->pos] == '\0')
+		r->pos++;
+	if (r->pos == from)
+		return;
+	r->padding += (int64_t)(r->pos - from);
+	r->consumed = r->buf_off + (int64_t)r->pos;
+}
+
 int reader_next(struct reader *r, struct line *out, struct diag *err)
 {
 	restore(r);
 	for (;;) {
-		char *start = r->buf + r->pos;
-		char *nl = memchr(start, '\n', r->end - r->pos);
+		char *start, *nl;
+
+		if (!r->discarding)
+			skip_padding(r);
+		start = r->buf + r->pos;
+		nl = memchr(start, '\n', r->end - r->pos);
 
 		if (nl && r->discarding) {
 			r->pos = (size_t)(nl - r->buf) + 1;
@@ -181,12 +204,6 @@ int reader_next(struct reader *r, struct line *out, struct diag *err)
 		if (nl) {
 			size_t len = (size_t)(nl - start);
 
-			/* NUL padding is what copytruncate leaves when the writer did
-			 * not open its log for append: not part of any line. */
-			while (len > 0 && *start == '\0') {
-				start++;
-				len--;
-			}
 			out->text = start;
 			out->off = r->buf_off + (int64_t)(start - r->buf);
 			out->no = ++r->lineno;
@@ -226,6 +243,11 @@ int reader_next(struct reader *r, struct line *out, struct diag *err)
 		if (r->eof) {
 			if (r->pos == r->end || r->discarding) {
 				r->consumed = r->buf_off + (int64_t)r->end;
+				return 0;
+			}
+			if (r->hold_partial) {
+				/* still being written: the next run reads it whole */
+				r->held = (int64_t)(r->end - r->pos);
 				return 0;
 			}
 			out->text = start;
@@ -309,6 +331,29 @@ int64_t reader_offset(const struct reader *r)
 int64_t reader_lineno(const struct reader *r)
 {
 	return r->lineno;
+}
+
+void reader_hold_partial(struct reader *r)
+{
+	r->hold_partial = 1;
+}
+
+int64_t reader_held(const struct reader *r)
+{
+	return r->held;
+}
+
+int64_t reader_padding(const struct reader *r)
+{
+	return r->padding;
+}
+
+int reader_shrank(const struct reader *r)
+{
+	struct stat st;
+
+	return r->info.is_regular && !r->info.is_gzip && fstat(r->fd, &st) == 0 &&
+	       st.st_size < r->consumed + r->held;
 }
 
 void reader_free(struct reader *r)

@@ -48,6 +48,16 @@ void reader_tail(struct reader *r, uint64_t *hash, int64_t *len);
 int64_t reader_offset(const struct reader *r);
 /* Number of the last line returned (or skipped over). */
 int64_t reader_lineno(const struct reader *r);
+/* From now on a last line without its newline is not returned (nor
+ * counted in reader_offset()): a plain file may still be being written,
+ * and the next run reads that line whole. Its length: reader_held(). */
+void reader_hold_partial(struct reader *r);
+int64_t reader_held(const struct reader *r);
+/* NUL bytes skipped before lines (copytruncate's hole). */
+int64_t reader_padding(const struct reader *r);
+/* 1 when the file is now shorter than what was read of it: truncated
+ * (copytruncate) while being read. */
+int reader_shrank(const struct reader *r);
 void reader_free(struct reader *r);
 
 #endif
