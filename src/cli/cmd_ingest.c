@@ -100,7 +100,7 @@ int ingest_run(const char *db, const struct ingest_opts *opts, char *const *path
 	int rc;
 
 	o.progress = !o.quiet && isatty(STDERR_FILENO);
-	rc = with_store(db, NULL, ingest_all, &run);
+	rc = with_store(db, STORE_CREATE, NULL, ingest_all, &run);
 	profile_end(run.close_t0, "ingest: close (last checkpoint)");
 	return rc;
 }

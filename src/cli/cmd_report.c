@@ -37,12 +37,15 @@ struct model_job {
 	const struct model_opts *mo;
 	struct buf *b;
 	struct model_summary *sum;
+	int64_t sources;
 };
 
 static int build_model(struct store *st, void *ctx, struct diag *err)
 {
 	struct model_job *j = ctx;
 
+	if (store_count_sources(st, &j->sources, err) < 0)
+		return -1;
 	return model_build(st, j->mo, j->b, j->sum, err) < 0 ? -1 : EXIT_OK;
 }
 
@@ -53,7 +56,7 @@ int report_run(const char *db, const struct model_opts *mo, const char *format,
 	struct diag err = DIAG_INIT;
 	const struct report_writer *wr;
 	struct buf b;
-	struct model_job j = { mo, &b, &sum };
+	struct model_job j = { mo, &b, &sum, 0 };
 	int rc;
 
 	if (!format) {
@@ -70,9 +73,15 @@ int report_run(const char *db, const struct model_opts *mo, const char *format,
 		return exit_fail("--format", &err);
 	}
 	buf_init(&b, (size_t)1 << 30);
-	rc = with_store(db, "report", build_model, &j);
+	rc = with_store(db, STORE_EXISTING, "report", build_model, &j);
 	if (rc == EXIT_OK)
 		rc = write_output(out, wr, &b) < 0 ? EXIT_INPUT : options_fail_status(fail_mask, &sum);
+	if (rc == EXIT_OK && j.sources == 0) {
+		/* an empty database is a nightly run gone wrong, not a quiet night */
+		fprintf(stderr, "analyze: database '%s' has no sources: nothing was ingested\n", db);
+		if (fail_mask)
+			rc = EXIT_INPUT;
+	}
 	buf_release(&b);
 	return rc;
 }

@@ -65,19 +65,26 @@ int options_duration(const char *opt, const char *s, int64_t *us)
 
 /* The bit of kind i; "any" sets them all. */
 #define FAIL_ALL ((1u << model_kind_count()) - 1)
+/* "checks": any FAIL on the check board; above every kind's bit. */
+#define FAIL_CHECKS (1u << 31)
 
 int options_fail_on(const char *s, unsigned *mask)
 {
 	char *copy = strdup(s), *tok, *save = NULL;
-	int rc = 0;
+	int rc = 0, words = 0;
 
 	if (!copy)
 		return -1;
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		size_t i, n = model_kind_count();
 
+		words++;
 		if (strcmp(tok, "any") == 0) {
 			*mask |= FAIL_ALL;
+			continue;
+		}
+		if (strcmp(tok, "checks") == 0) {
+			*mask |= FAIL_CHECKS;
 			continue;
 		}
 		for (i = 0; i < n && strcmp(model_kind_name(i), tok) != 0; i++)
@@ -86,13 +93,18 @@ int options_fail_on(const char *s, unsigned *mask)
 			fprintf(stderr, "analyze: --fail-on: unknown kind '%s' (", tok);
 			for (i = 0; i < n; i++)
 				fprintf(stderr, "%s, ", model_kind_name(i));
-			fprintf(stderr, "any)\n");
+			fprintf(stderr, "any, checks)\n");
 			rc = -1;
 			break;
 		}
 		*mask |= 1u << i;
 	}
 	free(copy);
+	if (rc == 0 && words == 0) {
+		/* `--fail-on "$KINDS"` with KINDS unset must not mean "never fail" */
+		fprintf(stderr, "analyze: --fail-on: no kind given (a kind, any or checks)\n");
+		rc = -1;
+	}
 	return rc;
 }
 
@@ -101,6 +113,8 @@ int options_fail_status(unsigned mask, const struct model_summary *sum)
 	for (size_t i = 0; i < model_kind_count(); i++)
 		if ((mask & (1u << i)) && sum->counts[i] > 0)
 			return EXIT_FINDINGS;
+	if ((mask & FAIL_CHECKS) && sum->checks_failed > 0)
+		return EXIT_FINDINGS;
 	return EXIT_OK;
 }
 
@@ -155,6 +169,7 @@ static void fail_on_kinds(FILE *out)
 	for (size_t i = 0; i < model_kind_count(); i++)
 		fprintf(out, "      %-18s %s\n", model_kind_name(i), model_kind_help(i));
 	fprintf(out, "      %-18s %s\n", "any", "every kind above");
+	fprintf(out, "      %-18s %s\n", "checks", "any FAIL on the check board");
 }
 
 const struct cli_option opt_db = {

@@ -22,7 +22,7 @@ int options_time(const char *opt, const char *s, int ago, int64_t *us);
 /* --window, --timeout-budget: Go-style durations ("60s", "1m30s"). */
 int options_duration(const char *opt, const char *s, int64_t *us);
 
-/* --fail-on a,b,...: timeout_clusters, limiter_collapses, post_write_stalls,
+/* --fail-on a,b,...: timeout_clusters, limiter_collapses, post_write_stalls, checks,
  * any; accumulates into *mask. */
 int options_fail_on(const char *s, unsigned *mask);
 

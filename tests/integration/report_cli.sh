@@ -35,7 +35,7 @@ check "bad --since" "2 analyze: --since: 'yesterday' is not a time (RFC 3339 or 
 run_analyze report --db "$DB" --window soon
 check "bad --window" "2 analyze: --window: 'soon' is not a duration (e.g. 60s, 1m30s)" "$status $err"
 run_analyze report --db "$DB" --fail-on timeouts
-check "bad --fail-on" "2 analyze: --fail-on: unknown kind 'timeouts' (timeout_clusters, limiter_collapses, post_write_stalls, any)" "$status $err"
+check "bad --fail-on" "2 analyze: --fail-on: unknown kind 'timeouts' (timeout_clusters, limiter_collapses, post_write_stalls, any, checks)" "$status $err"
 run_analyze prune --db "$DB"
 check "prune without --before" "2 analyze: prune: --before is required" "$status $(head -1 <<<"$err")"
 run_analyze prune --db "$DB" --before someday
