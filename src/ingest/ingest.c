@@ -83,7 +83,7 @@ static int open_reader(struct reader **r, const char *path, struct diag *err)
 	if (reader_open(r, path, err) < 0)
 		return -1;
 	info = reader_info(*r);
-	if (info->is_regular && !info->is_gzip)
+	if (info->is_regular && !info->compression)
 		reader_hold_partial(*r);
 	return 0;
 }
@@ -115,7 +115,7 @@ static int try_source(void *ctx, const struct source_state *s)
 	uint64_t tail;
 	int rc;
 
-	if (!info->is_gzip && info->is_regular && s->bytes > rs->raw_size)
+	if (!info->compression && info->is_regular && s->bytes > rs->raw_size)
 		return 0;       /* longer than this whole file */
 	reader_free(rs->r);
 	rs->r = NULL;
@@ -195,7 +195,7 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 	uint64_t hh, tail;
 	int64_t known;
 	double t0;
-	int rc = -1, found;
+	int rc = -1, found, kept_broken = 0;
 
 	memset(res, 0, sizeof(*res));
 	if (open_reader(&rs.r, path, err) < 0)
@@ -219,7 +219,10 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 	if (head_read(&h, rs.r, err) < 0)
 		goto out;
 	if (h.n == 0) {
-		rc = 0;         /* empty: nothing to remember until it has a line */
+		if (reader_broken(rs.r))
+			*err = *reader_broken(rs.r);
+		else
+			rc = 0; /* empty: nothing to remember until it has a line */
 		goto out;
 	}
 	hh = head_hash(&h.lines[0]);
@@ -272,9 +275,11 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 		goto out;
 	/* The file version known from now on is what was read, not what the
 	 * file was at open: truncated under the ingest (copytruncate), its
-	 * rotated copy is then "what was read + a tail", resumed, not skipped. */
-	if (info->is_regular &&
-	    store_note_file(st, info->raw_head_hash, info->is_gzip ? info->raw_size : ss.bytes,
+	 * rotated copy is then "what was read + a tail", resumed, not skipped.
+	 * A compressed file that broke off was not read to its end: it is
+	 * tried (and named) again next time. */
+	if (info->is_regular && !reader_broken(rs.r) &&
+	    store_note_file(st, info->raw_head_hash, info->compression ? info->raw_size : ss.bytes,
 			    path, ss.id, err) < 0)
 		goto out;
 	res->held_bytes = reader_held(rs.r);
@@ -282,6 +287,7 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 	res->shrank = reader_shrank(rs.r);
 	res->records = ctx.records;
 	res->rejects = ctx.rejects;
+	kept_broken = reader_broken(rs.r) != NULL;
 	rc = 0;
 out:
 	if (ps)
@@ -293,6 +299,12 @@ out:
 	profile_end(t0, "ingest: commit");
 	if (rc < 0)
 		store_rollback(st);
+	else if (kept_broken) {
+		/* kept, and still a failure: the night's run must say so */
+		diag_set_class(err, reader_broken(rs.r)->cls, "%s (the %lld records before it are kept)",
+			       reader_broken(rs.r)->msg, (long long)res->records);
+		rc = -1;
+	}
 	reader_free(rs.r);
 	return rc;
 }

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "reader/gzip.h"
+#include "reader/unpack.h"
 #include "util/fingerprint.h"
 
 #define READER_BUF (READER_MAX_LINE + 256 * 1024)
@@ -19,6 +20,8 @@ struct reader {
 	int own_fd;
 	struct reader_info info;
 	struct gzip_stream gz;
+	struct unpack_stream un;        /* xz, bzip2, zstd */
+	struct diag broken;             /* a compressed stream failed here: see fill() */
 	char *buf;              /* owned: READER_BUF + 1 bytes (room for a NUL) */
 	size_t pos, end;        /* unread bytes are buf[pos..end) */
 	int eof;
@@ -52,11 +55,19 @@ static int fill(struct reader *r, struct diag *err)
 	if (r->eof || room == 0)
 		return 0;
 	if (r->info.is_gzip)
-		got = gzip_read(&r->gz, (unsigned char *)r->buf + r->end, room, err);
+		got = gzip_read(&r->gz, (unsigned char *)r->buf + r->end, room, &r->broken);
+	else if (r->info.compression)
+		got = unpack_read(&r->un, (unsigned char *)r->buf + r->end, room, &r->broken);
 	else if ((got = read_raw(r->fd, r->buf + r->end, room)) < 0)
 		return diag_set(err, "read error: %s", strerror(errno));
-	if (got < 0)
-		return -1;
+	if (got < 0) {
+		/* A truncated or corrupt compressed file: the complete lines
+		 * before the cut are still handed out (what zcat shows); then
+		 * the content ends and reader_broken() says why. */
+		r->eof = 1;
+		r->hold_partial = 1;
+		return 0;
+	}
 	if (got == 0)
 		r->eof = 1;
 	r->end += (size_t)got;
@@ -80,7 +91,7 @@ static void compact(struct reader *r)
 int reader_open(struct reader **out, const char *path, struct diag *err)
 {
 	struct reader *r = calloc(1, sizeof(*r));
-	unsigned char pre[2];
+	unsigned char pre[UNPACK_MAGIC_MAX];
 	size_t npre = 0;
 	struct stat st;
 
@@ -129,10 +140,16 @@ int reader_open(struct reader **out, const char *path, struct diag *err)
 			break;
 		npre += (size_t)got;
 	}
+	r->broken = (struct diag)DIAG_INIT;
 	if (gzip_is_magic(pre, npre)) {
 		if (gzip_open(&r->gz, r->fd, pre, npre, err) < 0)
 			goto fail;
 		r->info.is_gzip = 1;
+		r->info.compression = "gzip";
+	} else if (unpack_detect(pre, npre)) {
+		if (unpack_open(&r->un, r->fd, pre, npre, err) < 0)
+			goto fail;
+		r->info.compression = unpack_detect(pre, npre);
 	} else {
 		memcpy(r->buf, pre, npre);
 		r->end = npre;
@@ -307,7 +324,7 @@ int reader_skip(struct reader *r, int64_t off, int64_t lines, int64_t tail_len,
 		/* Nothing buffered is needed any more. */
 		r->buf_off = have;
 		r->pos = r->end = 0;
-		if (!r->info.is_gzip && r->info.is_regular && have < check_from) {
+		if (!r->info.compression && r->info.is_regular && have < check_from) {
 			/* A plain file jumps straight to the bytes worth checking. */
 			if (lseek(r->fd, check_from, SEEK_SET) < 0)
 				return diag_set(err, "seek error: %s", strerror(errno));
@@ -315,6 +332,10 @@ int reader_skip(struct reader *r, int64_t off, int64_t lines, int64_t tail_len,
 		}
 		if (fill(r, err) < 0)
 			return -1;
+		if (reader_broken(r)) { /* not "shorter": unknown beyond the cut */
+			*err = r->broken;
+			return -1;
+		}
 	}
 	r->pos = (size_t)(off - r->buf_off);
 	r->lineno = lines;
@@ -348,11 +369,16 @@ int64_t reader_padding(const struct reader *r)
 	return r->padding;
 }
 
+const struct diag *reader_broken(const struct reader *r)
+{
+	return r->broken.msg[0] ? &r->broken : NULL;
+}
+
 int reader_shrank(const struct reader *r)
 {
 	struct stat st;
 
-	return r->info.is_regular && !r->info.is_gzip && fstat(r->fd, &st) == 0 &&
+	return r->info.is_regular && !r->info.compression && fstat(r->fd, &st) == 0 &&
 	       st.st_size < r->consumed + r->held;
 }
 
@@ -362,6 +388,8 @@ void reader_free(struct reader *r)
 		return;
 	if (r->info.is_gzip)
 		gzip_release(&r->gz);
+	else if (r->info.compression)
+		unpack_release(&r->un);
 	if (r->own_fd && r->fd >= 0)
 		close(r->fd);
 	free(r->buf);
