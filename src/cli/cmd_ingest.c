@@ -33,7 +33,16 @@ static void report_failure(void *ctx, const char *path, const char *why)
 	run->failed++;
 }
 
-static int ingest_one(void *ctx, const char *path)
+/* Passed over on purpose (a FIFO in a folder, a loop): named, the run goes on. */
+static void report_skip(void *ctx, const char *path, const char *why)
+{
+	struct run *run = ctx;
+
+	if (!run->o->quiet)
+		fprintf(stderr, "analyze: '%s': %s\n", path, why);
+}
+
+static int ingest_one(void *ctx, const char *path, int in_dir)
 {
 	struct run *run = ctx;
 	struct ingest_result res;
@@ -42,6 +51,12 @@ static int ingest_one(void *ctx, const char *path)
 
 	run->files++;
 	if (ingest_file(run->st, path, run->o, &res, &err) < 0) {
+		if (res.unrecognised && in_dir && !run->o->format) {
+			/* a README or checksum list beside the logs; named on the
+			 * command line, it would be a failure */
+			report_skip(run, name, "not a log analyze recognises, skipped");
+			return 0;
+		}
 		report_failure(run, name, err.msg);
 		if (exit_for(&err) != EXIT_INPUT) {
 			/* the database or the process failed, not this file */
@@ -75,14 +90,18 @@ static int ingest_one(void *ctx, const char *path)
 static int ingest_all(struct store *st, void *ctx, struct diag *err)
 {
 	struct run *run = ctx;
+	const struct walk_calls calls = { ingest_one, report_failure, report_skip, run };
+	struct walk w;
 	double t0;
 	int rc = -1;
 
 	run->st = st;
 	if (store_bulk_begin(st, run->db, err) < 0)
 		return -1;
+	walk_init(&w, &calls);
 	for (int i = 0; i < run->npaths && !run->stop; i++)
-		walk_paths(run->paths[i], ingest_one, report_failure, run);
+		walk_path(&w, run->paths[i]);
+	walk_release(&w);
 	t0 = profile_start();
 	if (run->stop)
 		rc = run->stop;         /* named by ingest_one() */

@@ -15,16 +15,10 @@
 
 int oneshot_wants(const char *arg)
 {
-	static const char *const exts[] = { ".html", ".json", ".txt" };
-	size_t n = strlen(arg);
+	const char *slash = strrchr(arg, '/'), *base = slash ? slash + 1 : arg;
 
-	for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
-		size_t e = strlen(exts[i]);
-
-		if (n > e && strcmp(arg + n - e, exts[i]) == 0)
-			return 1;
-	}
-	return 0;
+	/* a name, not just an extension: ".html" alone is no report file */
+	return report_format_of(arg) && strrchr(arg, '.') > base;
 }
 
 const struct cli_option *const oneshot_options[] = {

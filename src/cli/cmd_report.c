@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli/commands.h"
@@ -13,23 +14,73 @@
 #include "cli/runs.h"
 #include "record/record.h"
 #include "report/writer.h"
+#include "util/atomic_file.h"
 #include "util/timeconv.h"
 
-static int write_output(const char *path, const struct report_writer *wr, const struct buf *b)
+/* -o FILE: never the database or its -wal/-shm (same device and inode, or
+ * the name SQLite would give them); checked before any work is done. */
+static int refuse_database(const char *out, const char *db)
 {
-	FILE *f = strcmp(path, "-") == 0 ? stdout : fopen(path, "w");
-	struct diag err = DIAG_INIT;
+	static const char *const sides[] = { "", "-wal", "-shm", "-journal" };
+	char side[4096];
 
-	if (!f) {
-		fprintf(stderr, "analyze: '%s': %s\n", path, strerror(errno));
-		return -1;
-	}
-	if (wr->write(buf_str(b), b->len, f, &err) < 0 ||
-	    (f != stdout ? fclose(f) : fflush(f)) != 0) {
-		fprintf(stderr, "analyze: '%s': %s\n", path, err.msg[0] ? err.msg : "write failed");
-		return -1;
+	for (size_t i = 0; i < sizeof(sides) / sizeof(sides[0]); i++) {
+		snprintf(side, sizeof(side), "%s%s", db, sides[i]);
+		if (strcmp(out, side) == 0 || same_file(out, side)) {
+			fprintf(stderr, "analyze: -o: '%s' is the database%s%s, not a report file\n",
+				out, i ? "'s " : "", i ? sides[i] + 1 : "");
+			return -1;
+		}
 	}
 	return 0;
+}
+
+/* A file is written whole beside its target, then renamed over it: a full
+ * disk keeps the last good report, a symlink is replaced, not followed. */
+static int write_output(const char *path, const struct report_writer *wr, const struct buf *b)
+{
+	struct diag err = DIAG_INIT;
+	struct atomic_file af;
+
+	if (strcmp(path, "-") == 0) {
+		if (wr->write(buf_str(b), b->len, stdout, &err) < 0 || fflush(stdout) != 0)
+			goto fail;
+		return 0;
+	}
+	if (atomic_file_open(&af, path, &err) < 0)
+		goto fail;
+	errno = 0;
+	if (wr->write(buf_str(b), b->len, af.f, &err) < 0) {
+		if (errno) {    /* the writer's stdio failed: say why */
+			char what[sizeof(err.msg)];
+
+			snprintf(what, sizeof(what), "%s", err.msg[0] ? err.msg : "write failed");
+			diag_set(&err, "%s: %s", what, strerror(errno));
+		}
+		atomic_file_abort(&af);
+		goto fail;
+	}
+	if (atomic_file_commit(&af, &err) < 0)
+		goto fail;
+	return 0;
+fail:
+	fprintf(stderr, "analyze: '%s': %s\n", path, err.msg[0] ? err.msg : "write failed");
+	return -1;
+}
+
+const char *report_format_of(const char *path)
+{
+	static const struct {
+		const char *ext, *format;
+	} exts[] = { { "html", "html" }, { "htm", "html" }, { "json", "json" }, { "txt", "text" } };
+	const char *dot = strrchr(path, '.');
+
+	if (!dot || strchr(dot, '/'))
+		return NULL;
+	for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++)
+		if (strcasecmp(dot + 1, exts[i].ext) == 0)
+			return exts[i].format;
+	return NULL;
 }
 
 /* The model, read in one go while the database is open. */
@@ -59,11 +110,11 @@ int report_run(const char *db, const struct model_opts *mo, const char *format,
 	struct model_job j = { mo, &b, &sum, 0 };
 	int rc;
 
+	if (strcmp(out, "-") != 0 && refuse_database(out, db) < 0)
+		return EXIT_USAGE;
 	if (!format) {
-		const char *dot = strrchr(out, '.');
-
-		format = dot && strcmp(out, "-") != 0 ? dot + 1 : "json";
-		if (!(wr = report_writer_find(format))) {
+		format = strcmp(out, "-") == 0 ? "json" : report_format_of(out);
+		if (!format || !(wr = report_writer_find(format))) {
 			diag_set_class(&err, DIAG_USAGE, "cannot tell the format from '%s' (use "
 				       ".html, .json or .txt, or --format)", out);
 			return exit_fail("-o", &err);

@@ -22,4 +22,8 @@ int ingest_run(const char *db, const struct ingest_opts *o, char *const *paths, 
 int report_run(const char *db, const struct model_opts *mo, const char *format,
 	       const char *out, unsigned fail_mask);
 
+/* The writer -o's extension names, case-insensitive (.html/.htm, .json,
+ * .txt), or NULL. */
+const char *report_format_of(const char *path);
+
 #endif

@@ -133,6 +133,23 @@ static int try_source(void *ctx, const struct source_state *s)
 	return 0;
 }
 
+/* store_find_sources() callback for a stream read to its end: an earlier
+ * content with the same first line, length and last bytes is this one. */
+struct stream_match {
+	const struct source_state *read;        /* what the stream gave (its own id) */
+	int found;
+};
+
+static int same_stream(void *ctx, const struct source_state *s)
+{
+	struct stream_match *m = ctx;
+
+	m->found = s->id != m->read->id && s->bytes == m->read->bytes &&
+		   s->lines == m->read->lines && s->tail_hash == m->read->tail_hash &&
+		   s->tail_len == m->read->tail_len;
+	return m->found;
+}
+
 static void progress(const char *path, const struct reader *r, int64_t lines, int done)
 {
 	if (done) {
@@ -195,7 +212,7 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 	uint64_t hh, tail;
 	int64_t known;
 	double t0;
-	int rc = -1, found, kept_broken = 0;
+	int rc = -1, found, kept_broken = 0, drop = 0;
 
 	memset(res, 0, sizeof(*res));
 	if (open_reader(&rs.r, path, err) < 0)
@@ -226,8 +243,9 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 		goto out;
 	}
 	hh = head_hash(&h.lines[0]);
-	/* stdin cannot be read twice, so it is always taken as new content */
-	if (!info->is_stdin &&
+	/* a stream (stdin, a FIFO) cannot be read twice: it is checked
+	 * against what is known once it has been read (same_stream()) */
+	if (info->is_regular &&
 	    (store_find_sources(st, hh, try_source, &rs, err) < 0 || rs.failed))
 		goto out;
 	if (rs.touched && !rs.matched) {
@@ -252,6 +270,7 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 		p = o->format ? parser_by_name(o->format) : sniff(h.lines, h.n);
 		if (!p) {
 			diag_set(err, "format not recognised from its first lines (use --format)");
+			res->unrecognised = 1;
 			goto out;
 		}
 		memset(&ss, 0, sizeof(ss));
@@ -271,6 +290,19 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 	reader_tail(rs.r, &tail, &ss.tail_len);
 	ss.tail_hash = tail;
 	ss.lines = reader_lineno(rs.r);
+	if (!info->is_regular) {
+		struct stream_match m = { &ss, 0 };
+
+		if (store_find_sources(st, hh, same_stream, &m, err) < 0)
+			goto out;
+		if (m.found) {
+			/* piped twice: what this read stored goes, as for a known file */
+			res->unchanged = 1;
+			rc = 0;
+			drop = 1;
+			goto out;
+		}
+	}
 	if (store_update_source(st, path, &ss, ctx.records, ctx.rejects, err) < 0)
 		goto out;
 	/* The file version known from now on is what was read, not what the
@@ -294,10 +326,10 @@ out:
 		p->close(ps);
 	head_release(&h);
 	t0 = profile_start();
-	if (rc == 0 && store_commit(st, err) < 0)
+	if (rc == 0 && !drop && store_commit(st, err) < 0)
 		rc = -1;
 	profile_end(t0, "ingest: commit");
-	if (rc < 0)
+	if (rc < 0 || drop)
 		store_rollback(st);
 	else if (kept_broken) {
 		/* kept, and still a failure: the night's run must say so */

@@ -25,6 +25,7 @@ struct ingest_result {
 	int64_t held_bytes;             /* a last line without its newline, left for the next run */
 	int64_t padding_bytes;          /* NUL padding skipped (copytruncate's hole) */
 	int shrank;                     /* truncated while being read */
+	int unrecognised;               /* failed: no parser knows its first lines */
 };
 
 /* 0, or -1 when the file could not be ingested (nothing of it is kept);

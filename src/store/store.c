@@ -71,6 +71,19 @@ static int store_check_ours(struct store *st, int *have, struct diag *err)
 	return 0;
 }
 
+/* store_check_ours() in one read snapshot: a database another process is
+ * creating has its tables and its application id, or neither. */
+static int store_check_ours_now(struct store *st, int *have, struct diag *err)
+{
+	int rc;
+
+	if (store_exec(st, "BEGIN", err) < 0)
+		return -1;
+	rc = store_check_ours(st, have, err);
+	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	return rc;
+}
+
 /* Applies sql/schema/NNNN_*.sql above the database's user_version, all in
  * one write transaction. Two processes may create the same new database
  * at once: the second waits for the lock (the busy timeout), then reads
@@ -205,7 +218,7 @@ int store_open_mode(struct store **out, const char *path, enum store_mode mode,
 		goto fail;
 	}
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
-	if (store_check_ours(st, &have, err) < 0 || store_functions(st, err) < 0 ||
+	if (store_check_ours_now(st, &have, err) < 0 || store_functions(st, err) < 0 ||
 	    store_migrate(st, err) < 0 || store_wal(st, err) < 0)
 		goto fail_named;
 	*out = st;
