@@ -21,16 +21,22 @@
 
 #define PROGRESS_EVERY 16384    /* lines between looks at the clock */
 
+#define SHOW_REJECTS 3     /* rejects named on stderr per file; the rest are counted */
+
 struct ingest_ctx {
 	struct store *st;
 	int64_t source_id;
 	int64_t records, rejects;
+	const char *name;               /* the file as messages name it; NULL: quiet */
 };
 
 static int store_emit(void *ctx, const struct record *rec, struct diag *err)
 {
 	struct ingest_ctx *c = ctx;
 
+	if (rec->kind == REC_REJECT && c->name && c->rejects < SHOW_REJECTS)
+		fprintf(stderr, "analyze: %s:%lld: %s\n", c->name, (long long)rec->line,
+			rec->u.reject.reason);
 	if (rec->kind == REC_REJECT)
 		c->rejects++;
 	else if (rec->kind == REC_REQUEST || rec->kind == REC_PROXY_EVENT ||
@@ -202,7 +208,8 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 {
 	struct resume rs = { .path = path, .err = err };
 	struct head h = { .n = 0 };
-	struct ingest_ctx ctx = { .st = st };
+	struct ingest_ctx ctx = { .st = st, .name = o->quiet ? NULL : strcmp(path, "-") == 0 ?
+								   "(stdin)" : path };
 	struct sink sink = { store_emit, &ctx };
 	const struct reader_info *info;
 	const struct parser *p = NULL;
