@@ -7,6 +7,15 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* A device, FIFO or socket (/dev/null, /dev/stdout, a pipe) is written
+ * in place: renaming over it would replace it with a regular file. */
+static int is_special(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+}
+
 int atomic_file_open(struct atomic_file *af, const char *path, struct diag *err)
 {
 	const char *slash = strrchr(path, '/');
@@ -17,6 +26,11 @@ int atomic_file_open(struct atomic_file *af, const char *path, struct diag *err)
 
 	memset(af, 0, sizeof(*af));
 	af->path = path;
+	if (is_special(path)) {
+		if (!(af->f = fopen(path, "w")))
+			return diag_set(err, "%s", strerror(errno));
+		return 0;
+	}
 	if (!(af->tmp = malloc(n)))
 		return diag_oom(err);
 	/* hidden and beside the target: same file system, so rename() is atomic */
@@ -41,11 +55,11 @@ int atomic_file_open(struct atomic_file *af, const char *path, struct diag *err)
 
 int atomic_file_commit(struct atomic_file *af, struct diag *err)
 {
-	int failed = fflush(af->f) != 0 || fsync(fileno(af->f)) != 0;
+	int failed = fflush(af->f) != 0 || (af->tmp && fsync(fileno(af->f)) != 0);
 
 	failed |= fclose(af->f) != 0;
 	af->f = NULL;
-	if (failed || rename(af->tmp, af->path) != 0) {
+	if (failed || (af->tmp && rename(af->tmp, af->path) != 0)) {
 		diag_set(err, "%s", strerror(errno ? errno : EIO));
 		atomic_file_abort(af);
 		return -1;

@@ -1,7 +1,8 @@
 /* atomic_file.h - write a file whole or not at all: into a temporary file
  * beside it, renamed over it once complete. A full disk leaves the previous
  * version intact, and a symlink at the path is replaced, never followed to
- * overwrite what it points at. */
+ * overwrite what it points at. A device or FIFO (/dev/null, /dev/stdout)
+ * is written in place. */
 #ifndef ANALYZE_ATOMIC_FILE_H
 #define ANALYZE_ATOMIC_FILE_H
 
@@ -11,7 +12,7 @@
 
 struct atomic_file {
 	FILE *f;                /* write here between open and commit */
-	char *tmp;              /* owned: the temporary file's path */
+	char *tmp;              /* owned: the temporary file's path; NULL: in place */
 	const char *path;       /* borrowed: the final path */
 };
 

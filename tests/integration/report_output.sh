@@ -55,6 +55,18 @@ check "a failed write: the last report kept" "$good" "$(sha256sum <"$WORK/good.h
 check "a failed write: no temporary file left" "good.html" "$(cd "$WORK" && ls -A | grep 'good' | tr '\n' ' ' | sed 's/ $//')"
 check "the report's mode follows the umask" "$(umask -S >/dev/null; touch "$WORK/m"; stat -c %a "$WORK/m")" "$(stat -c %a "$WORK/good.html")"
 
+# --- a device or FIFO is written in place, never replaced -------------------
+run_analyze report --db "$DB" --format text -o /dev/null
+check "-o /dev/null: exit" 0 "$status"
+check "-o /dev/null: still the device" 1 "$([ -c /dev/null ] && echo 1 || echo 0)"
+mkfifo "$WORK/out.pipe"
+cat "$WORK/out.pipe" >"$WORK/from-pipe.txt" &
+reader=$!
+run_analyze report --db "$DB" --format text -o "$WORK/out.pipe"
+wait "$reader"
+check "-o a FIFO: written through it" "0 1" "$status $(grep -c '^summary requests=' "$WORK/from-pipe.txt")"
+check "-o a FIFO: still a FIFO" 1 "$([ -p "$WORK/out.pipe" ] && echo 1 || echo 0)"
+
 # --- extensions -------------------------------------------------------------------
 for name in R.HTML r.htm R.Json r.TXT; do
 	run_analyze report --db "$DB" -o "$WORK/$name"
