@@ -137,12 +137,12 @@ static int set_format(struct cli_args *a, const char *arg)
 	return 0;
 }
 
-static const struct cli_option opt_format = {
+const struct cli_option opt_input_format = {
 	"format", 0, "F", "auto (detect per file), caddy, tracing or psql", set_format, 0, NULL,
 };
 
 const struct cli_option *const ingest_options[] = {
-	&opt_db, &opt_format, &opt_strip_prefix, &opt_tz, &opt_quiet, &opt_help, NULL,
+	&opt_db, &opt_input_format, &opt_strip_prefix, &opt_tz, &opt_quiet, &opt_help, NULL,
 };
 
 int cmd_ingest(int argc, char **argv)

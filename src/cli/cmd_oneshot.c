@@ -21,8 +21,11 @@ int oneshot_wants(const char *arg)
 	return report_format_of(arg) && strrchr(arg, '.') > base;
 }
 
+/* Every option of ingest and report; --format is ingest's (the report's
+ * format is FILE's extension). */
 const struct cli_option *const oneshot_options[] = {
-	&opt_db, &opt_strip_prefix, &opt_fail_on, &opt_quiet, &opt_help, NULL,
+	&opt_db, &opt_input_format, &opt_strip_prefix, &opt_tz, &opt_since, &opt_until,
+	&opt_window, &opt_budget, &opt_fail_on, &opt_quiet, &opt_help, NULL,
 };
 
 /* argv[0] is FILE; options may come before or after the PATHs. */
@@ -34,6 +37,8 @@ int cmd_oneshot(int argc, char **argv)
 
 	if (parse_options(&oneshot_command, argc, argv, &a, &rc) < 0)
 		return rc;
+	if (options_window(&a) < 0)
+		return EXIT_USAGE;
 	db = options_db_path(a.db);
 	a.mo.progress = !a.quiet && isatty(STDERR_FILENO);
 	if (a.nrest > 0) {
@@ -44,5 +49,7 @@ int cmd_oneshot(int argc, char **argv)
 			return rc;
 	}
 	c = report_run(db, &a.mo, NULL, argv[0], a.fail_mask);
+	if ((c == EXIT_OK || c == EXIT_FINDINGS) && !a.quiet)
+		fprintf(stderr, "analyze: wrote %s\n", argv[0]);   /* where to look */
 	return c > rc ? c : rc;   /* the codes rise with severity */
 }

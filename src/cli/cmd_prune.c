@@ -13,7 +13,7 @@
 static int set_before(struct cli_args *a, const char *arg)
 {
 	a->before = arg;
-	return options_time("--before", arg, 1, &a->before_us);
+	return options_time("--before", arg, NULL, &a->before_us);
 }
 
 static const struct cli_option opt_before = {

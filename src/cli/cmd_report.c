@@ -155,17 +155,17 @@ static const struct cli_option opt_output = {
 	"output", 'o', "FILE", "where to write (default - for stdout)", NULL,
 	offsetof(struct cli_args, out), NULL,
 };
-static const struct cli_option opt_window = {
+const struct cli_option opt_window = {
 	"window", 0, "D", "a quiet gap longer than this splits a 408 cluster (60s)", set_window, 0,
 	NULL,
 };
-static const struct cli_option opt_budget = {
+const struct cli_option opt_budget = {
 	"timeout-budget", 0, "D", "the server's timeout (default: inferred from the 408s)",
 	set_budget, 0, NULL,
 };
 
 const struct cli_option *const report_options[] = {
-	&opt_db, &opt_since, &opt_until, &opt_format, &opt_output, &opt_strip_prefix,
+	&opt_db, &opt_since, &opt_until, &opt_tz, &opt_format, &opt_output, &opt_strip_prefix,
 	&opt_window, &opt_budget, &opt_fail_on, &opt_help, NULL,
 };
 
@@ -176,6 +176,8 @@ int cmd_report(int argc, char **argv)
 
 	if (parse_options(command_find("report"), argc, argv, &a, &rc) < 0)
 		return rc;
+	if (options_window(&a) < 0)
+		return EXIT_USAGE;
 	a.mo.progress = isatty(STDERR_FILENO);
 	return report_run(options_db_path(a.db), &a.mo, a.format, a.out, a.fail_mask);
 }
