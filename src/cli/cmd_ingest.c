@@ -119,6 +119,7 @@ int ingest_run(const char *db, const struct ingest_opts *opts, char *const *path
 	int rc;
 
 	o.progress = !o.quiet && isatty(STDERR_FILENO);
+	o.db = db;
 	rc = with_store(db, STORE_CREATE, NULL, ingest_all, &run);
 	profile_end(run.close_t0, "ingest: close (last checkpoint)");
 	return rc;

@@ -16,6 +16,7 @@
 #include "ingest/pipeline.h"
 #include "reader/reader.h"
 #include "sniff/sniff.h"
+#include "util/diskfree.h"
 #include "util/fingerprint.h"
 #include "util/profile.h"
 
@@ -177,6 +178,33 @@ static void progress(const char *path, const struct reader *r, int64_t lines, ti
 		fprintf(stderr, "\r\033[K%s: %.1f MB, %lld lines", path, at / 1e6, (long long)lines);
 }
 
+/* The database grows by at most about the content it stores, and while a
+ * file is ingested its pages are written twice (WAL, then the database):
+ * docs/cron.md asks for 1.4 times the growth free. A compressed file's
+ * content is taken as 8 times its size (logs compress 8-20 fold). Checked
+ * before a byte is stored, so a full disk is a clear message, not a
+ * failed transaction after an hour. */
+#define SPACE_FACTOR 1.4
+#define COMPRESSED_RATIO 8
+
+static int check_space(const struct ingest_opts *o, const struct reader_info *info,
+		       int64_t resumed_at, struct diag *err)
+{
+	double content, need;
+	int64_t free_bytes;
+
+	if (!o->db || !info->is_regular || strcmp(o->db, ":memory:") == 0)
+		return 0;       /* a stream's size is unknown */
+	content = (double)info->raw_size * (info->compression ? COMPRESSED_RATIO : 1);
+	need = SPACE_FACTOR * (content - (double)resumed_at);
+	free_bytes = disk_free_beside(o->db);
+	if (free_bytes < 0 || need <= (double)free_bytes)
+		return 0;
+	return diag_db(err, "not enough free space for the database '%s': %.0f MB free, about "
+		       "%.0f MB needed (1.4 times what this file may add; see docs/cron.md)",
+		       o->db, (double)free_bytes / 1e6, need / 1e6);
+}
+
 /* What the parser thread needs. */
 struct parse_job {
 	const struct parser *p;
@@ -295,6 +323,8 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 		if (store_create_source(st, path, p->name, hh, &ss.id, err) < 0)
 			goto out;
 	}
+	if (check_space(o, info, ss.bytes, err) < 0)
+		goto out;
 	ctx.source_id = ss.id;
 	res->format = p->name;
 	if (p->open(&ps, &o->parse, err) < 0)

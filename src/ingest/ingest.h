@@ -14,6 +14,7 @@ struct ingest_opts {
 	struct parse_opts parse;
 	int quiet;                      /* no summary lines */
 	int progress;                   /* a progress line (stderr is a terminal) */
+	const char *db;                 /* the database's path: its free space is checked */
 };
 
 /* What one file gave; the command adds them up. */

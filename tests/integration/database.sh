@@ -102,4 +102,15 @@ check "no sources: said" "0 analyze: database '$E' has no sources: nothing was i
 run_analyze report --db "$E" -o "$WORK/e.txt" --fail-on any
 check "no sources: --fail-on exits non-zero" 3 "$status"
 
+# --- free space is checked up front ------------------------------------------
+# a sparse file far larger than the disk: refused before anything is stored
+H=$WORK/huge.log
+cp "$C/access.log" "$H"
+truncate -s 4T "$H"
+timeout 20 "$ANALYZE" ingest --db "$WORK/space.db" "$H" "$C/access.log" 2>"$WORK/space.err" && status=0 || status=$?
+check "free space: exit 4" 4 "$status"
+check "free space: a clear message" 1 "$(grep -c "^analyze: '$H': not enough free space for the database '$WORK/space.db': [0-9]* MB free, about [0-9]* MB needed (1.4 times what this file may add; see docs/cron.md)\$" "$WORK/space.err")"
+check "free space: nothing stored" 0 "$(q "$WORK/space.db" 'SELECT count(*) FROM source')"
+rm -f "$H"
+
 finish
