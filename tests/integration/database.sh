@@ -59,6 +59,22 @@ for round in $(seq 8); do
 done
 check "#4: ingest + report pairs" 0 "$bad"
 
+# two ingests of the same file at once on an existing database: once
+DB=$WORK/twice.db
+"$ANALYZE" ingest --db "$DB" --quiet "$T"
+bad=0
+for round in $(seq 4); do
+	cp "$C/access.log" "$WORK/same$round.log"
+	"$ANALYZE" ingest --db "$DB" --quiet "$WORK/same$round.log" &
+	a=$!
+	"$ANALYZE" ingest --db "$DB" --quiet "$WORK/same$round.log" &
+	b=$!
+	wait "$a" || bad=$((bad + 1))
+	wait "$b" || bad=$((bad + 1))
+done
+check "two ingests of one file at once: both exit 0" 0 "$bad"
+check "two ingests of one file at once: stored once" "$per_copy" "$(q "$DB" 'SELECT count(*) FROM request')"
+
 # --- #8: a foreign SQLite file is refused and left byte-identical ----------
 F=$WORK/foreign.db
 sqlite3 "$F" 'CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL); INSERT INTO invoices VALUES (1, 9.5)'
