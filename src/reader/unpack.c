@@ -1,5 +1,5 @@
 /* unpack.c - one read loop (input window, concatenated streams, truncation)
- * over three decoders, each a table row of start / step / restart / end. */
+ * over three decoders, each a table row of start / step / end. */
 #include "reader/unpack.h"
 
 #include <bzlib.h>
@@ -24,7 +24,6 @@ struct unpack_codec {
 	 * STEP_END when a stream ended, STEP_CORRUPT with *why set. */
 	int (*step)(void *s, const unsigned char *in, size_t in_len, size_t *used,
 		    unsigned char *out, size_t out_len, size_t *made, const char **why);
-	int (*restart)(void *s);                /* for the next concatenated stream */
 	void (*end)(void *s);
 };
 
@@ -71,13 +70,6 @@ static void xz_end(void *v)
 	free(v);
 }
 
-static int xz_restart(void *v)
-{
-	lzma_end(v);
-	*(lzma_stream *)v = (lzma_stream)LZMA_STREAM_INIT;
-	return lzma_stream_decoder(v, UINT64_MAX, 0) == LZMA_OK ? 0 : -1;
-}
-
 /* --- bzip2 (libbz2) --- */
 static void *bz_start(void)
 {
@@ -119,13 +111,6 @@ static void bz_end(void *v)
 	free(v);
 }
 
-static int bz_restart(void *v)
-{
-	BZ2_bzDecompressEnd(v);
-	memset(v, 0, sizeof(bz_stream));
-	return BZ2_bzDecompressInit(v, 0, 0) == BZ_OK ? 0 : -1;
-}
-
 /* --- zstd (libzstd): frames follow each other in one decoder --- */
 static void *zst_start(void)
 {
@@ -148,21 +133,15 @@ static int zst_step(void *v, const unsigned char *in, size_t in_len, size_t *use
 	return r == 0 ? STEP_END : STEP_MORE;  /* 0: a frame decoded and flushed */
 }
 
-static int zst_restart(void *v)
-{
-	(void)v;
-	return 0;
-}
-
 static void zst_end(void *v)
 {
 	ZSTD_freeDStream(v);
 }
 
 static const struct unpack_codec codecs[] = {
-	{ "xz", { 0xfd, '7', 'z', 'X', 'Z', 0x00 }, 6, xz_start, xz_step, xz_restart, xz_end },
-	{ "bzip2", { 'B', 'Z', 'h' }, 3, bz_start, bz_step, bz_restart, bz_end },
-	{ "zstd", { 0x28, 0xb5, 0x2f, 0xfd }, 4, zst_start, zst_step, zst_restart, zst_end },
+	{ "xz", { 0xfd, '7', 'z', 'X', 'Z', 0x00 }, 6, xz_start, xz_step, xz_end },
+	{ "bzip2", { 'B', 'Z', 'h' }, 3, bz_start, bz_step, bz_end },
+	{ "zstd", { 0x28, 0xb5, 0x2f, 0xfd }, 4, zst_start, zst_step, zst_end },
 };
 
 static const struct unpack_codec *codec_of(const unsigned char *p, size_t n)
@@ -226,8 +205,9 @@ ssize_t unpack_read(struct unpack_stream *u, unsigned char *p, size_t n, struct 
 			return -1;
 		if (u->in_pos == u->in_len && u->in_eof && u->at_end)
 			return 0;
-		if (u->at_end) {        /* more bytes after a stream: the next one */
-			if (u->codec->restart(u->state) < 0)
+		if (u->at_end) {        /* more bytes after a stream: the next one, afresh */
+			u->codec->end(u->state);
+			if (!(u->state = u->codec->start()))
 				return diag_oom(err);
 			u->at_end = 0;
 		}

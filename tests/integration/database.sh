@@ -9,21 +9,27 @@ T=$TESTDATA/tracing/json/nested.log
 per_copy=$(grep -c '"logger":"http.log.access' "$C/access.log")
 events=$("$ANALYZE" ingest --db "$WORK/events.db" "$T" 2>&1 >/dev/null | sed -n 's/.*: \([0-9]*\) records.*/\1/p')
 
-# --- #4: two processes create the same new database ------------------------
-bad=0
-lost=0
-for round in $(seq 12); do
-	DB=$WORK/race$round.db
-	"$ANALYZE" ingest --db "$DB" --quiet "$C/access.log" 2>"$WORK/a.err" &
-	a=$!
-	"$ANALYZE" ingest --db "$DB" --quiet "$T" 2>"$WORK/b.err" &
-	b=$!
+# race "ARGS A" "ARGS B": two analyze runs started at once; their exit
+# statuses in $sa and $sb, their stderr in a.err and b.err
+race() {
+	"$ANALYZE" $1 2>"$WORK/a.err" &
+	local a=$!
+	"$ANALYZE" $2 2>"$WORK/b.err" &
+	local b=$!
 	set +e
 	wait "$a"
 	sa=$?
 	wait "$b"
 	sb=$?
 	set -e
+}
+
+# --- #4: two processes create the same new database ------------------------
+bad=0
+lost=0
+for round in $(seq 12); do
+	DB=$WORK/race$round.db
+	race "ingest --db $DB --quiet $C/access.log" "ingest --db $DB --quiet $T"
 	if [ "$sa" -ne 0 ] || [ "$sb" -ne 0 ]; then
 		bad=$((bad + 1))
 		cat "$WORK/a.err" "$WORK/b.err" >&2
@@ -40,16 +46,7 @@ check "#4: the schema once" "$(ls "$TESTDATA"/../sql/schema/[0-9]*.sql | wc -l)"
 bad=0
 for round in $(seq 8); do
 	DB=$WORK/pair$round.db
-	"$ANALYZE" ingest --db "$DB" --quiet "$C/access.log" 2>"$WORK/a.err" &
-	a=$!
-	"$ANALYZE" report --db "$DB" --format text -o "$WORK/pair.txt" 2>"$WORK/b.err" &
-	b=$!
-	set +e
-	wait "$a"
-	sa=$?
-	wait "$b"
-	sb=$?
-	set -e
+	race "ingest --db $DB --quiet $C/access.log" "report --db $DB --format text -o $WORK/pair.txt"
 	[ "$sa" -eq 0 ] && [ "$(q "$DB" 'SELECT count(*) FROM request')" = "$per_copy" ] || bad=$((bad + 1))
 	case $sb in
 	0) ;;
@@ -65,12 +62,8 @@ DB=$WORK/twice.db
 bad=0
 for round in $(seq 4); do
 	cp "$C/access.log" "$WORK/same$round.log"
-	"$ANALYZE" ingest --db "$DB" --quiet "$WORK/same$round.log" &
-	a=$!
-	"$ANALYZE" ingest --db "$DB" --quiet "$WORK/same$round.log" &
-	b=$!
-	wait "$a" || bad=$((bad + 1))
-	wait "$b" || bad=$((bad + 1))
+	race "ingest --db $DB --quiet $WORK/same$round.log" "ingest --db $DB --quiet $WORK/same$round.log"
+	bad=$((bad + (sa != 0) + (sb != 0)))
 done
 check "two ingests of one file at once: both exit 0" 0 "$bad"
 check "two ingests of one file at once: stored once" "$per_copy" "$(q "$DB" 'SELECT count(*) FROM request')"
