@@ -29,6 +29,8 @@ struct reader {
 	int hold_partial;       /* a last line without its newline is not handed out */
 	int64_t held;           /* bytes of that line at the end */
 	int64_t padding;        /* NUL bytes skipped before lines */
+	unsigned char first_byte;       /* the content's first byte, as opened */
+	int shrank;             /* the file was rewritten under this reader: see rewritten() */
 	int64_t buf_off;        /* content offset of buf[0] */
 	int64_t lineno;
 	int64_t consumed;       /* see reader_offset() */
@@ -44,6 +46,22 @@ static ssize_t read_raw(int fd, void *p, size_t n)
 		got = read(fd, p, n);
 	while (got < 0 && errno == EINTR);
 	return got;
+}
+
+/* copytruncate under a writer without O_APPEND, while this reader is in
+ * the middle of the file: the writer goes on at its old offset, so the
+ * file is now a NUL hole up to there, and then new lines. A chunk read
+ * after the start that begins with NUL, in a file whose first byte was
+ * not NUL and now is, is that hole: reading on would file the new lines
+ * under the old content. (NUL blocks a crash leaves in a file that was
+ * not rewritten are read past as padding, as at its start.) */
+static int rewritten(const struct reader *r, ssize_t got)
+{
+	unsigned char first;
+
+	return r->info.is_regular && !r->info.compression && r->first_byte && got > 0 &&
+	       r->buf_off + (int64_t)r->end > 0 && r->buf[r->end] == '\0' &&
+	       pread(r->fd, &first, 1, 0) == 1 && first == '\0';
 }
 
 /* Reads more content into buf[end..]; 0 ok (eof may be set), -1 error. */
@@ -70,6 +88,13 @@ static int fill(struct reader *r, struct diag *err)
 	}
 	if (got == 0)
 		r->eof = 1;
+	else if (rewritten(r, got)) {
+		/* what follows is another content: the rotated copy has the rest */
+		r->shrank = 1;
+		r->eof = 1;
+		r->hold_partial = 1;
+		return 0;
+	}
 	r->end += (size_t)got;
 	return 0;
 }
@@ -154,6 +179,7 @@ int reader_open(struct reader **out, const char *path, struct diag *err)
 		memcpy(r->buf, pre, npre);
 		r->end = npre;
 		r->eof = npre < sizeof(pre);
+		r->first_byte = npre ? pre[0] : 0;
 	}
 	*out = r;
 	return 0;
@@ -378,6 +404,8 @@ int reader_shrank(const struct reader *r)
 {
 	struct stat st;
 
+	if (r->shrank)
+		return 1;
 	return r->info.is_regular && !r->info.compression && fstat(r->fd, &st) == 0 &&
 	       st.st_size < r->consumed + r->held;
 }

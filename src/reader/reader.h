@@ -60,8 +60,9 @@ int64_t reader_padding(const struct reader *r);
 /* Why a compressed stream ended early (truncated, corrupt), or NULL: the
  * lines before the cut were returned, the partial one after them was not. */
 const struct diag *reader_broken(const struct reader *r);
-/* 1 when the file is now shorter than what was read of it: truncated
- * (copytruncate) while being read. */
+/* 1 when the file is now shorter than what was read of it, or was
+ * rewritten under the reader from its start (a NUL hole where its first
+ * byte was): truncated (copytruncate) while being read. */
 int reader_shrank(const struct reader *r);
 void reader_free(struct reader *r);
 
