@@ -21,6 +21,7 @@
 #include "util/profile.h"
 
 #define PROGRESS_EVERY 16384    /* lines between looks at the clock */
+#define PROGRESS_SECONDS 0.25   /* between progress lines */
 
 #define SHOW_REJECTS 3     /* rejects named on stderr per file; the rest are counted */
 
@@ -160,12 +161,20 @@ static int same_stream(void *ctx, const struct source_state *s)
 /* "\r<path>: 41% of 120.5 MB, 182776 lines, about 12 s left" on a
  * terminal (cron's stderr is none: nothing is printed there). The share is
  * of the file's bytes; a compressed file's content size is unknown. */
-static void progress(const char *path, const struct reader *r, int64_t lines, time_t t0,
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress(const char *path, const struct reader *r, int64_t lines, double t0,
 		     int done)
 {
 	const struct reader_info *info = reader_info(r);
 	double at = (double)reader_offset(r), size = (double)info->raw_size;
-	double spent = difftime(time(NULL), t0);
+	double spent = now_s() - t0;
 
 	if (done) {
 		fprintf(stderr, "\r\033[K");
@@ -221,7 +230,7 @@ static int parse_rest(void *ctx, const struct sink *sink, struct diag *err)
 	const struct parse_job *j = ctx;
 	struct line l;
 	int64_t n = 0;
-	time_t t0 = time(NULL), last = t0;
+	double t0 = now_s(), last = t0;
 	int got;
 
 	for (int i = 0; j->h && i < j->h->n; i++)
@@ -230,8 +239,8 @@ static int parse_rest(void *ctx, const struct sink *sink, struct diag *err)
 	while ((got = reader_next(j->r, &l, err)) > 0) {
 		if (j->p->line(j->ps, &l, sink, err) < 0)
 			return -1;
-		if (j->o->progress && ++n % PROGRESS_EVERY == 0 && time(NULL) != last) {
-			last = time(NULL);
+		if (j->o->progress && ++n % PROGRESS_EVERY == 0 && now_s() - last >= PROGRESS_SECONDS) {
+			last = now_s();
 			progress(j->path, j->r, l.no, t0, 0);
 		}
 	}
