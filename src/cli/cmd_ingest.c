@@ -33,7 +33,16 @@ static void report_failure(void *ctx, const char *path, const char *why)
 	run->failed++;
 }
 
-static int ingest_one(void *ctx, const char *path)
+/* Passed over on purpose (a FIFO in a folder, a loop): named, the run goes on. */
+static void report_skip(void *ctx, const char *path, const char *why)
+{
+	struct run *run = ctx;
+
+	if (!run->o->quiet)
+		fprintf(stderr, "analyze: '%s': %s\n", path, why);
+}
+
+static int ingest_one(void *ctx, const char *path, int in_dir)
 {
 	struct run *run = ctx;
 	struct ingest_result res;
@@ -42,6 +51,12 @@ static int ingest_one(void *ctx, const char *path)
 
 	run->files++;
 	if (ingest_file(run->st, path, run->o, &res, &err) < 0) {
+		if (res.unrecognised && in_dir && !run->o->format) {
+			/* a README or checksum list beside the logs; named on the
+			 * command line, it would be a failure */
+			report_skip(run, name, "not a log analyze recognises, skipped");
+			return 0;
+		}
 		report_failure(run, name, err.msg);
 		if (exit_for(&err) != EXIT_INPUT) {
 			/* the database or the process failed, not this file */
@@ -54,27 +69,39 @@ static int ingest_one(void *ctx, const char *path)
 	run->rejects += res.rejects;
 	if (run->o->quiet)
 		return 0;
-	if (res.unchanged)
+	if (res.unchanged) {
 		fprintf(stderr, "analyze: %s: unchanged since the last ingest, skipped\n", name);
-	else
-		fprintf(stderr, "analyze: %s: %lld records, %lld rejects, %lld lines already seen%s%s%s\n",
-			name, (long long)res.records, (long long)res.rejects,
-			(long long)res.seen_lines, res.format ? " (" : "",
-			res.format ? res.format : "", res.format ? ")" : "");
+		return 0;
+	}
+	fprintf(stderr, "analyze: %s: %lld records, %lld rejects, %lld lines already seen%s%s%s",
+		name, (long long)res.records, (long long)res.rejects, (long long)res.seen_lines,
+		res.format ? " (" : "", res.format ? res.format : "", res.format ? ")" : "");
+	if (res.padding_bytes)
+		fprintf(stderr, "; %lld bytes of NUL padding skipped", (long long)res.padding_bytes);
+	if (res.held_bytes)
+		fprintf(stderr, "; its last line (%lld bytes, no newline yet) is read when complete",
+			(long long)res.held_bytes);
+	if (res.shrank)
+		fprintf(stderr, "; truncated while read (a rotated copy adds the rest)");
+	fputc('\n', stderr);
 	return 0;
 }
 
 static int ingest_all(struct store *st, void *ctx, struct diag *err)
 {
 	struct run *run = ctx;
+	const struct walk_calls calls = { ingest_one, report_failure, report_skip, run };
+	struct walk w;
 	double t0;
 	int rc = -1;
 
 	run->st = st;
 	if (store_bulk_begin(st, run->db, err) < 0)
 		return -1;
+	walk_init(&w, &calls);
 	for (int i = 0; i < run->npaths && !run->stop; i++)
-		walk_paths(run->paths[i], ingest_one, report_failure, run);
+		walk_path(&w, run->paths[i]);
+	walk_release(&w);
 	t0 = profile_start();
 	if (run->stop)
 		rc = run->stop;         /* named by ingest_one() */
@@ -92,7 +119,8 @@ int ingest_run(const char *db, const struct ingest_opts *opts, char *const *path
 	int rc;
 
 	o.progress = !o.quiet && isatty(STDERR_FILENO);
-	rc = with_store(db, NULL, ingest_all, &run);
+	o.db = db;
+	rc = with_store(db, STORE_CREATE, NULL, ingest_all, &run);
 	profile_end(run.close_t0, "ingest: close (last checkpoint)");
 	return rc;
 }
@@ -110,7 +138,7 @@ static int set_format(struct cli_args *a, const char *arg)
 	return 0;
 }
 
-static const struct cli_option opt_format = {
+const struct cli_option opt_input_format = {
 	"format", 0, "F", "auto (detect per file), caddy, tracing or psql", set_format, 0, NULL,
 };
 
@@ -126,13 +154,13 @@ static int set_duration_unit(struct cli_args *a, const char *arg)
 	return 0;
 }
 
-static const struct cli_option opt_duration_unit = {
+const struct cli_option opt_duration_unit = {
 	"duration-unit", 0, "U", "unit of Caddy's float durations: s or ms (default: "
 	"inferred per file)", set_duration_unit, 0, NULL,
 };
 
 const struct cli_option *const ingest_options[] = {
-	&opt_db, &opt_format, &opt_strip_prefix, &opt_tz, &opt_duration_unit, &opt_quiet,
+	&opt_db, &opt_input_format, &opt_strip_prefix, &opt_tz, &opt_duration_unit, &opt_quiet,
 	&opt_help, NULL,
 };
 

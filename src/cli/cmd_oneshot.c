@@ -15,20 +15,18 @@
 
 int oneshot_wants(const char *arg)
 {
-	static const char *const exts[] = { ".html", ".json", ".txt" };
-	size_t n = strlen(arg);
+	const char *slash = strrchr(arg, '/'), *base = slash ? slash + 1 : arg;
 
-	for (size_t i = 0; i < sizeof(exts) / sizeof(exts[0]); i++) {
-		size_t e = strlen(exts[i]);
-
-		if (n > e && strcmp(arg + n - e, exts[i]) == 0)
-			return 1;
-	}
-	return 0;
+	/* a name, not just an extension: ".html" alone is no report file */
+	return report_format_of(arg) && strrchr(arg, '.') > base;
 }
 
+/* Every option of ingest and report; --format is ingest's (the report's
+ * format is FILE's extension). */
 const struct cli_option *const oneshot_options[] = {
-	&opt_db, &opt_strip_prefix, &opt_fail_on, &opt_quiet, &opt_help, NULL,
+	&opt_db, &opt_input_format, &opt_duration_unit, &opt_strip_prefix, &opt_tz, &opt_since,
+	&opt_until,
+	&opt_window, &opt_budget, &opt_fail_on, &opt_quiet, &opt_help, NULL,
 };
 
 /* argv[0] is FILE; options may come before or after the PATHs. */
@@ -40,6 +38,8 @@ int cmd_oneshot(int argc, char **argv)
 
 	if (parse_options(&oneshot_command, argc, argv, &a, &rc) < 0)
 		return rc;
+	if (options_window(&a) < 0)
+		return EXIT_USAGE;
 	db = options_db_path(a.db);
 	a.mo.progress = !a.quiet && isatty(STDERR_FILENO);
 	if (a.nrest > 0) {
@@ -50,5 +50,7 @@ int cmd_oneshot(int argc, char **argv)
 			return rc;
 	}
 	c = report_run(db, &a.mo, NULL, argv[0], a.fail_mask);
+	if ((c == EXIT_OK || c == EXIT_FINDINGS) && !a.quiet)
+		fprintf(stderr, "analyze: wrote %s\n", argv[0]);   /* where to look */
 	return c > rc ? c : rc;   /* the codes rise with severity */
 }

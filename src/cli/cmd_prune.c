@@ -13,7 +13,7 @@
 static int set_before(struct cli_args *a, const char *arg)
 {
 	a->before = arg;
-	return options_time("--before", arg, 1, &a->before_us);
+	return options_time("--before", arg, NULL, &a->before_us);
 }
 
 static const struct cli_option opt_before = {
@@ -53,7 +53,7 @@ int cmd_prune(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	j.before_us = a.before_us;
-	rc = with_store(options_db_path(a.db), "prune", prune, &j);
+	rc = with_store(options_db_path(a.db), STORE_EXISTING, "prune", prune, &j);
 	if (rc != EXIT_OK)
 		return rc;
 	timeconv_format_ms(j.before_us, when, sizeof(when));

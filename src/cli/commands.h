@@ -12,6 +12,7 @@ struct command {
 	/* NULL-terminated; parse_options() parses by it, --help prints it */
 	const struct cli_option *const *options;
 	enum cli_operands operands;
+	const char *exit_codes;         /* the statuses it can exit with, for --help */
 };
 
 extern const struct command commands[];

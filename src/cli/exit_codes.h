@@ -13,9 +13,9 @@ enum exit_code {
 	EXIT_INTERNAL = 5,      /* out of memory, or a bug: the run stopped */
 };
 
-/* The footer of every `analyze CMD --help`. */
-#define EXIT_CODES_HELP \
-	"exit status: 0 ok, 1 --fail-on findings, 2 usage, 3 input, 4 database, 5 internal"
+/* Every status: the footer of `analyze report --help` (a command that
+ * cannot exit with some of them lists its own). */
+#define EXIT_CODES_HELP "0 ok, 1 --fail-on findings, 2 usage, 3 input, 4 database, 5 internal"
 
 /* The exit status for an error, from its class (never from its text). */
 int exit_for(const struct diag *err);

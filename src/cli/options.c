@@ -10,6 +10,7 @@
 #include <time.h>
 
 #include "cli/exit_codes.h"
+#include "util/diag.h"
 #include "util/timeconv.h"
 #include "util/tz.h"
 
@@ -39,20 +40,81 @@ static int parse_ago(const char *s, int64_t *us)
 	return timeconv_parse_go_duration(s, n, us);
 }
 
-int options_time(const char *opt, const char *s, int ago, int64_t *us)
+/* A calendar date at the start of s (YYYY-MM-DD or YYYY/MM/DD) that does
+ * not exist (Feb 30, month 13): the parser would roll it over. */
+static int impossible_date(const char *s)
 {
-	int64_t d;
+	static const int mdays[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int y, m, d, n = 0;
 
-	if (timeconv_parse_rfc3339(s, strlen(s), us) == 0 ||
-	    timeconv_parse_epoch_number(s, strlen(s), us) == 0)
+	if (sscanf(s, "%4d%*[-/]%2d%*[-/]%2d%n", &y, &m, &d, &n) != 3 || n != 10)
 		return 0;
-	if (ago && parse_ago(s, &d) == 0) {
+	if (m < 1 || m > 12 || d < 1)
+		return 1;
+	return d > mdays[m - 1] + (m == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0));
+}
+
+/* Does an RFC 3339 time say its zone (Z, +02:00, -0500)? */
+static int has_zone(const char *s)
+{
+	size_t n = strlen(s);
+
+	if (n > 0 && (s[n - 1] == 'Z' || s[n - 1] == 'z'))
+		return 1;
+	return n > 11 && strpbrk(s + 11, "+-") != NULL;   /* past the date's own '-' */
+}
+
+int options_time(const char *opt, const char *s, const char *tz, int64_t *us)
+{
+	struct diag err = DIAG_INIT;
+	struct tz *zone;
+	int64_t d, frac;
+
+	if (timeconv_parse_epoch_number(s, strlen(s), us) == 0)
+		return 0;
+	if (parse_ago(s, &d) == 0) {
 		*us = (int64_t)time(NULL) * US_PER_SEC - d;
 		return 0;
 	}
-	fprintf(stderr, "analyze: %s: '%s' is not a time (RFC 3339 or epoch seconds%s)\n", opt, s,
-		ago ? ", or a duration ago such as 168h or 7d" : "");
-	return -1;
+	if (timeconv_parse_rfc3339(s, strlen(s), us) < 0) {
+		fprintf(stderr, "analyze: %s: '%s' is not a time (RFC 3339, epoch seconds, or a "
+			"duration ago such as 30m, 1h or 7d)\n", opt, s);
+		return -1;
+	}
+	if (impossible_date(s)) {
+		fprintf(stderr, "analyze: %s: '%s' is not a date of the calendar\n", opt, s);
+		return -1;
+	}
+	if (has_zone(s))
+		return 0;
+	if (!tz) {
+		fprintf(stderr, "analyze: %s: '%s' has no zone: add Z or an offset (+02:00), or give "
+			"--tz\n", opt, s);
+		return -1;
+	}
+	/* read as the wall clock of --tz (the parser took it for UTC) */
+	if (tz_load(&zone, tz, &err) < 0) {
+		fprintf(stderr, "analyze: --tz: %s\n", err.msg);
+		return -1;
+	}
+	frac = *us % US_PER_SEC;
+	*us = tz_local_to_utc(zone, (*us - frac) / US_PER_SEC) * US_PER_SEC + frac;
+	tz_free(zone);
+	return 0;
+}
+
+int options_window(struct cli_args *a)
+{
+	if (a->since && options_time("--since", a->since, a->io.parse.tz, &a->mo.since_us) < 0)
+		return -1;
+	if (a->until && options_time("--until", a->until, a->io.parse.tz, &a->mo.until_us) < 0)
+		return -1;
+	if (a->since && a->until && a->mo.since_us > a->mo.until_us) {
+		fprintf(stderr, "analyze: --since '%s' is later than --until '%s'\n", a->since,
+			a->until);
+		return -1;
+	}
+	return 0;
 }
 
 int options_duration(const char *opt, const char *s, int64_t *us)
@@ -65,19 +127,26 @@ int options_duration(const char *opt, const char *s, int64_t *us)
 
 /* The bit of kind i; "any" sets them all. */
 #define FAIL_ALL ((1u << model_kind_count()) - 1)
+/* "checks": any FAIL on the check board; above every kind's bit. */
+#define FAIL_CHECKS (1u << 31)
 
 int options_fail_on(const char *s, unsigned *mask)
 {
 	char *copy = strdup(s), *tok, *save = NULL;
-	int rc = 0;
+	int rc = 0, words = 0;
 
 	if (!copy)
 		return -1;
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
 		size_t i, n = model_kind_count();
 
+		words++;
 		if (strcmp(tok, "any") == 0) {
 			*mask |= FAIL_ALL;
+			continue;
+		}
+		if (strcmp(tok, "checks") == 0) {
+			*mask |= FAIL_CHECKS;
 			continue;
 		}
 		for (i = 0; i < n && strcmp(model_kind_name(i), tok) != 0; i++)
@@ -86,13 +155,18 @@ int options_fail_on(const char *s, unsigned *mask)
 			fprintf(stderr, "analyze: --fail-on: unknown kind '%s' (", tok);
 			for (i = 0; i < n; i++)
 				fprintf(stderr, "%s, ", model_kind_name(i));
-			fprintf(stderr, "any)\n");
+			fprintf(stderr, "any, checks)\n");
 			rc = -1;
 			break;
 		}
 		*mask |= 1u << i;
 	}
 	free(copy);
+	if (rc == 0 && words == 0) {
+		/* `--fail-on "$KINDS"` with KINDS unset must not mean "never fail" */
+		fprintf(stderr, "analyze: --fail-on: no kind given (a kind, any or checks)\n");
+		rc = -1;
+	}
 	return rc;
 }
 
@@ -101,6 +175,8 @@ int options_fail_status(unsigned mask, const struct model_summary *sum)
 	for (size_t i = 0; i < model_kind_count(); i++)
 		if ((mask & (1u << i)) && sum->counts[i] > 0)
 			return EXIT_FINDINGS;
+	if ((mask & FAIL_CHECKS) && sum->checks_failed > 0)
+		return EXIT_FINDINGS;
 	return EXIT_OK;
 }
 
@@ -111,15 +187,6 @@ static int set_quiet(struct cli_args *a, const char *arg)
 	return 0;
 }
 
-static int set_since(struct cli_args *a, const char *arg)
-{
-	return options_time("--since", arg, 0, &a->mo.since_us);
-}
-
-static int set_until(struct cli_args *a, const char *arg)
-{
-	return options_time("--until", arg, 0, &a->mo.until_us);
-}
 
 /* Both halves: ingest templates routes with it, the report matches with it. */
 static int set_strip_prefix(struct cli_args *a, const char *arg)
@@ -155,6 +222,7 @@ static void fail_on_kinds(FILE *out)
 	for (size_t i = 0; i < model_kind_count(); i++)
 		fprintf(out, "      %-18s %s\n", model_kind_name(i), model_kind_help(i));
 	fprintf(out, "      %-18s %s\n", "any", "every kind above");
+	fprintf(out, "      %-18s %s\n", "checks", "any FAIL on the check board");
 }
 
 const struct cli_option opt_db = {
@@ -167,18 +235,22 @@ const struct cli_option opt_quiet = {
 const struct cli_option opt_help = {
 	"help", 'h', NULL, "this text", NULL, offsetof(struct cli_args, help), NULL,
 };
+/* --since and --until are read once all options are (options_window()):
+ * a time without a zone needs --tz, which may come after them. */
 const struct cli_option opt_since = {
-	"since", 0, "T", "report from T on (RFC 3339 or epoch seconds)", set_since, 0, NULL,
+	"since", 0, "T", "report from T on (RFC 3339, epoch seconds, or ago: 30m, 1h, 1d)", NULL,
+	offsetof(struct cli_args, since), NULL,
 };
 const struct cli_option opt_until = {
-	"until", 0, "T", "report up to T (RFC 3339 or epoch seconds)", set_until, 0, NULL,
+	"until", 0, "T", "report up to T (RFC 3339, epoch seconds, or ago: 30m, 1h, 1d)", NULL,
+	offsetof(struct cli_args, until), NULL,
 };
 const struct cli_option opt_strip_prefix = {
 	"strip-prefix", 0, "P", "the path prefix the proxy strips before proxying (/api; "
 	"default: detected)", set_strip_prefix, 0, NULL,
 };
 const struct cli_option opt_tz = {
-	"tz", 0, "ZONE", "the zone of times that carry none (psql \\watch titles)", set_tz, 0,
+	"tz", 0, "ZONE", "the zone of times that carry none (psql \\watch titles, --since)", set_tz, 0,
 	NULL,
 };
 const struct cli_option opt_fail_on = {

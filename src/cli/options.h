@@ -15,14 +15,19 @@
 /* --db, else $ANALYZE_DB, else ./analyze.db */
 const char *options_db_path(const char *flag);
 
-/* --since, --until, --before: RFC 3339, or seconds since the epoch. With
- * ago set, also a duration before now ("168h", "7d"). */
-int options_time(const char *opt, const char *s, int ago, int64_t *us);
+/* --since, --until, --before: RFC 3339 with its zone (or without, read in
+ * the zone tz when not NULL), a date that exists, epoch seconds, or a
+ * duration before now ("30m", "168h", "7d"). */
+int options_time(const char *opt, const char *s, const char *tz, int64_t *us);
+
+/* a->since and a->until -> a->mo, in --tz's zone; --since after --until is
+ * refused. -1 after a message: the command exits EXIT_USAGE. */
+int options_window(struct cli_args *a);
 
 /* --window, --timeout-budget: Go-style durations ("60s", "1m30s"). */
 int options_duration(const char *opt, const char *s, int64_t *us);
 
-/* --fail-on a,b,...: timeout_clusters, limiter_collapses, post_write_stalls,
+/* --fail-on a,b,...: timeout_clusters, limiter_collapses, post_write_stalls, checks,
  * any; accumulates into *mask. */
 int options_fail_on(const char *s, unsigned *mask);
 
@@ -33,5 +38,9 @@ int options_fail_status(unsigned mask, const struct model_summary *sum);
  * --tz ZONE, --fail-on KINDS (its help lists the kinds from model.h). */
 extern const struct cli_option opt_db, opt_quiet, opt_help, opt_since, opt_until,
 	opt_strip_prefix, opt_tz, opt_fail_on;
+/* Defined by the command they belong to, taken by the one-shot form too:
+ * ingest's --format F (an input format), report's --window and
+ * --timeout-budget. */
+extern const struct cli_option opt_input_format, opt_duration_unit, opt_window, opt_budget;
 
 #endif

@@ -27,12 +27,28 @@ static int apply(const struct cli_option *o, struct cli_args *a, const char *arg
 	return 0;
 }
 
+/* What getopt_long() would have printed, as every message here starts. */
+static void bad_option(const struct command *c, int got, const char *word)
+{
+	const char *name = c == &oneshot_command ? "report file" : c->name;
+
+	if (got == ':')
+		fprintf(stderr, "analyze: %s: option '%s' needs a value\n", name, word);
+	else if (optopt && strncmp(word, "--", 2) != 0)
+		fprintf(stderr, "analyze: %s: unknown option '-%c'\n", name, optopt);
+	else
+		fprintf(stderr, "analyze: %s: unknown option '%s'\n", name, word);
+	command_usage(c, 1);
+}
+
 int parse_options(const struct command *c, int argc, char **argv, struct cli_args *a, int *status)
 {
 	struct option longopts[OPTIONS_MAX + 1];
-	char shorts[2 * OPTIONS_MAX + 1];
+	char shorts[2 * OPTIONS_MAX + 2];
 	const struct cli_option *const *opts = c->options;
 	int n = 0, ns = 0, got;
+
+	shorts[ns++] = ':';     /* a missing value is ':', told apart from '?' */
 
 	for (; opts[n]; n++) {
 		if (n == OPTIONS_MAX) {
@@ -52,17 +68,18 @@ int parse_options(const struct command *c, int argc, char **argv, struct cli_arg
 	longopts[n] = (struct option){ NULL, 0, NULL, 0 };
 	shorts[ns] = '\0';
 	optind = 1;
+	opterr = 0;             /* its messages lack "analyze: ": bad_option() says it */
 	while ((got = getopt_long(argc, argv, shorts, longopts, NULL)) != -1) {
 		int i = got >= LONG_ONLY ? got - LONG_ONLY : 0;
 
-		if (got < LONG_ONLY)
-			for (i = 0; i < n && (got == '?' || opts[i]->letter != got); i++)
-				;
-		if (i == n) {           /* getopt_long() has named the option */
-			command_usage(c, 1);
+		if (got == '?' || got == ':') {
+			bad_option(c, got, argv[optind - 1]);
 			*status = EXIT_USAGE;
 			return -1;
 		}
+		if (got < LONG_ONLY)
+			for (i = 0; i < n && opts[i]->letter != got; i++)
+				;
 		if (apply(opts[i], a, optarg) < 0) {
 			*status = EXIT_USAGE;
 			return -1;

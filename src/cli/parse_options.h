@@ -22,6 +22,7 @@ struct cli_args {
 	const char *format;             /* report --format: a writer; NULL: from -o */
 	const char *out;                /* report -o; "-" is stdout */
 	unsigned fail_mask;             /* --fail-on */
+	const char *since, *until;      /* --since, --until as given: see options_window() */
 	int64_t before_us;              /* prune --before */
 	const char *before;             /* NULL: --before was not given */
 	char **rest;                    /* the operands, borrowed from argv */

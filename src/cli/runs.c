@@ -4,14 +4,14 @@
 
 #include "cli/exit_codes.h"
 
-int with_store(const char *db, const char *what,
+int with_store(const char *db, enum store_mode mode, const char *what,
 	       int (*fn)(struct store *st, void *ctx, struct diag *err), void *ctx)
 {
 	struct diag err = DIAG_INIT;
 	struct store *st;
 	int rc;
 
-	if (store_open(&st, db, &err) < 0)
+	if (store_open_mode(&st, db, mode, &err) < 0)
 		return exit_fail(NULL, &err);   /* the message names the database */
 	rc = fn(st, ctx, &err);
 	store_free(st);

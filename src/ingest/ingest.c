@@ -16,21 +16,29 @@
 #include "ingest/pipeline.h"
 #include "reader/reader.h"
 #include "sniff/sniff.h"
+#include "util/diskfree.h"
 #include "util/fingerprint.h"
 #include "util/profile.h"
 
 #define PROGRESS_EVERY 16384    /* lines between looks at the clock */
+#define PROGRESS_SECONDS 0.25   /* between progress lines */
+
+#define SHOW_REJECTS 3     /* rejects named on stderr per file; the rest are counted */
 
 struct ingest_ctx {
 	struct store *st;
 	int64_t source_id;
 	int64_t records, rejects;
+	const char *name;               /* the file as messages name it; NULL: quiet */
 };
 
 static int store_emit(void *ctx, const struct record *rec, struct diag *err)
 {
 	struct ingest_ctx *c = ctx;
 
+	if (rec->kind == REC_REJECT && c->name && c->rejects < SHOW_REJECTS)
+		fprintf(stderr, "analyze: %s:%lld: %s\n", c->name, (long long)rec->line,
+			rec->u.reject.reason);
 	if (rec->kind == REC_REJECT)
 		c->rejects++;
 	else if (rec->kind == REC_REQUEST || rec->kind == REC_PROXY_EVENT ||
@@ -75,6 +83,19 @@ static int head_read(struct head *h, struct reader *r, struct diag *err)
 	return 0;
 }
 
+/* Every reader of a plain file holds back a last line still being written. */
+static int open_reader(struct reader **r, const char *path, struct diag *err)
+{
+	const struct reader_info *info;
+
+	if (reader_open(r, path, err) < 0)
+		return -1;
+	info = reader_info(*r);
+	if (info->is_regular && !info->compression)
+		reader_hold_partial(*r);
+	return 0;
+}
+
 static uint64_t head_hash(const struct line *first)
 {
 	size_t n = first->len < READER_RAW_HEAD ? first->len : READER_RAW_HEAD;
@@ -102,12 +123,12 @@ static int try_source(void *ctx, const struct source_state *s)
 	uint64_t tail;
 	int rc;
 
-	if (!info->is_gzip && info->is_regular && s->bytes > rs->raw_size)
+	if (!info->compression && info->is_regular && s->bytes > rs->raw_size)
 		return 0;       /* longer than this whole file */
 	reader_free(rs->r);
 	rs->r = NULL;
 	rs->touched = 1;
-	if (reader_open(&rs->r, rs->path, rs->err) < 0 ||
+	if (open_reader(&rs->r, rs->path, rs->err) < 0 ||
 	    (rc = reader_skip(rs->r, s->bytes, s->lines, s->tail_len, &tail, rs->err)) < 0) {
 		rs->failed = 1;
 		return 1;
@@ -120,14 +141,77 @@ static int try_source(void *ctx, const struct source_state *s)
 	return 0;
 }
 
-static void progress(const char *path, const struct reader *r, int64_t lines, int done)
+/* store_find_sources() callback for a stream read to its end: an earlier
+ * content with the same first line, length and last bytes is this one. */
+struct stream_match {
+	const struct source_state *read;        /* what the stream gave (its own id) */
+	int found;
+};
+
+static int same_stream(void *ctx, const struct source_state *s)
 {
+	struct stream_match *m = ctx;
+
+	m->found = s->id != m->read->id && s->bytes == m->read->bytes &&
+		   s->lines == m->read->lines && s->tail_hash == m->read->tail_hash &&
+		   s->tail_len == m->read->tail_len;
+	return m->found;
+}
+
+/* "\r<path>: 41% of 120.5 MB, 182776 lines, about 12 s left" on a
+ * terminal (cron's stderr is none: nothing is printed there). The share is
+ * of the file's bytes; a compressed file's content size is unknown. */
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void progress(const char *path, const struct reader *r, int64_t lines, double t0,
+		     int done)
+{
+	const struct reader_info *info = reader_info(r);
+	double at = (double)reader_offset(r), size = (double)info->raw_size;
+	double spent = now_s() - t0;
+
 	if (done) {
 		fprintf(stderr, "\r\033[K");
 		return;
 	}
-	fprintf(stderr, "\r\033[K%s: %.1f MB, %lld lines", path,
-		(double)reader_offset(r) / 1e6, (long long)lines);
+	if (info->is_regular && !info->compression && size > 0 && at > 0 && at <= size)
+		fprintf(stderr, "\r\033[K%s: %.0f%% of %.1f MB, %lld lines, about %.0f s left", path,
+			100.0 * at / size, size / 1e6, (long long)lines, spent * (size - at) / at);
+	else
+		fprintf(stderr, "\r\033[K%s: %.1f MB, %lld lines", path, at / 1e6, (long long)lines);
+}
+
+/* The database grows by at most about the content it stores, and while a
+ * file is ingested its pages are written twice (WAL, then the database):
+ * docs/cron.md asks for 1.4 times the growth free. A compressed file's
+ * content is taken as 8 times its size (logs compress 8-20 fold). Checked
+ * before a byte is stored, so a full disk is a clear message, not a
+ * failed transaction after an hour. */
+#define SPACE_FACTOR 1.4
+#define COMPRESSED_RATIO 8
+
+static int check_space(const struct ingest_opts *o, const struct reader_info *info,
+		       int64_t resumed_at, struct diag *err)
+{
+	double content, need;
+	int64_t free_bytes;
+
+	if (!o->db || !info->is_regular || strcmp(o->db, ":memory:") == 0)
+		return 0;       /* a stream's size is unknown */
+	content = (double)info->raw_size * (info->compression ? COMPRESSED_RATIO : 1);
+	need = SPACE_FACTOR * (content - (double)resumed_at);
+	free_bytes = disk_free_beside(o->db);
+	if (free_bytes < 0 || need <= (double)free_bytes)
+		return 0;
+	return diag_db(err, "not enough free space for the database '%s': %.0f MB free, about "
+		       "%.0f MB needed (1.4 times what this file may add; see docs/cron.md)",
+		       o->db, (double)free_bytes / 1e6, need / 1e6);
 }
 
 /* What the parser thread needs. */
@@ -146,7 +230,7 @@ static int parse_rest(void *ctx, const struct sink *sink, struct diag *err)
 	const struct parse_job *j = ctx;
 	struct line l;
 	int64_t n = 0;
-	time_t last = time(NULL);
+	double t0 = now_s(), last = t0;
 	int got;
 
 	for (int i = 0; j->h && i < j->h->n; i++)
@@ -155,13 +239,13 @@ static int parse_rest(void *ctx, const struct sink *sink, struct diag *err)
 	while ((got = reader_next(j->r, &l, err)) > 0) {
 		if (j->p->line(j->ps, &l, sink, err) < 0)
 			return -1;
-		if (j->o->progress && ++n % PROGRESS_EVERY == 0 && time(NULL) != last) {
-			last = time(NULL);
-			progress(j->path, j->r, l.no, 0);
+		if (j->o->progress && ++n % PROGRESS_EVERY == 0 && now_s() - last >= PROGRESS_SECONDS) {
+			last = now_s();
+			progress(j->path, j->r, l.no, t0, 0);
 		}
 	}
 	if (j->o->progress && n >= PROGRESS_EVERY)
-		progress(j->path, j->r, 0, 1);
+		progress(j->path, j->r, 0, t0, 1);
 	if (got < 0)
 		return -1;
 	return j->p->finish(j->ps, sink, err);
@@ -172,7 +256,8 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 {
 	struct resume rs = { .path = path, .err = err };
 	struct head h = { .n = 0 };
-	struct ingest_ctx ctx = { .st = st };
+	struct ingest_ctx ctx = { .st = st, .name = o->quiet ? NULL : strcmp(path, "-") == 0 ?
+								   "(stdin)" : path };
 	struct sink sink = { store_emit, &ctx };
 	const struct reader_info *info;
 	const struct parser *p = NULL;
@@ -182,10 +267,10 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 	uint64_t hh, tail;
 	int64_t known;
 	double t0;
-	int rc = -1, found;
+	int rc = -1, found, kept_broken = 0, drop = 0;
 
 	memset(res, 0, sizeof(*res));
-	if (reader_open(&rs.r, path, err) < 0)
+	if (open_reader(&rs.r, path, err) < 0)
 		return -1;
 	info = reader_info(rs.r);
 	rs.raw_size = info->raw_size;
@@ -206,12 +291,16 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 	if (head_read(&h, rs.r, err) < 0)
 		goto out;
 	if (h.n == 0) {
-		rc = 0;         /* empty: nothing to remember until it has a line */
+		if (reader_broken(rs.r))
+			*err = *reader_broken(rs.r);
+		else
+			rc = 0; /* empty: nothing to remember until it has a line */
 		goto out;
 	}
 	hh = head_hash(&h.lines[0]);
-	/* stdin cannot be read twice, so it is always taken as new content */
-	if (!info->is_stdin &&
+	/* a stream (stdin, a FIFO) cannot be read twice: it is checked
+	 * against what is known once it has been read (same_stream()) */
+	if (info->is_regular &&
 	    (store_find_sources(st, hh, try_source, &rs, err) < 0 || rs.failed))
 		goto out;
 	if (rs.touched && !rs.matched) {
@@ -219,7 +308,7 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 		reader_free(rs.r);
 		rs.r = NULL;
 		head_release(&h);
-		if (reader_open(&rs.r, path, err) < 0 || head_read(&h, rs.r, err) < 0)
+		if (open_reader(&rs.r, path, err) < 0 || head_read(&h, rs.r, err) < 0)
 			goto out;
 	}
 	info = reader_info(rs.r);
@@ -236,12 +325,15 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 		p = o->format ? parser_by_name(o->format) : sniff(h.lines, h.n);
 		if (!p) {
 			diag_set(err, "format not recognised from its first lines (use --format)");
+			res->unrecognised = 1;
 			goto out;
 		}
 		memset(&ss, 0, sizeof(ss));
 		if (store_create_source(st, path, p->name, hh, &ss.id, err) < 0)
 			goto out;
 	}
+	if (check_space(o, info, ss.bytes, err) < 0)
+		goto out;
 	ctx.source_id = ss.id;
 	res->format = p->name;
 	if (p->open(&ps, &o->parse, err) < 0)
@@ -255,24 +347,53 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 	reader_tail(rs.r, &tail, &ss.tail_len);
 	ss.tail_hash = tail;
 	ss.lines = reader_lineno(rs.r);
+	if (!info->is_regular) {
+		struct stream_match m = { &ss, 0 };
+
+		if (store_find_sources(st, hh, same_stream, &m, err) < 0)
+			goto out;
+		if (m.found) {
+			/* piped twice: what this read stored goes, as for a known file */
+			res->unchanged = 1;
+			rc = 0;
+			drop = 1;
+			goto out;
+		}
+	}
 	if (store_update_source(st, path, &ss, ctx.records, ctx.rejects, err) < 0)
 		goto out;
-	if (info->is_regular &&
-	    store_note_file(st, info->raw_head_hash, info->raw_size, path, ss.id, err) < 0)
+	/* The file version known from now on is what was read, not what the
+	 * file was at open: truncated under the ingest (copytruncate), its
+	 * rotated copy is then "what was read + a tail", resumed, not skipped.
+	 * A compressed file that broke off was not read to its end: it is
+	 * tried (and named) again next time. */
+	if (info->is_regular && !reader_broken(rs.r) &&
+	    store_note_file(st, info->raw_head_hash, info->compression ? info->raw_size : ss.bytes,
+			    path, ss.id, err) < 0)
 		goto out;
+	res->held_bytes = reader_held(rs.r);
+	res->padding_bytes = reader_padding(rs.r);
+	res->shrank = reader_shrank(rs.r);
 	res->records = ctx.records;
 	res->rejects = ctx.rejects;
+	kept_broken = reader_broken(rs.r) != NULL;
 	rc = 0;
 out:
 	if (ps)
 		p->close(ps);
 	head_release(&h);
 	t0 = profile_start();
-	if (rc == 0 && store_commit(st, err) < 0)
+	if (rc == 0 && !drop && store_commit(st, err) < 0)
 		rc = -1;
 	profile_end(t0, "ingest: commit");
-	if (rc < 0)
+	if (rc < 0 || drop)
 		store_rollback(st);
+	else if (kept_broken) {
+		/* kept, and still a failure: the night's run must say so */
+		diag_set_class(err, reader_broken(rs.r)->cls, "%s (the %lld records before it are kept)",
+			       reader_broken(rs.r)->msg, (long long)res->records);
+		rc = -1;
+	}
 	reader_free(rs.r);
 	return rc;
 }

@@ -14,6 +14,7 @@ struct ingest_opts {
 	struct parse_opts parse;
 	int quiet;                      /* no summary lines */
 	int progress;                   /* a progress line (stderr is a terminal) */
+	const char *db;                 /* the database's path: its free space is checked */
 };
 
 /* What one file gave; the command adds them up. */
@@ -22,6 +23,10 @@ struct ingest_result {
 	int64_t records, rejects;       /* added this time */
 	int64_t seen_lines;             /* lines skipped as already ingested */
 	int unchanged;                  /* the whole file was known: nothing read */
+	int64_t held_bytes;             /* a last line without its newline, left for the next run */
+	int64_t padding_bytes;          /* NUL padding skipped (copytruncate's hole) */
+	int shrank;                     /* truncated while being read */
+	int unrecognised;               /* failed: no parser knows its first lines */
 };
 
 /* 0, or -1 when the file could not be ingested (nothing of it is kept);

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "reader/gzip.h"
+#include "reader/unpack.h"
 #include "util/fingerprint.h"
 
 #define READER_BUF (READER_MAX_LINE + 256 * 1024)
@@ -19,10 +20,17 @@ struct reader {
 	int own_fd;
 	struct reader_info info;
 	struct gzip_stream gz;
+	struct unpack_stream un;        /* xz, bzip2, zstd */
+	struct diag broken;             /* a compressed stream failed here: see fill() */
 	char *buf;              /* owned: READER_BUF + 1 bytes (room for a NUL) */
 	size_t pos, end;        /* unread bytes are buf[pos..end) */
 	int eof;
 	int discarding;         /* inside an over-long line: drop to its newline */
+	int hold_partial;       /* a last line without its newline is not handed out */
+	int64_t held;           /* bytes of that line at the end */
+	int64_t padding;        /* NUL bytes skipped before lines */
+	unsigned char first_byte;       /* the content's first byte, as opened */
+	int shrank;             /* the file was rewritten under this reader: see rewritten() */
 	int64_t buf_off;        /* content offset of buf[0] */
 	int64_t lineno;
 	int64_t consumed;       /* see reader_offset() */
@@ -40,6 +48,22 @@ static ssize_t read_raw(int fd, void *p, size_t n)
 	return got;
 }
 
+/* copytruncate under a writer without O_APPEND, while this reader is in
+ * the middle of the file: the writer goes on at its old offset, so the
+ * file is now a NUL hole up to there, and then new lines. A chunk read
+ * after the start that begins with NUL, in a file whose first byte was
+ * not NUL and now is, is that hole: reading on would file the new lines
+ * under the old content. (NUL blocks a crash leaves in a file that was
+ * not rewritten are read past as padding, as at its start.) */
+static int rewritten(const struct reader *r, ssize_t got)
+{
+	unsigned char first;
+
+	return r->info.is_regular && !r->info.compression && r->first_byte && got > 0 &&
+	       r->buf_off + (int64_t)r->end > 0 && r->buf[r->end] == '\0' &&
+	       pread(r->fd, &first, 1, 0) == 1 && first == '\0';
+}
+
 /* Reads more content into buf[end..]; 0 ok (eof may be set), -1 error. */
 static int fill(struct reader *r, struct diag *err)
 {
@@ -49,13 +73,28 @@ static int fill(struct reader *r, struct diag *err)
 	if (r->eof || room == 0)
 		return 0;
 	if (r->info.is_gzip)
-		got = gzip_read(&r->gz, (unsigned char *)r->buf + r->end, room, err);
+		got = gzip_read(&r->gz, (unsigned char *)r->buf + r->end, room, &r->broken);
+	else if (r->info.compression)
+		got = unpack_read(&r->un, (unsigned char *)r->buf + r->end, room, &r->broken);
 	else if ((got = read_raw(r->fd, r->buf + r->end, room)) < 0)
 		return diag_set(err, "read error: %s", strerror(errno));
-	if (got < 0)
-		return -1;
+	if (got < 0) {
+		/* A truncated or corrupt compressed file: the complete lines
+		 * before the cut are still handed out (what zcat shows); then
+		 * the content ends and reader_broken() says why. */
+		r->eof = 1;
+		r->hold_partial = 1;
+		return 0;
+	}
 	if (got == 0)
 		r->eof = 1;
+	else if (rewritten(r, got)) {
+		/* what follows is another content: the rotated copy has the rest */
+		r->shrank = 1;
+		r->eof = 1;
+		r->hold_partial = 1;
+		return 0;
+	}
 	r->end += (size_t)got;
 	return 0;
 }
@@ -77,7 +116,7 @@ static void compact(struct reader *r)
 int reader_open(struct reader **out, const char *path, struct diag *err)
 {
 	struct reader *r = calloc(1, sizeof(*r));
-	unsigned char pre[2];
+	unsigned char pre[UNPACK_MAGIC_MAX];
 	size_t npre = 0;
 	struct stat st;
 
@@ -126,14 +165,21 @@ int reader_open(struct reader **out, const char *path, struct diag *err)
 			break;
 		npre += (size_t)got;
 	}
+	r->broken = (struct diag)DIAG_INIT;
 	if (gzip_is_magic(pre, npre)) {
 		if (gzip_open(&r->gz, r->fd, pre, npre, err) < 0)
 			goto fail;
 		r->info.is_gzip = 1;
+		r->info.compression = "gzip";
+	} else if (unpack_detect(pre, npre)) {
+		if (unpack_open(&r->un, r->fd, pre, npre, err) < 0)
+			goto fail;
+		r->info.compression = unpack_detect(pre, npre);
 	} else {
 		memcpy(r->buf, pre, npre);
 		r->end = npre;
 		r->eof = npre < sizeof(pre);
+		r->first_byte = npre ? pre[0] : 0;
 	}
 	*out = r;
 	return 0;
@@ -165,12 +211,32 @@ static void restore(struct reader *r)
 	}
 }
 
+/* NUL padding is what copytruncate leaves when the writer did not open
+ * its log for append (it goes on at its old offset, so the file starts
+ * with a hole as long as the old file): not part of any line, however
+ * long. Only ever at a line's start. */
+static void skip_padding(struct reader *r)
+{
+	size_t from = r->pos;
+
+	while (r->pos < r->end && r->buf[r->pos] == '\0')
+		r->pos++;
+	if (r->pos == from)
+		return;
+	r->padding += (int64_t)(r->pos - from);
+	r->consumed = r->buf_off + (int64_t)r->pos;
+}
+
 int reader_next(struct reader *r, struct line *out, struct diag *err)
 {
 	restore(r);
 	for (;;) {
-		char *start = r->buf + r->pos;
-		char *nl = memchr(start, '\n', r->end - r->pos);
+		char *start, *nl;
+
+		if (!r->discarding)
+			skip_padding(r);
+		start = r->buf + r->pos;
+		nl = memchr(start, '\n', r->end - r->pos);
 
 		if (nl && r->discarding) {
 			r->pos = (size_t)(nl - r->buf) + 1;
@@ -181,12 +247,6 @@ int reader_next(struct reader *r, struct line *out, struct diag *err)
 		if (nl) {
 			size_t len = (size_t)(nl - start);
 
-			/* NUL padding is what copytruncate leaves when the writer did
-			 * not open its log for append: not part of any line. */
-			while (len > 0 && *start == '\0') {
-				start++;
-				len--;
-			}
 			out->text = start;
 			out->off = r->buf_off + (int64_t)(start - r->buf);
 			out->no = ++r->lineno;
@@ -226,6 +286,11 @@ int reader_next(struct reader *r, struct line *out, struct diag *err)
 		if (r->eof) {
 			if (r->pos == r->end || r->discarding) {
 				r->consumed = r->buf_off + (int64_t)r->end;
+				return 0;
+			}
+			if (r->hold_partial) {
+				/* still being written: the next run reads it whole */
+				r->held = (int64_t)(r->end - r->pos);
 				return 0;
 			}
 			out->text = start;
@@ -285,7 +350,7 @@ int reader_skip(struct reader *r, int64_t off, int64_t lines, int64_t tail_len,
 		/* Nothing buffered is needed any more. */
 		r->buf_off = have;
 		r->pos = r->end = 0;
-		if (!r->info.is_gzip && r->info.is_regular && have < check_from) {
+		if (!r->info.compression && r->info.is_regular && have < check_from) {
 			/* A plain file jumps straight to the bytes worth checking. */
 			if (lseek(r->fd, check_from, SEEK_SET) < 0)
 				return diag_set(err, "seek error: %s", strerror(errno));
@@ -293,6 +358,10 @@ int reader_skip(struct reader *r, int64_t off, int64_t lines, int64_t tail_len,
 		}
 		if (fill(r, err) < 0)
 			return -1;
+		if (reader_broken(r)) { /* not "shorter": unknown beyond the cut */
+			*err = r->broken;
+			return -1;
+		}
 	}
 	r->pos = (size_t)(off - r->buf_off);
 	r->lineno = lines;
@@ -311,12 +380,44 @@ int64_t reader_lineno(const struct reader *r)
 	return r->lineno;
 }
 
+void reader_hold_partial(struct reader *r)
+{
+	r->hold_partial = 1;
+}
+
+int64_t reader_held(const struct reader *r)
+{
+	return r->held;
+}
+
+int64_t reader_padding(const struct reader *r)
+{
+	return r->padding;
+}
+
+const struct diag *reader_broken(const struct reader *r)
+{
+	return r->broken.msg[0] ? &r->broken : NULL;
+}
+
+int reader_shrank(const struct reader *r)
+{
+	struct stat st;
+
+	if (r->shrank)
+		return 1;
+	return r->info.is_regular && !r->info.compression && fstat(r->fd, &st) == 0 &&
+	       st.st_size < r->consumed + r->held;
+}
+
 void reader_free(struct reader *r)
 {
 	if (!r)
 		return;
 	if (r->info.is_gzip)
 		gzip_release(&r->gz);
+	else if (r->info.compression)
+		unpack_release(&r->un);
 	if (r->own_fd && r->fd >= 0)
 		close(r->fd);
 	free(r->buf);

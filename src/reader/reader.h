@@ -24,6 +24,7 @@ struct line {
 struct reader_info {
 	int is_stdin;
 	int is_gzip;
+	const char *compression;        /* static: "gzip", "xz", "bzip2", "zstd", or NULL */
 	int is_regular;         /* a regular file: its size and head are known up front */
 	int64_t raw_size;       /* bytes on disk (compressed for .gz) */
 	uint64_t raw_head_hash; /* fingerprint of the first READER_RAW_HEAD raw bytes */
@@ -31,7 +32,8 @@ struct reader_info {
 
 struct reader;
 
-/* path "-" is stdin. gzip is recognised by its magic bytes, not its name. */
+/* path "-" is stdin. gzip, xz, bzip2 and zstd are recognised by their
+ * magic bytes, not their names. */
 int reader_open(struct reader **out, const char *path, struct diag *err);
 const struct reader_info *reader_info(const struct reader *r);
 /* 1 a line, 0 the end, -1 a read or gzip error (reason in err). */
@@ -48,6 +50,20 @@ void reader_tail(struct reader *r, uint64_t *hash, int64_t *len);
 int64_t reader_offset(const struct reader *r);
 /* Number of the last line returned (or skipped over). */
 int64_t reader_lineno(const struct reader *r);
+/* From now on a last line without its newline is not returned (nor
+ * counted in reader_offset()): a plain file may still be being written,
+ * and the next run reads that line whole. Its length: reader_held(). */
+void reader_hold_partial(struct reader *r);
+int64_t reader_held(const struct reader *r);
+/* NUL bytes skipped before lines (copytruncate's hole). */
+int64_t reader_padding(const struct reader *r);
+/* Why a compressed stream ended early (truncated, corrupt), or NULL: the
+ * lines before the cut were returned, the partial one after them was not. */
+const struct diag *reader_broken(const struct reader *r);
+/* 1 when the file is now shorter than what was read of it, or was
+ * rewritten under the reader from its start (a NUL hole where its first
+ * byte was): truncated (copytruncate) while being read. */
+int reader_shrank(const struct reader *r);
 void reader_free(struct reader *r);
 
 #endif

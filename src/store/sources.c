@@ -118,3 +118,18 @@ int store_update_source(struct store *st, const char *path, const struct source_
 	sqlite3_bind_int64(s, 9, now_us());
 	return store_step_done(st, s, err);
 }
+
+int store_count_sources(struct store *st, int64_t *n, struct diag *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "store/count_sources", err);
+	int rc;
+
+	if (!s)
+		return -1;
+	rc = sqlite3_step(s);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return diag_db(err, "database error: %s", sqlite3_errmsg(st->db));
+	return 0;
+}

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "store/sql.h"
 #include "util/fingerprint.h"
@@ -50,47 +52,99 @@ static int pragma_int(struct store *st, const char *sql, int *out, struct diag *
 	return 0;
 }
 
-/* Applies sql/schema/NNNN_*.sql above the database's user_version, each
- * with its version bump in one transaction. */
-static int store_migrate(struct store *st, struct diag *err)
+/* Is this file ours (or empty, to become ours), and not newer than this
+ * binary? Reads only: a refused file is left byte-identical, so this runs
+ * before any pragma that writes (journal_mode would rewrite its header). */
+static int store_check_ours(struct store *st, int *have, struct diag *err)
 {
-	int have, app, tables, want = store_schema_version();
+	int app, tables, want = store_schema_version();
 
-	if (pragma_int(st, "PRAGMA user_version", &have, err) < 0 ||
-	    pragma_int(st, "PRAGMA application_id", &app, err) < 0 ||
+	if (pragma_int(st, "PRAGMA application_id", &app, err) < 0 ||
+	    pragma_int(st, "PRAGMA user_version", have, err) < 0 ||
 	    pragma_int(st, "SELECT count(*) FROM sqlite_master", &tables, err) < 0)
 		return -1;
 	if ((app != 0 && app != STORE_APPLICATION_ID) || (app == 0 && tables > 0))
 		return diag_db(err, "not an analyze database (it holds other tables)");
-	if (have > want)
+	if (*have > want)
 		return diag_db(err, "database schema version %d is newer than this analyze "
-			       "understands (%d): upgrade analyze", have, want);
+			       "understands (%d): upgrade analyze", *have, want);
+	return 0;
+}
+
+/* store_check_ours() in one read snapshot: a database another process is
+ * creating has its tables and its application id, or neither. */
+static int store_check_ours_now(struct store *st, int *have, struct diag *err)
+{
+	int rc;
+
+	if (store_exec(st, "BEGIN", err) < 0)
+		return -1;
+	rc = store_check_ours(st, have, err);
+	sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
+	return rc;
+}
+
+/* Applies sql/schema/NNNN_*.sql above the database's user_version, all in
+ * one write transaction. Two processes may create the same new database
+ * at once: the second waits for the lock (the busy timeout), then reads
+ * the version again and finds nothing left to do. */
+static int store_migrate(struct store *st, struct diag *err)
+{
+	int have, want = store_schema_version();
+	char bump[96];
+
+	if (pragma_int(st, "PRAGMA user_version", &have, err) < 0)
+		return -1;
+	if (have == want)
+		return 0;
+	if (store_exec(st, "BEGIN IMMEDIATE", err) < 0)
+		return -1;
+	if (store_check_ours(st, &have, err) < 0)
+		goto fail;
 	for (unsigned i = 0; i < sql_texts_count; i++) {
 		const char *n = sql_texts[i].name;
-		char bump[96];
-		int v;
 
-		if (strncmp(n, "schema/", 7) != 0 || n[7] < '0' || n[7] > '9')
+		if (strncmp(n, "schema/", 7) != 0 || n[7] < '0' || n[7] > '9' || atoi(n + 7) <= have)
 			continue;
-		v = atoi(n + 7);
-		if (v <= have)
-			continue;
-		snprintf(bump, sizeof(bump), "PRAGMA user_version = %d; PRAGMA application_id = %d",
-			 v, STORE_APPLICATION_ID);
-		if (store_exec(st, "BEGIN IMMEDIATE", err) < 0)
-			return -1;
-		if (store_exec(st, (const char *)sql_texts[i].text, err) < 0 ||
-		    store_exec(st, bump, err) < 0 || store_exec(st, "COMMIT", err) < 0) {
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-			return diag_prefix(err, "migration %s", n);
+		if (store_exec(st, (const char *)sql_texts[i].text, err) < 0) {
+			diag_prefix(err, "migration %s", n);
+			goto fail;
 		}
 	}
+	snprintf(bump, sizeof(bump), "PRAGMA user_version = %d; PRAGMA application_id = %d", want,
+		 STORE_APPLICATION_ID);
+	if (store_exec(st, bump, err) < 0)
+		goto fail;
 	/* a migration that rebuilt a table dropped its indexes: an existing
 	 * database gets them back now, not at the next ingest (a new one gets
 	 * them after its first bulk load) */
-	if (have > 0 && have < want && store_build_indexes(st, err) < 0)
-		return diag_prefix(err, "indexes after migrating");
-	return 0;
+	if (have > 0 && have < want && store_build_indexes(st, err) < 0) {
+		diag_prefix(err, "indexes after migrating");
+		goto fail;
+	}
+	return store_exec(st, "COMMIT", err);
+fail:
+	sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	return -1;
+}
+
+/* WAL, so a report reads while the nightly ingest writes. Switching takes
+ * an exclusive lock; a first open racing another may meet SQLITE_BUSY
+ * without the busy handler being asked, so it waits here as long. */
+static int store_wal(struct store *st, struct diag *err)
+{
+	const struct timespec nap = { 0, 20 * 1000 * 1000 };
+	int rc;
+
+	for (int waited = 0;; waited += 20) {
+		rc = sqlite3_exec(st->db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+		if (rc != SQLITE_BUSY || waited >= BUSY_TIMEOUT_MS)
+			break;
+		nanosleep(&nap, NULL);
+	}
+	if (rc != SQLITE_OK)
+		return diag_db(err, "database error: %s", sqlite3_errmsg(st->db));
+	return store_exec(st, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384", err);
 }
 
 static void sql_request_key(sqlite3_context *ctx, int argc, sqlite3_value **v)
@@ -134,8 +188,19 @@ static int store_functions(struct store *st, struct diag *err)
 
 int store_open(struct store **out, const char *path, struct diag *err)
 {
+	return store_open_mode(out, path, STORE_CREATE, err);
+}
+
+int store_open_mode(struct store **out, const char *path, enum store_mode mode,
+		    struct diag *err)
+{
 	static int configured;
-	struct store *st = calloc(1, sizeof(*st));
+	struct store *st;
+	int have;
+
+	if (mode == STORE_EXISTING && access(path, F_OK) != 0)
+		return diag_db(err, "database '%s' does not exist (see --db and ANALYZE_DB)", path);
+	st = calloc(1, sizeof(*st));
 
 	if (!configured) {
 		/* before SQLite initialises: no global malloc statistics (a mutex per call) */
@@ -146,18 +211,15 @@ int store_open(struct store **out, const char *path, struct diag *err)
 	if (!st)
 		return diag_oom(err);
 	/* One connection per thread: SQLite's own per-call locking is waste. */
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-			    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
+			    (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0), NULL) != SQLITE_OK) {
 		diag_db(err, "cannot open database '%s': %s", path,
 			st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		goto fail;
 	}
 	sqlite3_busy_timeout(st->db, BUSY_TIMEOUT_MS);
-	/* WAL: a report reads while the nightly ingest writes. */
-	if (store_exec(st, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
-		       "PRAGMA cache_size = -16384", err) < 0)
-		goto fail_named;
-	if (store_functions(st, err) < 0 || store_migrate(st, err) < 0)
+	if (store_check_ours_now(st, &have, err) < 0 || store_functions(st, err) < 0 ||
+	    store_migrate(st, err) < 0 || store_wal(st, err) < 0)
 		goto fail_named;
 	*out = st;
 	return 0;

@@ -15,6 +15,12 @@ struct store;
 /* Opens or creates the database, migrates an older schema, refuses a newer
  * or foreign one. */
 int store_open(struct store **out, const char *path, struct diag *err);
+enum store_mode {
+	STORE_CREATE,           /* ingest: a new database is made */
+	STORE_EXISTING,         /* report, prune: a missing one is an error, never made */
+};
+int store_open_mode(struct store **out, const char *path, enum store_mode mode,
+		    struct diag *err);
 void store_free(struct store *st);
 int store_schema_version(void);         /* the highest migration compiled in */
 
@@ -62,6 +68,8 @@ int store_find_sources(struct store *st, uint64_t head_hash,
 		       struct diag *err);
 int store_create_source(struct store *st, const char *path, const char *format,
 			uint64_t head_hash, int64_t *id, struct diag *err);
+/* How many contents were ever ingested: 0 means nothing to report on. */
+int store_count_sources(struct store *st, int64_t *n, struct diag *err);
 /* Records progress: the new end, and records/rejects added this time. */
 int store_update_source(struct store *st, const char *path, const struct source_state *s,
 			int64_t add_records, int64_t add_rejects, struct diag *err);

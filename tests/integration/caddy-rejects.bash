@@ -1,6 +1,9 @@
 # caddy-rejects.bash - testdata/caddy/malformed/bad-lines.log: what each bad
 # line gives (see testdata/caddy/README.md), sourced by caddy.sh with $DB4.
-check "malformed summary" "analyze: $C/malformed/bad-lines.log: 3 records, 6 rejects, 0 lines already seen (caddy)" "$err"
+check "malformed summary" "analyze: $C/malformed/bad-lines.log: 3 records, 6 rejects, 0 lines already seen (caddy)" "$(tail -n 1 <<<"$err")"
+# the first rejects are named on stderr as file:line: reason (issue 17)
+check "malformed: first rejects named" "$(q "$DB4" "SELECT group_concat('analyze: $C/malformed/bad-lines.log:' || line || ': ' || reason, '~') FROM (SELECT * FROM reject ORDER BY id LIMIT 3)")" \
+	"$(head -n 3 <<<"$err" | paste -sd '~')"
 check "good lines kept" "1 6 10" "$(q "$DB4" "SELECT group_concat(line, ' ') FROM (SELECT line FROM request ORDER BY line)")"
 check "reject reasons" "2|truncated JSON
 3|field 'status' is not an integer

@@ -61,7 +61,8 @@ check "--tz: a time with an offset keeps it" "1796323514476000" \
 
 # a rename filter took "status" away from every line: each line says so
 run_analyze ingest --db "$WORK/renamed.db" "$F/renamed-status.log"
-check "renamed: summary" "analyze: $F/renamed-status.log: 0 records, 6 rejects, 0 lines already seen (caddy)" "$err"
+check "renamed: summary" "analyze: $F/renamed-status.log: 0 records, 6 rejects, 0 lines already seen (caddy)" "$(tail -1 <<<"$err")"
+check "renamed: the first reject named" "analyze: $F/renamed-status.log:1: missing field 'status'" "$(head -1 <<<"$err")"
 check "renamed: reason" "6|missing field 'status'" \
 	"$(q "$WORK/renamed.db" 'SELECT count(*), reason FROM reject GROUP BY reason')"
 

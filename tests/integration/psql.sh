@@ -297,9 +297,11 @@ run_analyze ingest --db "$RDB" "$P/malformed/aligned_wrong_column_count.txt" \
 check "malformed exit" 0 "$status"
 check "wrong column count" "5:row has 5 of 6 columns; 7:row has 7 cells for 6 columns" "$(rej aligned_wrong_column_count.txt)"
 check "wrong column count rows" "3|5" "$(q "$RDB" "SELECT row_count || '|' || footer_rows FROM snapshot WHERE source_id = 1")"
-check "cut mid-row" "6:row cut short at end of input" "$(rej aligned_cut_mid_row_no_footer.txt)"
+# a last line without its newline is held back for the next run (the file
+# may still be being written), so it is no reject (issue 15)
+check "cut mid-row" "" "$(rej aligned_cut_mid_row_no_footer.txt)"
 check "cut mid-row rows" "3|" "$(q "$RDB" "SELECT row_count || '|' || ifnull(footer_rows, '') FROM snapshot WHERE source_id = 2")"
-check "truncated copy" "21:row has 3 fields, COPY lists 6 columns; 23:row cut short at end of input; 17:COPY block of 'messages' has no \\. terminator" \
+check "truncated copy" "21:row has 3 fields, COPY lists 6 columns; 17:COPY block of 'messages' has no \\. terminator" \
 	"$(rej copy_truncated_no_terminator.sql)"
 check "truncated copy rows" 4 "$(q "$RDB" "SELECT row_count FROM snapshot WHERE source_id = 3")"
 check "truncated copy writes" "1795993527123000 1795993527164000 1795993527500000 1795993529333000" \

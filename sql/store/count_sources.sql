@@ -1,0 +1,2 @@
+-- Contents ever ingested: none means a report has nothing to say.
+SELECT count(*) FROM source

@@ -1,0 +1,85 @@
+# cli_truths.sh - the command line of a nightly run that tells the truth
+# (issue 15): relative and checked --since/--until, --fail-on '' and
+# checks, every message with "analyze: ", each --help with its own options,
+# the one-shot form with every option and where it wrote, no progress in
+# cron.
+. "$(dirname "$0")/lib.sh" "$@"
+
+C=$TESTDATA/caddy
+DB=$WORK/c.db
+"$ANALYZE" ingest --db "$DB" --quiet --strip-prefix /api "$C/access.log"
+requests() {
+	sed -n 's/^summary requests=\([0-9]*\) .*/\1/p' "$WORK/s.txt"
+}
+
+# --- --since / --until ----------------------------------------------------------
+# the log is of 2026-11-29 23:21 UTC; now is later than that
+run_analyze report --db "$DB" -o "$WORK/s.txt" --since 1h
+check "--since 1h: nothing so recent" "0 0" "$status $(requests)"
+run_analyze report --db "$DB" -o "$WORK/s.txt" --since 36500d --until 30m
+check "--since 36500d --until 30m: all" "0 150" "$status $(requests)"
+run_analyze report --db "$DB" -o "$WORK/s.txt" --since 2026-02-30T00:00:00Z
+check "Feb 30 refused" "2 analyze: --since: '2026-02-30T00:00:00Z' is not a date of the calendar" "$status $err"
+run_analyze report --db "$DB" -o "$WORK/s.txt" --until 2026-11-31T00:00:00Z
+check "Nov 31 refused" 2 "$status"
+run_analyze report --db "$DB" -o "$WORK/s.txt" --since 2026-11-30T00:00:00
+check "no zone, no --tz: refused" "2 analyze: --since: '2026-11-30T00:00:00' has no zone: add Z or an offset (+02:00), or give --tz" "$status $err"
+run_analyze report --db "$DB" -o "$WORK/s.txt" --since 2026-11-30T00:00:00 --tz UTC
+check "no zone, --tz UTC: after the log" "0 0" "$status $(requests)"
+run_analyze report --db "$DB" -o "$WORK/s.txt" --since 2026-11-30T00:00:00 --tz Europe/Berlin
+check "no zone, --tz Europe/Berlin: 23:00 UTC, before it" "0 150" "$status $(requests)"
+run_analyze report --db "$DB" -o "$WORK/s.txt" --since 2026-11-30T00:00:00+01:00
+check "an offset needs no --tz" "0 150" "$status $(requests)"
+run_analyze report --db "$DB" -o "$WORK/s.txt" --since 2026-11-30T00:00:00Z --until 2026-11-29T00:00:00Z
+check "--since after --until" "2 analyze: --since '2026-11-30T00:00:00Z' is later than --until '2026-11-29T00:00:00Z'" "$status $err"
+run_analyze prune --db "$DB" --before 2026-11-30T00:00:00
+check "prune --before without a zone" 2 "$status"
+
+# --- --fail-on ------------------------------------------------------------------------
+run_analyze report --db "$DB" -o "$WORK/s.txt" --fail-on ''
+check "--fail-on '': usage" "2 analyze: --fail-on: no kind given (a kind, any or checks)" "$status $err"
+run_analyze report --db "$DB" -o "$WORK/s.txt" --fail-on ,
+check "--fail-on ',': usage" 2 "$status"
+I=$WORK/incident.db
+"$ANALYZE" ingest --db "$I" --quiet "$TESTDATA/incident/inputs"
+failed=$("$ANALYZE" report --db "$I" --format text | sed -n 's/^summary .* checks_failed=\([0-9]*\) .*/\1/p')
+run_analyze report --db "$I" -o "$WORK/s.txt" --fail-on checks
+check "--fail-on checks: FAILs on the board ($failed) -> 1" 1 "$status"
+run_analyze report --db "$DB" -o "$WORK/s.txt" --fail-on checks
+check "--fail-on checks: none failed -> 0" "0 0" "$status $(sed -n 's/^summary .* checks_failed=\([0-9]*\) .*/\1/p' "$WORK/s.txt")"
+
+# --- every message starts with "analyze: " ---------------------------------------------
+for args in "ingest --frob x" "ingest -z x" "report -o" "report --db" "prune --before" \
+	"report --since" "report.html --nope"; do
+	run_analyze $args
+	check "'$args': usage" 2 "$status"
+	check "'$args': every line says analyze:" 0 "$(grep -vc '^analyze: ' <<<"$err" || true)"
+done
+run_analyze ingest --frob x
+check "getopt's message, ours" "analyze: ingest: unknown option '--frob'" "$(head -n 1 <<<"$err")"
+run_analyze report -o
+check "a missing value" "analyze: report: option '-o' needs a value" "$(head -n 1 <<<"$err")"
+
+# --- each --help lists its own options ---------------------------------------------
+opts() {
+	"$ANALYZE" "$@" --help | sed -n 's/^  \(-., \)\{0,1\}--\([a-z-]*\).*/\2/p' | tr '\n' ' ' | sed 's/ $//'
+}
+check "ingest --help" "db format strip-prefix tz duration-unit quiet help" "$(opts ingest)"
+check "report --help" "db since until tz format output strip-prefix window timeout-budget fail-on help" "$(opts report)"
+check "prune --help" "db before quiet help" "$(opts prune)"
+check "one-shot --help: every option of both" "db format duration-unit strip-prefix tz since until window timeout-budget fail-on quiet help" "$(opts r.html)"
+
+# --- the one-shot form takes them and says where it wrote ---------------------------
+run_analyze "$WORK/one.TXT" --db "$WORK/one.db" --format caddy --strip-prefix /api --tz UTC \
+	--since 2026-11-29T00:00:00 --until 30m --fail-on checks "$C/access.log"
+check "one-shot with every option: exit" 0 "$status"
+check "one-shot: where it wrote" "analyze: wrote $WORK/one.TXT" "$(tail -n 1 <<<"$err")"
+check "one-shot: the window applied" 150 "$(sed -n 's/^summary requests=\([0-9]*\) .*/\1/p' "$WORK/one.TXT")"
+run_analyze "$WORK/one.txt" --db "$WORK/one.db" --quiet
+check "one-shot --quiet: silent" "0 " "$status $err"
+
+# --- no progress in cron ------------------------------------------------------------------
+run_analyze ingest --db "$WORK/p.db" "$C/access.log"
+check "stderr not a terminal: no carriage returns" 0 "$(grep -c $'\r' <<<"$err" || true)"
+
+finish
