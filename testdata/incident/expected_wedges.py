@@ -300,10 +300,11 @@ def run(g):
 
     # ------------------------------------------------------------ near misses per cluster
     near = []
-    in_any_cluster = lambda r: any(c["start"] <= iso(r["start"]) <= c["end"] for c in clusters)
+    in_any_cluster = lambda r: any(iso(r["start"]) <= c["end"] and iso(r["end"]) >= c["start"] for c in clusters)
     for i, c in enumerate(clusters):
         nm = [r for r in requests if r["route"] == c["route"] and r["method"] in c["methods"] and r["status"] != 408
-              and c["start"] <= iso(r["start"]) <= c["end"] and r["duration"] * 1000 >= NEAR_MISS_SHARE * BUDGET]
+              and iso(r["start"]) <= c["end"] and iso(r["end"]) >= c["start"]  # overlapped the cluster
+              and r["duration"] * 1000 >= NEAR_MISS_SHARE * BUDGET]
         nm.sort(key=lambda r: -r["duration"])
         phase_of = {}
         for r in nm:
@@ -422,7 +423,7 @@ def run(g):
         "retried_timeouts": retried,
         "retries_without_duplicate": retried_no_dup,
         "near_misses": near,
-        "near_miss_definition": "same route and method as the cluster, not 408, started inside the cluster's "
+        "near_miss_definition": "same route and method as the cluster, not 408, overlapped the cluster's "
                                 "[start, end], took at least %d%% of the budget" % round(NEAR_MISS_SHARE * 100),
         "slow_outside_clusters": slow_outside,
         "captures": captures,
