@@ -6,6 +6,9 @@ between the EXPECTED markers, so both stay true whenever make.sh is re-run.
 Also checks that the run came out as designed (exit 1 otherwise).
 
     python3 expected.py [--client-log FILE]   # the driver's view, only for checks
+    python3 expected.py --scenario burst|wedges --client-log F --private-log F --holder-log F
+        # the second and third recordings, with the recorder's private records
+        # (expected_burst.py, expected_wedges.py add their own findings)
 
 Definitions used below (the tool may use its own, the numbers are stated so a
 test can recompute them):

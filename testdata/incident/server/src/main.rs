@@ -29,6 +29,14 @@
 //! the `/voice/*` router (its own TraceLayer's MakeSpan omits it), so those
 //! have to be joined to Caddy's lines by method + path + time.
 //!
+//! The third recording (make.sh wedges) adds, by flag: `--guild-members`
+//! (the permission check and the join's resolve read a guild_members table
+//! with SQL, so a table lock stalls them; `debug.db.permission_check.timing`),
+//! `--channel-dispatch-wedge` (the gateway dispatch blocks with no full_queue
+//! warning), `--search-ack-stuck` (the search index acknowledges nothing for a
+//! while); and `GET /guilds/{g}/export` (8 s, fine).  `--private-log` also
+//! gets `phase` lines: where each handler was when the timeout dropped it.
+//!
 //! Kept compatible with Debian 12's rustc 1.63.
 
 use std::collections::{HashMap, VecDeque};
