@@ -16,11 +16,17 @@ a documentation address per real client); Caddy strips /api before proxying.
                                    burst on the shared bucket, a channel fan-out
                                    stall with concurrent writers, a table lock
                                    held by an idle transaction (SCHEDULE_BURST)
+    driver.py wedges --start EPOCH the third recording (make.sh wedges): a table
+                                   lock on a read path, a gateway-dispatch wedge,
+                                   a search-ack wedge, retries after 408s, near
+                                   misses, a slow export (schedule_wedges)
 
 Environment: BASE (default http://127.0.0.1:19080), PSQL (path of psql; PGHOST
 PGPORT PGUSER PGDATABASE set by make.sh), OUT (inputs directory), CLIENT_LOG
 (TSV of what the clients saw, not part of the inputs), HOLDER_LOG (burst: when
-the lock holder locked and committed, not part of the inputs).
+the lock holder locked and committed, not part of the inputs).  A retried
+request (wedges) is logged twice: the first attempt, then the retry with the
+note `retry-of=REQUEST_ID`.
 """
 import gzip
 import http.client
@@ -118,7 +124,7 @@ def send(client, method, path, body=None, note=""):
     with _log_lock:
         with open(CLIENT_LOG, "a") as f:
             f.write("%.6f\t%.6f\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n" % (t0, t1, client, ip, method, path, status, rid, note))
-    return status
+    return status, rid
 
 
 def get_messages(client, ch):
@@ -135,6 +141,16 @@ def post_message(client, ch, note="", tag=None):
         note = (note + " " if note else "") + "msg=" + tag
     body = {"content": content, "nonce": "%d" % (7000 + _msg_no[0])}
     return ("req", client, "POST", "/api/guilds/%s/channels/%s/messages" % ch, body, note)
+
+
+def post_retrying(client, ch, note, tag, delay):
+    """a message POST whose client, answered 408, sends the same body again
+    DELAY seconds later (as a client library's retry does)"""
+    return ("req_retry",) + post_message(client, ch, note, tag)[1:] + (delay,)
+
+
+def export(client, guild):
+    return ("req", client, "GET", "/api/guilds/%s/export" % guild, None)
 
 
 def login(client, password=PASSWORD):
@@ -327,21 +343,140 @@ def schedule_burst():
     return sorted(s, key=lambda x: x[0])
 
 
+# Offsets of the third recording (seconds after --start; no --incident-at).
+# make.sh passes the wedge windows to the server as epoch ms (wedges_server_args).
+# Each scenario's 408s are more than 60 s (analyze's default cluster window)
+# from the next one's, with healthy traffic in between.
+WEDGES_LOCK = (24.0, 39.0)  # ops-migration: BEGIN; LOCK TABLE guild_members IN ACCESS EXCLUSIVE MODE; ... COMMIT
+WEDGES_DISPATCH = (101.0, 113.0)  # the gateway's dispatch of C1 wedged
+WEDGES_DISPATCH_CHANNELS = (C1,)
+WEDGES_SEARCH = (175.0, 187.0)  # the search index acknowledges nothing
+WEDGES_EXPORT = 8.0  # GET /guilds/{id}/export: 8 s, fine, outside any cluster
+WEDGES_END = 198.0
+
+
+def wedges_server_args(start):
+    ms = lambda t: "%d" % round((start + t) * 1000)
+    return ["--guild-members", "%s,%s" % (G1, G2),
+            "--channel-dispatch-wedge", "%s:%s" % (ms(WEDGES_DISPATCH[0]), ms(WEDGES_DISPATCH[1])),
+            "--wedge-channels", ",".join(WEDGES_DISPATCH_CHANNELS),
+            "--search-ack-stuck", "%s:%s" % (ms(WEDGES_SEARCH[0]), ms(WEDGES_SEARCH[1]))]
+
+
+def schedule_wedges():
+    s = []
+    add = lambda t, a: s.append((round(t, 3), a))
+    tag_no = [0]
+
+    def tag():
+        tag_no[0] += 1
+        return "w%03d" % tag_no[0]
+
+    def tagged(client, ch, t, note=""):
+        add(t, post_message(client, ch, note, tag=tag()))
+
+    def retrying(client, ch, t, note, delay):
+        add(t, post_retrying(client, ch, note, tag(), delay))
+
+    L, W, S = WEDGES_LOCK[0], WEDGES_DISPATCH[0], WEDGES_SEARCH[0]
+    busy = [(L - 2, WEDGES_LOCK[1] + 2), (W - 2, WEDGES_DISPATCH[1] + 3), (S - 2, WEDGES_SEARCH[1] + 3)]
+    for i in range(40):  # uptime monitor
+        add(0.2 + 5 * i, health())
+    for i in range(99):  # reads stay fast throughout (they do not touch guild_members)
+        add(1.0 + 2.0 * i, get_messages(USERS[i % 6], CHANNELS[(i + 3) % 5]))
+    # healthy writes in the quiet periods (unambiguous request -> row pairs)
+    k = 0
+    for i in range(33):
+        t = 3.3 + 6.0 * i
+        if t < WEDGES_END - 3 and not any(a <= t <= b for a, b in busy):
+            tagged(USERS[(k + 1) % 6], CHANNELS[k % 5], t)
+            k += 1
+    add(2.0, login("alice"))
+    add(70.0, login("bob"))
+    add(150.0, login("carol"))
+    add(WEDGES_EXPORT, export("carol", G1))  # long but fine: no near miss
+    add(5.0, ("count", "count_before.txt"))
+
+    # 1. a lock on a read path: guild_members locked 15 s; the message POST's
+    # permission check and the guild join's resolve read it.  Statements
+    # started in the first ~5 s wait > 10 s (408, no row), later ones finish
+    # at the COMMIT (near misses).  member01 and member03 retry their 408
+    # (no row was written: the retry's row is their only one).
+    add(L, ("lock_as", WEDGES_LOCK[1] - L, "ops-migration", "LOCK TABLE guild_members IN ACCESS EXCLUSIVE MODE;"))
+    retrying("member01", (G1, C1), L + 0.5, "expect-408-no-write", 2.0)
+    tagged("member02", (G1, C2), L + 1.5, "expect-408-no-write")
+    retrying("member03", (G2, C4), L + 2.5, "expect-408-no-write", 1.5)
+    tagged("member04", (G1, C3), L + 3.5, "expect-408-no-write")
+    tagged("member05", (G2, C5), L + 4.5, "expect-408-no-write")
+    add(L + 1.0, ("req", "joiner1", "POST", "/api/guilds/%s/join" % G1, {}, "expect-408-no-write"))
+    add(L + 3.0, ("req", "joiner2", "POST", "/api/guilds/%s/join" % G2, {}, "expect-408-no-write"))
+    tagged("member06", (G1, C2), L + 5.5, "expect-slow-201")
+    tagged("member07", (G2, C4), L + 7.5, "expect-slow-201")
+    tagged("member08", (G1, C1), L + 9.5, "expect-slow-201")
+    add(L + 6.5, ("req", "joiner3", "POST", "/api/guilds/%s/join" % G1, {}, "expect-slow-200"))
+
+    # 2. gateway-dispatch wedge on C1: rows commit, the dispatch blocks until
+    # W+12 without a full_queue warning; posts reaching it before ~W+2 get
+    # 408 after their row, later ones finish with dispatch_ms 9.8 .. 5.5 s.
+    # Three of the four 408'd clients re-POST the same content after 1.6-3 s
+    # (after the wedge): a second row each.
+    retrying("member09", (G1, C1), W + 0.3, "expect-408-after-write", 2.5)
+    retrying("member10", (G1, C1), W + 0.8, "expect-408-after-write", 1.6)
+    retrying("member11", (G1, C1), W + 1.3, "expect-408-after-write", 3.0)
+    tagged("member12", (G1, C1), W + 1.7, "expect-408-after-write")
+    for t, c in [(2.2, "alice"), (3.5, "bob"), (5.0, "carol"), (6.5, "dave")]:
+        tagged(c, (G1, C1), W + t, "expect-slow-201")
+    tagged("erin", (G1, C2), W + 4.0)  # another channel: fast
+
+    # 3. search-ack wedge: the index acknowledges nothing in [S, S+12)
+    retrying("member13", (G1, C2), S + 0.3, "expect-408-after-write", 2.5)
+    retrying("member14", (G1, C3), S + 0.8, "expect-408-after-write", 1.6)
+    retrying("member15", (G2, C5), S + 1.3, "expect-408-after-write", 3.0)
+    tagged("member16", (G2, C4), S + 1.7, "expect-408-after-write")
+    for t, c, ch in [(2.2, "erin", (G1, C2)), (3.5, "frank", (G1, C3)), (5.0, "alice", (G2, C5)), (6.5, "bob", (G2, C4))]:
+        tagged(c, ch, S + t, "expect-slow-201")
+
+    # captures: two \watch of pg_stat_activity (LC_TIME en_US.UTF-8 and C),
+    # a pg_locks \watch, a shell sampling loop, a capture script dating each
+    # result with SELECT now() AS sampled_at
+    add(10.0, ("watch_to", "activity_watch_en_US.txt", ACTIVITY_SQL, 40,
+               {"LC_ALL": None, "LANG": "C.UTF-8", "LC_TIME": "en_US.UTF-8"}))
+    add(10.5, ("watch_to", "activity_watch_C.txt", ACTIVITY_SQL, 40, {"LC_ALL": None, "LANG": "C.UTF-8", "LC_TIME": "C"}))
+    add(11.0, ("watch_to", "pg_locks_watch.txt", LOCKS_WATCH_SQL, 38, {}))
+    add(6.0, ("shell_to", "activity_loop.txt", LOOP_SH, int(WEDGES_END - 10)))
+    add(7.0, ("shell_to", "activity_sampled.txt", SAMPLED_SH, int(WEDGES_END - 12)))
+    add(WEDGES_END, ("count", "count_after.txt"))
+    return sorted(s, key=lambda x: x[0])
+
+
 # ---------------------------------------------------------------- psql captures
 def psql_to(path, *args, timeout=None, env=None):
     cmd = [PSQL, "-X"] + list(args)
     if timeout:
         cmd = ["timeout", "-s", "INT", str(timeout)] + cmd
+    e = dict(os.environ)
+    for k, v in (env or {}).items():  # None: unset (LC_ALL would override LC_TIME)
+        if v is None:
+            e.pop(k, None)
+        else:
+            e[k] = v
     with open(path, "w") as f:
-        return subprocess.Popen(cmd, stdout=f, stderr=subprocess.PIPE, env=dict(os.environ, **(env or {})))
+        return subprocess.Popen(cmd, stdout=f, stderr=subprocess.PIPE, env=e)
 
 
-def hold_lock(seconds):
+def shell_to(path, script, seconds):
+    """an engineer's capture loop (bash), SECONDS long, stdout to PATH"""
+    with open(path, "w") as f:
+        return subprocess.Popen(["bash", "-c", script, "capture", str(seconds)], stdout=f, stderr=subprocess.PIPE,
+                                env=dict(os.environ))
+
+
+def hold_lock(seconds, app="ops-backfill", lock_sql="LOCK TABLE messages IN EXCLUSIVE MODE;"):
     """an engineer's psql session: BEGIN; LOCK TABLE messages IN EXCLUSIVE
-    MODE; then idle in the open transaction for SECONDS; COMMIT"""
+    MODE; (or LOCK_SQL) then idle in the open transaction for SECONDS; COMMIT"""
     p = subprocess.Popen([PSQL, "-X", "-q", "-v", "ON_ERROR_STOP=1"], stdin=subprocess.PIPE,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ, PGAPPNAME="ops-backfill"))
-    p.stdin.write(b"BEGIN;\nLOCK TABLE messages IN EXCLUSIVE MODE;\n")
+                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=dict(os.environ, PGAPPNAME=app))
+    p.stdin.write(b"BEGIN;\n" + lock_sql.encode() + b"\n")
     p.stdin.flush()
     t0 = time.time()
     time.sleep(seconds)
@@ -373,6 +508,23 @@ LOCKS_WATCH_SQL = ("SELECT l.pid, a.application_name, l.locktype, c.relname, l.m
 SAMPLED_SQL = ("SELECT now() AS sampled_at \\; SELECT pid, application_name, state, wait_event_type, wait_event, "
                "pg_blocking_pids(pid) AS blocked_by, left(query, 50) AS query FROM pg_stat_activity "
                "WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle' ORDER BY pid \\watch 2\n")
+# wedges: a shell sampling loop (one line per second, the time first) and a
+# capture script that dates each pg_stat_activity result with now(); $1 is
+# how many seconds to run (they stop by themselves: no result is cut off)
+LOOP_SH = r'''end=$((SECONDS + $1))
+while [ "$SECONDS" -lt "$end" ]; do
+	t=$(date -u +%FT%T.%3NZ)
+	c=$("$PSQL" -X -At -F '|' -c "SELECT 'active=' || count(*) FILTER (WHERE state = 'active'), 'waiting=' || count(*) FILTER (WHERE wait_event_type = 'Lock'), 'total=' || count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+	echo "$t|$c"
+	sleep 1
+done
+'''
+SAMPLED_SH = r'''end=$((SECONDS + $1))
+while [ "$SECONDS" -lt "$end" ]; do
+	"$PSQL" -X -c "SELECT now() AS sampled_at" -c "SELECT pid, application_name, state, wait_event_type, wait_event, pg_blocking_pids(pid) AS blocked_by, date_trunc('milliseconds', now() - query_start) AS query_age, left(query, 100) AS query FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state <> 'idle' ORDER BY pid"
+	sleep 2
+done
+'''
 _procs = []
 
 
@@ -381,6 +533,17 @@ def action(a):
     if kind == "req":
         _, client, method, path, body = a[:5]
         send(client, method, path, body, a[5] if len(a) > 5 else "")
+    elif kind == "req_retry":  # ("req_retry", client, method, path, body, note, delay)
+        _, client, method, path, body, note, delay = a
+        status, rid = send(client, method, path, body, note)
+        if status == 408:
+            time.sleep(delay)
+            tag = [w for w in note.split() if w.startswith("msg=")]
+            send(client, method, path, body, " ".join(["retry-of=" + rid] + tag))
+    elif kind == "lock_as":  # ("lock_as", seconds, application_name, LOCK TABLE ...)
+        hold_lock(a[1], a[2], a[3])
+    elif kind == "shell_to":  # ("shell_to", file, script, seconds)
+        _procs.append((a[1], shell_to(os.path.join(OUT, "psql", a[1]), a[2], a[3])))
     elif kind == "rotate":  # logrotate: copytruncate + compress (no delaycompress)
         live = os.path.join(OUT, "caddy", "access.log")
         shutil.copyfile(live, live + ".1")
@@ -440,6 +603,11 @@ def main():
     elif phase == "burst":
         start = float(sys.argv[sys.argv.index("--start") + 1])
         run(schedule_burst(), start)
+    elif phase == "wedges":
+        start = float(sys.argv[sys.argv.index("--start") + 1])
+        run(schedule_wedges(), start)
+    elif phase == "wedges-server-args":
+        print(" ".join(wedges_server_args(float(sys.argv[sys.argv.index("--start") + 1]))))
     elif phase == "burst-server-args":
         print(" ".join(burst_server_args(float(sys.argv[sys.argv.index("--start") + 1]))))
     else:

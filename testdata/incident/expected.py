@@ -6,6 +6,9 @@ between the EXPECTED markers, so both stay true whenever make.sh is re-run.
 Also checks that the run came out as designed (exit 1 otherwise).
 
     python3 expected.py [--client-log FILE]   # the driver's view, only for checks
+    python3 expected.py --scenario burst|wedges --client-log F --private-log F --holder-log F
+        # the second and third recordings, with the recorder's private records
+        # (expected_burst.py, expected_wedges.py add their own findings)
 
 Definitions used below (the tool may use its own, the numbers are stated so a
 test can recompute them):
@@ -37,13 +40,13 @@ def arg(name, default=None):
     return sys.argv[sys.argv.index(name) + 1] if name in sys.argv else default
 
 
-SCENARIO = arg("--scenario", "main")  # main: inputs/, expected/; burst: burst/inputs/, burst/expected/
-if SCENARIO not in ("main", "burst"):
+SCENARIO = arg("--scenario", "main")  # main: inputs/, expected/; burst|wedges: SCENARIO/inputs/, SCENARIO/expected/
+if SCENARIO not in ("main", "burst", "wedges"):
     sys.exit("expected.py: unknown --scenario " + SCENARIO)
-BASE = HERE if SCENARIO == "main" else os.path.join(HERE, "burst")
+BASE = HERE if SCENARIO == "main" else os.path.join(HERE, SCENARIO)
 INP = os.path.join(BASE, "inputs")
-if SCENARIO == "burst" and "--private-log" not in sys.argv:
-    sys.exit("expected.py --scenario burst needs --private-log (and --client-log, --holder-log)")
+if SCENARIO != "main" and "--private-log" not in sys.argv:
+    sys.exit("expected.py --scenario %s needs --private-log (and --client-log, --holder-log)" % SCENARIO)
 CROCK = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 ULID_RE = re.compile(r"^[0-9A-HJKMNP-TV-Z]{26}$")
 UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
@@ -272,8 +275,8 @@ def counts(path):
 
 count_before = counts(os.path.join(INP, "psql", "count_before.txt"))
 count_after = counts(os.path.join(INP, "psql", "count_after.txt"))
-with open(os.path.join(INP, "psql", "pg_stat_activity_watch.txt" if SCENARIO == "main" else "lock_activity_watch.txt"),
-          encoding="utf-8") as f:
+with open(os.path.join(INP, "psql", {"main": "pg_stat_activity_watch.txt", "burst": "lock_activity_watch.txt",
+                                     "wedges": "activity_watch_C.txt"}[SCENARIO]), encoding="utf-8") as f:
     watch_txt = f.read()
 watch_titles = re.findall(r"^\s+(\w{3} \w{3} +\d+ \d\d:\d\d:\d\d \d{4}) \(every 1s\)$", watch_txt, re.M)
 watch_rows = re.findall(r"^ (\d{4}-\d\d-\d\d [\d:.]+\+00) \| ([a-z ]*?) *\| ([A-Za-z ]*?) *\| ([A-Za-z ]*?) *\| +(\d+)$",
@@ -344,7 +347,7 @@ for s in srv:
         srv_of_event[e["_line"]] = s
 caddy_of_srv = {id(r["server"]): r for r in requests if r["server"]}
 private = []  # burst: the server's own records (write / rate_limit lines)
-if SCENARIO == "burst":
+if SCENARIO != "main":
     with open(arg("--private-log"), encoding="utf-8") as f:
         private = [l.rstrip("\n").split("\t") for l in f if l.strip()]
 
@@ -445,6 +448,10 @@ if SCENARIO == "burst":
     sys.dont_write_bytecode = True  # no __pycache__ next to the fixture
     import expected_burst  # the burst recording's own findings, checks and README section
     sys.exit(expected_burst.run(globals()))
+if SCENARIO == "wedges":
+    sys.dont_write_bytecode = True
+    import expected_wedges  # the third recording: lock on a read path, wedges, retries, near misses
+    sys.exit(expected_wedges.run(globals()))
 
 # ---------------------------------------------------------------- 3. post-write stalls
 def candidates(r):

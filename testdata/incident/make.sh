@@ -17,6 +17,10 @@
 #   bash make.sh burst    the second recording: burst/inputs/, burst/expected/
 #                         (login burst without request ids, fan-out stall with
 #                         concurrent writers, a table lock; ~2 minutes)
+#   bash make.sh wedges   the third recording: wedges/inputs/, wedges/expected/
+#                         (a table lock on a read path, a gateway-dispatch and a
+#                         search-ack wedge, retries after 408s, near misses;
+#                         ~3.5 minutes)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -24,7 +28,8 @@ SCENARIO=${1:-main}
 case $SCENARIO in
 main) OUTD=. ;;
 burst) OUTD=burst ;;
-*) echo "usage: bash make.sh [main|burst]" >&2; exit 2 ;;
+wedges) OUTD=wedges ;;
+*) echo "usage: bash make.sh [main|burst|wedges]" >&2; exit 2 ;;
 esac
 
 PGMAJOR=15
@@ -53,7 +58,7 @@ if ((${#missing[@]})); then
 fi
 caddy version | grep -q '^v\?2\.6\.2' || log "warning: made with Caddy 2.6.2, found: $(caddy version 2>&1)"
 "$PGBIN/psql" --version | grep -q "(PostgreSQL) $PGMAJOR\." || die "psql is not version $PGMAJOR"
-if [ "$SCENARIO" = burst ] && ! locale -a 2>/dev/null | grep -qix 'en_US\.utf-\?8'; then
+if [ "$SCENARIO" != main ] && ! locale -a 2>/dev/null | grep -qix 'en_US\.utf-\?8'; then
 	# one \watch capture is taken with LC_TIME=en_US.UTF-8 (its titles' form)
 	SUDO=; [ "$(id -u)" -eq 0 ] || SUDO=sudo
 	dpkg-query -W -f='${Status}' locales 2>/dev/null | grep -q 'install ok installed' ||
@@ -152,10 +157,14 @@ START=$(($(date +%s) + 3))
 INCIDENT_AT_MS=$(((START + INCIDENT_AFTER) * 1000))
 if [ "$SCENARIO" = main ]; then
 	SCENARIO_ARGS=(--incident-at "$INCIDENT_AT_MS")
-else # no --incident-at: the built-in incident model is off; see driver.py BURST_*
+elif [ "$SCENARIO" = burst ]; then # no --incident-at: the built-in incident model is off; see driver.py BURST_*
 	# shellcheck disable=SC2207
 	SCENARIO_ARGS=(--login-request-id false --member-users 60 --pool-size 16 --private-log "$TMP/private.tsv"
 		$(python3 driver.py burst-server-args --start "$START"))
+else # wedges: no --incident-at either; see driver.py WEDGES_*
+	# shellcheck disable=SC2207
+	SCENARIO_ARGS=(--member-users 20 --pool-size 16 --private-log "$TMP/private.tsv"
+		$(python3 driver.py wedges-server-args --start "$START"))
 fi
 start_app() {
 	"$APP" --listen 127.0.0.1:$APP_PORT --psql "$PGBIN/psql" \
@@ -184,9 +193,13 @@ if [ "$SCENARIO" = main ]; then
 	start_app
 	python3 driver.py tail
 	sleep 1
-else
+elif [ "$SCENARIO" = burst ]; then
 	log "burst schedule starts at $(date -u -d "@$START" +%FT%TZ); ~110 s"
 	python3 driver.py burst --start "$START"
+	sleep 1
+else
+	log "wedges schedule starts at $(date -u -d "@$START" +%FT%TZ); ~200 s"
+	python3 driver.py wedges --start "$START"
 	sleep 1
 fi
 
@@ -211,7 +224,7 @@ log "expected.py"
 if [ "$SCENARIO" = main ]; then
 	python3 expected.py --client-log "$TMP/client.tsv"
 else # the private records: what each client saw, the server's own writes, the lock holder
-	python3 expected.py --scenario burst --client-log "$TMP/client.tsv" --private-log "$TMP/private.tsv" \
+	python3 expected.py --scenario "$SCENARIO" --client-log "$TMP/client.tsv" --private-log "$TMP/private.tsv" \
 		--holder-log "$TMP/holder.tsv"
 fi
 

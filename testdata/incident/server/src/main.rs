@@ -29,6 +29,14 @@
 //! the `/voice/*` router (its own TraceLayer's MakeSpan omits it), so those
 //! have to be joined to Caddy's lines by method + path + time.
 //!
+//! The third recording (make.sh wedges) adds, by flag: `--guild-members`
+//! (the permission check and the join's resolve read a guild_members table
+//! with SQL, so a table lock stalls them; `debug.db.permission_check.timing`),
+//! `--channel-dispatch-wedge` (the gateway dispatch blocks with no full_queue
+//! warning), `--search-ack-stuck` (the search index acknowledges nothing for a
+//! while); and `GET /guilds/{g}/export` (8 s, fine).  `--private-log` also
+//! gets `phase` lines: where each handler was when the timeout dropped it.
+//!
 //! Kept compatible with Debian 12's rustc 1.63.
 
 use std::collections::{HashMap, VecDeque};
@@ -389,6 +397,19 @@ struct State {
     /// wrote and when its INSERT returned; which client each rate-limit event
     /// was for), never part of the inputs.
     private: Mutex<Option<std::fs::File>>,
+    /// --guild-members G,G: a guild_members table (seeded with every known
+    /// user in these guilds) that the message permission check and the
+    /// guild join's resolve read with SQL, timed like a real server's
+    /// `debug.db.permission_check.timing` (acquire_ms, wait_ms, total_ms).
+    guild_members: Vec<String>,
+    /// --channel-dispatch-wedge FROM:TO (epoch ms) with --wedge-channels: the
+    /// gateway's dispatch of those channels blocks until TO, with no
+    /// full_queue warning (a wedged dispatcher, not a full consumer queue).
+    dispatch_wedge: Option<(i64, i64)>,
+    wedge_channels: Vec<String>,
+    /// --search-ack-stuck FROM:TO (epoch ms): the search indexer acknowledges
+    /// nothing in [FROM, TO), then everything at TO in one batch.
+    search_ack_stuck: Option<(i64, i64)>,
 }
 
 impl State {
@@ -433,6 +454,24 @@ impl State {
         let done = now_ms();
         self.private_line(&mut g, &["write", &ctx.request_id, table, id, &minted_ms.to_string(), &done.to_string(),
             if ctx.cancel.load(Ordering::SeqCst) { "after_timeout" } else { "in_time" }]);
+    }
+    /// The private record of a phase: `phase` request id, name, enter|leave,
+    /// ms, in_time|after_timeout.  A phase entered and never left is where
+    /// the handler was when the timeout dropped it.
+    fn phase(&self, ctx: &Ctx, name: &str, what: &str) {
+        let mut g = self.private.lock().expect("private log");
+        self.private_line(&mut g, &["phase", &ctx.request_id, name, what, &now_ms().to_string(),
+            if ctx.cancel.load(Ordering::SeqCst) { "after_timeout" } else { "in_time" }]);
+    }
+    fn dispatch_wedged(&self, key: &str) -> Option<i64> {
+        let (from, to) = self.dispatch_wedge?;
+        let ch = key.strip_prefix("channel:")?;
+        let now = now_ms();
+        if now >= from && now < to && self.wedge_channels.iter().any(|c| c == ch) {
+            Some(to)
+        } else {
+            None
+        }
     }
     fn stuck_channel(&self, key: &str) -> Option<i64> {
         let (from, to) = self.channel_fanout_stuck?;
@@ -488,6 +527,13 @@ impl Pool {
     }
 
     fn query(&self, sql: &str) -> Result<String, String> {
+        self.query_timed(sql).0
+    }
+
+    /// The result, the time spent waiting for a pooled connection, and the
+    /// time the statement took (the database's answer, lock waits included).
+    fn query_timed(&self, sql: &str) -> (Result<String, String>, Duration, Duration) {
+        let t0 = Instant::now();
         let n = self.conns.len();
         let start = self.next.fetch_add(1, Ordering::Relaxed);
         let mut guard = None;
@@ -499,8 +545,18 @@ impl Pool {
         }
         let mut c = match guard {
             Some(g) => g,
-            None => self.conns[start % n].lock().map_err(|_| "pool poisoned".to_string())?,
+            None => match self.conns[start % n].lock() {
+                Ok(g) => g,
+                Err(_) => return (Err("pool poisoned".to_string()), t0.elapsed(), Duration::from_millis(0)),
+            },
         };
+        let acquire = t0.elapsed();
+        let t1 = Instant::now();
+        let res = Self::run(&mut c, sql);
+        (res, acquire, t1.elapsed())
+    }
+
+    fn run(c: &mut PgConn, sql: &str) -> Result<String, String> {
         let script = format!(
             "{};\n\\if :ERROR\n\\echo __ERR__ :LAST_ERROR_MESSAGE\n\\else\n\\echo __OK__\n\\endif\n",
             sql
@@ -590,6 +646,7 @@ enum Route {
     ListMessages,
     CreateMessage,
     JoinGuild,
+    ExportGuild,
     VoiceToken,
     VoiceLeave,
     NotFound,
@@ -604,6 +661,7 @@ impl Route {
             ("GET", ["guilds", g, "channels", c, "messages"]) if is_id(g) && is_id(c) => Route::ListMessages,
             ("POST", ["guilds", g, "channels", c, "messages"]) if is_id(g) && is_id(c) => Route::CreateMessage,
             ("POST", ["guilds", g, "join"]) if is_id(g) => Route::JoinGuild,
+            ("GET", ["guilds", g, "export"]) if is_id(g) => Route::ExportGuild,
             ("POST", ["voice", "token"]) => Route::VoiceToken,
             ("POST", ["voice", "leave"]) => Route::VoiceLeave,
             _ => Route::NotFound,
@@ -688,6 +746,7 @@ fn dispatch(ctx: &Ctx, route: Route, req: &Request, user: Option<AuthUser>) -> R
         Route::ListMessages => list_messages(ctx, seg[3]),
         Route::CreateMessage => create_message(ctx, req, seg[1], seg[3], user.expect("auth")),
         Route::JoinGuild => join_guild(ctx, req, seg[1], user.expect("auth")),
+        Route::ExportGuild => export_guild(ctx, seg[1]),
         Route::VoiceToken => voice_token(ctx),
         Route::VoiceLeave => voice_leave(ctx, req, user.expect("auth")),
         Route::NotFound => Ok(Response::error(404, "not_found")),
@@ -791,7 +850,13 @@ fn broadcast(ctx: &Ctx, key: &str, event_type: &str, listeners: u64) -> Result<(
     let t0 = Instant::now();
     let mut delivered = listeners;
     let mut slow = false;
-    if let Some(until) = st.stuck_channel(key) {
+    if let Some(until) = st.dispatch_wedged(key) {
+        // a wedged dispatcher: no consumer queue is full, so no warning
+        st.phase(ctx, "gateway.dispatch", "enter");
+        ctx.wait_until_ms(until)?;
+        st.phase(ctx, "gateway.dispatch", "leave");
+        slow = true;
+    } else if let Some(until) = st.stuck_channel(key) {
         warn!(
             target: "filament_server::gateway",
             event = "gateway.message_fanout.full_queue",
@@ -856,7 +921,11 @@ fn broadcast(ctx: &Ctx, key: &str, event_type: &str, listeners: u64) -> Result<(
 fn create_message(ctx: &Ctx, req: &Request, guild: &str, channel: &str, user: AuthUser) -> Result<Response, Dropped> {
     let st = &ctx.state;
     let content = json_str(&req.body, "content").unwrap_or_default();
-    ctx.sleep_ms(3 + st.seq() % 3)?; // channel permission check
+    if st.guild_members.is_empty() {
+        ctx.sleep_ms(3 + st.seq() % 3)?; // channel permission check
+    } else if let Some(resp) = permission_check(ctx, guild, &user)? {
+        return Ok(resp);
+    }
     let now = now_ms();
     let id = ulid(now);
     let created = now / 1000;
@@ -885,6 +954,7 @@ fn create_message(ctx: &Ctx, req: &Request, guild: &str, channel: &str, user: Au
         let _ = tx.send(SearchCmd { ack: ack_tx });
         let send = t0.elapsed();
         let t1 = Instant::now();
+        st.phase(ctx, "search.ack_wait", "enter");
         loop {
             ctx.check()?;
             match ack_rx.recv_timeout(Duration::from_millis(20)) {
@@ -894,6 +964,7 @@ fn create_message(ctx: &Ctx, req: &Request, guild: &str, channel: &str, user: Au
             }
         }
         let ack = t1.elapsed();
+        st.phase(ctx, "search.ack_wait", "leave");
         ctx.check()?;
         debug!(
             target: "filament_server::search",
@@ -944,7 +1015,23 @@ fn join_guild(ctx: &Ctx, req: &Request, guild: &str, user: AuthUser) -> Result<R
         return Ok(Response::error(429, "rate_limited"));
     }
     let t = Instant::now();
-    ctx.sleep_ms(2 + st.seq() % 3)?; // resolve the public guild
+    if st.guild_members.is_empty() {
+        ctx.sleep_ms(2 + st.seq() % 3)?; // resolve the public guild
+    } else {
+        // resolve: is the user a member already (reads guild_members)
+        let sql = format!(
+            "SELECT count(*) FROM guild_members WHERE guild_id = {} AND user_id = {}",
+            sql_str(guild),
+            sql_str(&user.id)
+        );
+        st.phase(ctx, "db.resolve_join", "enter");
+        let res = st.psql(&sql);
+        st.phase(ctx, "db.resolve_join", "leave");
+        ctx.check()?;
+        if let Err(e) = res {
+            return Ok(db_error(&e));
+        }
+    }
     let resolve = t.elapsed();
     let t = Instant::now();
     let now = now_ms();
@@ -961,6 +1048,17 @@ fn join_guild(ctx: &Ctx, req: &Request, guild: &str, user: AuthUser) -> Result<R
         return Ok(db_error(&e));
     }
     st.record_write(ctx, "audit_logs", &row_id, now);
+    if !st.guild_members.is_empty() {
+        let sql = format!(
+            "INSERT INTO guild_members (guild_id, user_id, joined_at_unix) VALUES ({}, {}, {}) ON CONFLICT DO NOTHING",
+            sql_str(guild),
+            sql_str(&user.id),
+            now / 1000
+        );
+        if let Err(e) = st.psql(&sql) {
+            return Ok(db_error(&e));
+        }
+    }
     let audit = t.elapsed();
     ctx.check()?;
     let t = Instant::now();
@@ -977,6 +1075,52 @@ fn join_guild(ctx: &Ctx, req: &Request, guild: &str, user: AuthUser) -> Result<R
         total_ms = user.auth_ms + t_total.elapsed().as_millis(),
     );
     Ok(Response::json(200, format!("{{\"guild_id\":\"{}\",\"joined\":true}}", guild)))
+}
+
+/// The channel permission check against guild_members (--guild-members):
+/// None when the user may post, else the response.  Cancelled while the
+/// statement waits (e.g. on a table lock), the handler logs nothing.
+fn permission_check(ctx: &Ctx, guild: &str, user: &AuthUser) -> Result<Option<Response>, Dropped> {
+    let st = &ctx.state;
+    let sql = format!(
+        "SELECT 1 FROM guild_members WHERE guild_id = {} AND user_id = {}",
+        sql_str(guild),
+        sql_str(&user.id)
+    );
+    st.phase(ctx, "db.permission_check", "enter");
+    let (res, acquire, wait) = st.pool.query_timed(&sql);
+    st.phase(ctx, "db.permission_check", "leave");
+    ctx.check()?;
+    let out = match res {
+        Ok(o) => o,
+        Err(e) => return Ok(Some(db_error(&e))),
+    };
+    debug!(
+        target: "filament_server::db",
+        event = "debug.db.permission_check.timing",
+        acquire_ms = acquire.as_millis(),
+        wait_ms = wait.as_millis(),
+        total_ms = (acquire + wait).as_millis(),
+    );
+    if out.trim() == "1" {
+        Ok(None)
+    } else {
+        Ok(Some(Response::error(403, "missing_permissions")))
+    }
+}
+
+/// GET /guilds/{g}/export: a legitimately slow request (builds an archive
+/// for 8 s), well inside the budget.
+fn export_guild(ctx: &Ctx, guild: &str) -> Result<Response, Dropped> {
+    let t = Instant::now();
+    ctx.sleep_ms(8_000)?;
+    debug!(
+        target: "filament_server::guild",
+        event = "debug.guild.export.timing",
+        archive_ms = t.elapsed().as_millis(),
+        total_ms = t.elapsed().as_millis(),
+    );
+    Ok(Response::json(200, format!("{{\"guild_id\":\"{}\",\"archive\":\"ready\"}}", guild)))
 }
 
 fn voice_token(ctx: &Ctx) -> Result<Response, Dropped> {
@@ -1031,11 +1175,38 @@ fn search_indexer(state: Arc<State>, rx: mpsc::Receiver<SearchCmd>) {
     let mut apply_since = Duration::from_millis(0);
     let mut last_log = Instant::now();
     let mut batch_started = Instant::now();
+    let mut stuck_flushed = false;
     loop {
         match rx.recv_timeout(Duration::from_millis(10)) {
             Ok(c) => pending.push(c),
             Err(mpsc::RecvTimeoutError::Timeout) => {}
             Err(mpsc::RecvTimeoutError::Disconnected) => return,
+        }
+        if let Some((from, to)) = state.search_ack_stuck {
+            // --search-ack-stuck: one huge commit holds every ack until TO
+            let now = now_ms();
+            if now >= from && now < to {
+                continue;
+            }
+            if now >= to && !stuck_flushed {
+                stuck_flushed = true;
+                let docs = pending.len() as u64;
+                for c in pending.drain(..) {
+                    let _ = c.ack.send(());
+                }
+                info!(
+                    target: "filament_server::search",
+                    event = "search.index.batch",
+                    docs = docs + docs_since,
+                    commit_ms = (now - from) as u64,
+                    queue_depth = 0i64,
+                    "committed batch"
+                );
+                docs_since = 0;
+                apply_since = Duration::from_millis(0);
+                last_log = Instant::now();
+                continue;
+            }
         }
         let r = state.rel();
         if r >= 0 && next < SEARCH_COMMITS.len() {
@@ -1118,14 +1289,33 @@ const MIGRATIONS: [(&str, &str); 2] = [
     ),
 ];
 
+const GUILD_MEMBERS_MIGRATION: (&str, &str) = (
+    "guild_members",
+    "CREATE TABLE IF NOT EXISTS guild_members (guild_id TEXT NOT NULL, user_id TEXT NOT NULL, \
+     joined_at_unix BIGINT NOT NULL, PRIMARY KEY (guild_id, user_id))",
+);
+
 fn usage() -> ! {
     eprintln!(
         "usage: incident-server --listen ADDR --psql PATH --conninfo CONNINFO --incident-at EPOCH_MS\n\
          \x20      [--pool-size 4] [--timeout-ms 10000] [--login-limit 5 --login-window-ms 10000] [--join-limit 3 --join-window-ms 10000]\n\
          \x20      [--login-request-id true|false] [--member-users N] [--channel-fanout-stuck FROM_MS:TO_MS [--stuck-channels ID,ID]]\n\
+         \x20      [--guild-members ID,ID] [--channel-dispatch-wedge FROM_MS:TO_MS --wedge-channels ID,ID]\n\
+         \x20      [--search-ack-stuck FROM_MS:TO_MS]\n\
          \x20      [--private-log PATH]   (without --incident-at the built-in incident model is off)"
     );
     std::process::exit(2);
+}
+
+/// FROM_MS:TO_MS
+fn window_opt(v: &str) -> (i64, i64) {
+    let mut it = v.splitn(2, ':').map(|x| x.parse::<i64>().unwrap_or_else(|_| usage()));
+    (it.next().unwrap_or_else(|| usage()), it.next().unwrap_or_else(|| usage()))
+}
+
+/// ID,ID,...
+fn ids_opt(opts: &HashMap<String, String>, k: &str) -> Vec<String> {
+    opts.get(k).map(|v| v.split(',').filter(|c| !c.is_empty()).map(str::to_string).collect()).unwrap_or_default()
 }
 
 fn main() {
@@ -1179,20 +1369,37 @@ fn main() {
             .get("stuck-channels")
             .map(|v| v.split(',').filter(|c| !c.is_empty()).map(str::to_string).collect())
             .unwrap_or_default(),
+        guild_members: ids_opt(&opts, "guild-members"),
+        dispatch_wedge: opts.get("channel-dispatch-wedge").map(|v| window_opt(v)),
+        wedge_channels: ids_opt(&opts, "wedge-channels"),
+        search_ack_stuck: opts.get("search-ack-stuck").map(|v| window_opt(v)),
         private: Mutex::new(opts.get("private-log").map(|p| {
             std::fs::OpenOptions::new().create(true).append(true).open(p).unwrap_or_else(|e| panic!("private log {}: {}", p, e))
         })),
     });
 
-    // migrations
+    // migrations (guild_members only with --guild-members)
     let mut applied = 0i64;
-    for (table, sql) in MIGRATIONS.iter() {
+    let members_migration = [GUILD_MEMBERS_MIGRATION];
+    let extra: &[(&str, &str)] = if state.guild_members.is_empty() { &[] } else { &members_migration };
+    for (table, sql) in MIGRATIONS.iter().chain(extra.iter()) {
         let exists = state
             .psql(&format!("SELECT to_regclass('public.{}') IS NOT NULL", table))
             .unwrap_or_else(|e| panic!("database not reachable: {}", e));
         if exists.trim() != "t" {
             state.psql(sql).unwrap_or_else(|e| panic!("migration {} failed: {}", table, e));
             applied += 1;
+        }
+    }
+    if !state.guild_members.is_empty() {
+        // every known user is a member of the --guild-members guilds
+        let mut ids: Vec<String> = USERS.iter().map(|(_, id, _)| id.to_string()).collect();
+        ids.extend((1..=state.member_users).map(|n| format!("01KZMEMBER{:016}", n)));
+        for g in &state.guild_members {
+            let values: Vec<String> = ids.iter().map(|u| format!("({}, {}, 0)", sql_str(g), sql_str(u))).collect();
+            state
+                .psql(&format!("INSERT INTO guild_members (guild_id, user_id, joined_at_unix) VALUES {} ON CONFLICT DO NOTHING", values.join(", ")))
+                .unwrap_or_else(|e| panic!("seeding guild_members failed: {}", e));
         }
     }
     info!(
