@@ -4,11 +4,20 @@
  *   own_row  the statement inserts or updates the row attributed to the
  *            request (its key is a literal of the query: write_wait);
  *   path_id  a literal of the query is an id of the request's path, and
- *            the request was in flight when the statement started.
+ *            the request was in flight when the statement started (and,
+ *            unless it was cut off by a timeout, still when the statement
+ *            was last seen waiting: a request answered normally had its
+ *            statements done).
+ * Observations of one backend are one wait while their statement texts
+ * agree (one may be cut short: a capture's left(query, 100)) and their
+ * estimates of its start meet: with an age column the start lies in
+ * [capture - age, capture + resolution - age] (a \watch title tells only
+ * the second), and the captures narrow it together.
  * A backend serves one request at a time, so waits and requests are matched
  * one to one (util/assign.c), nearest start first; a path_id link's
  * confidence is its margin over how exactly the statement's start is known
- * (its age column to the millisecond, else the capture's second). */
+ * (half that interval and AGED_SPREAD_US of jitter; without an age, the
+ * capture's resolution). */
 #include "correlate/lock_links.h"
 
 #include <stdlib.h>
@@ -19,10 +28,12 @@
 #include "util/assign.h"
 #include "util/str.h"
 
-#define AGED_SPREAD_US 10000    /* a start known from the query's age */
+#define AGED_SPREAD_US 10000    /* jitter on a start known from the query's age */
 
 struct wait {
-	int64_t pid, holder, qs, first, last, res, obs;
+	int64_t pid, holder, first, last, res, obs;     /* first/last: capture clock */
+	int64_t lo, hi;                 /* its statement's start, capture clock (aged) */
+	int64_t qs, spread;             /* the start on the proxy clock, and how exact */
 	int aged;
 	char *query, *relation;         /* owned */
 };
@@ -62,25 +73,69 @@ static int grow(void **v, size_t *cap, size_t n, size_t size)
 	return 0;
 }
 
-static int on_wait(void *ctx, const struct store_row *row)
+/* One text is the other cut short (or either is unknown). */
+static int same_statement(const char *a, const char *b)
+{
+	size_t na, nb;
+
+	if (!a || !b)
+		return 1;
+	na = strlen(a);
+	nb = strlen(b);
+	return strncmp(a, b, na < nb ? na : nb) == 0;
+}
+
+static int64_t max64(int64_t a, int64_t b)
+{
+	return a > b ? a : b;
+}
+
+static int64_t min64(int64_t a, int64_t b)
+{
+	return a < b ? a : b;
+}
+
+/* Observations of a backend, in capture order: a new one continues the
+ * backend's last wait when it can be the same statement. */
+static int on_obs(void *ctx, const struct store_row *row)
 {
 	struct links *l = ctx;
-	struct wait *w;
+	int64_t pid = store_row_int(row, 0), cap = store_row_int(row, 4);
+	int64_t res = store_row_int(row, 5), age = store_row_int(row, 6);
+	int aged = !store_row_is_null(row, 6);
+	const char *query = store_row_text(row, 2);
+	int64_t lo = aged ? cap - age : INT64_MIN, hi = aged ? cap + res - age : INT64_MAX;
+	struct wait *w = l->nw ? &l->w[l->nw - 1] : NULL;
 
+	if (w && w->pid == pid && same_statement(w->query, query) &&
+	    max64(w->lo, lo) <= min64(w->hi, hi) + AGED_SPREAD_US) {
+		if (query && (!w->query || strlen(query) > strlen(w->query))) {
+			free(w->query);
+			w->query = str_dup(query, &l->failed);
+		}
+		if (!w->relation)
+			w->relation = str_dup(store_row_text(row, 3), &l->failed);
+		w->lo = max64(w->lo, lo);
+		w->hi = min64(w->hi, hi);
+		w->last = cap;
+		w->aged |= aged;
+		goto out;
+	}
 	if (grow((void **)&l->w, &l->capw, l->nw, sizeof(*l->w)) < 0)
 		goto oom;
 	w = &l->w[l->nw++];
 	memset(w, 0, sizeof(*w));
-	w->pid = store_row_int(row, 0);
+	w->pid = pid;
 	w->holder = store_row_int(row, 1);
-	w->query = str_dup(store_row_text(row, 2), &l->failed);
+	w->query = str_dup(query, &l->failed);
 	w->relation = str_dup(store_row_text(row, 3), &l->failed);
-	w->qs = store_row_int(row, 4) - l->c->db_offset_us;
-	w->first = store_row_int(row, 5) - l->c->db_offset_us;
-	w->last = store_row_int(row, 6) - l->c->db_offset_us;
-	w->res = store_row_int(row, 7);
-	w->obs = store_row_int(row, 8);
-	w->aged = (int)store_row_int(row, 9);
+	w->first = w->last = cap;
+	w->lo = lo;
+	w->hi = hi;
+	w->res = res;
+	w->obs = store_row_int(row, 7);
+	w->aged = aged;
+out:
 	if (l->failed)
 		goto oom;
 	return 0;
@@ -88,6 +143,23 @@ oom:
 	diag_oom(l->err);
 	l->failed = 1;
 	return 1;
+}
+
+/* Each wait's start on the proxy clock: the middle of what its captures
+ * allow, or its first capture when none gave an age. */
+static void place_waits(struct links *l)
+{
+	for (size_t i = 0; i < l->nw; i++) {
+		struct wait *w = &l->w[i];
+
+		if (w->aged && w->lo != INT64_MIN && w->hi != INT64_MAX) {
+			w->qs = w->lo + (w->hi - w->lo) / 2 - l->c->db_offset_us;
+			w->spread = (w->hi - w->lo) / 2 + AGED_SPREAD_US;
+		} else {
+			w->qs = w->first - l->c->db_offset_us;
+			w->spread = w->res > 0 ? w->res : 1;
+		}
+	}
 }
 
 static int add_cand(struct links *l, int64_t req, int64_t cost, int own, double confidence)
@@ -123,10 +195,10 @@ static int on_literal(void *ctx, const char *lit)
 {
 	struct links *l = ctx;
 	const struct wait *w = &l->w[l->cur];
-	struct store_arg a[4] = { ARG_I(w->qs), ARG_I(l->slack_us + w->res), ARG_I(l->max_dur_us),
-				  { .type = ARG_TEXT, .s = lit } };
+	struct store_arg a[5] = { ARG_I(w->qs), ARG_I(l->slack_us + w->spread), ARG_I(l->max_dur_us),
+				  { .type = ARG_TEXT, .s = lit }, ARG_I(w->last - l->c->db_offset_us) };
 
-	if (store_query(l->st, "correlate/lock_path_requests", a, 4, on_path_request, l, l->err) < 0)
+	if (store_query(l->st, "correlate/lock_path_requests", a, 5, on_path_request, l, l->err) < 0)
 		return -1;
 	return l->failed;
 }
@@ -135,10 +207,10 @@ static int gather(struct links *l)
 {
 	for (l->cur = 0; l->cur < l->nw; l->cur++) {
 		const struct wait *w = &l->w[l->cur];
-		struct store_arg a[2] = { ARG_I(w->pid), ARG_S(w->query) };
+		struct store_arg a[3] = { ARG_I(w->pid), ARG_I(w->first), ARG_I(w->last) };
 		size_t before = l->n;
 
-		if (store_query(l->st, "correlate/lock_own_rows", a, 2, on_own_row, l, l->err) < 0 ||
+		if (store_query(l->st, "correlate/lock_own_rows", a, 3, on_own_row, l, l->err) < 0 ||
 		    l->failed)
 			return -1;
 		if (l->n == before && sql_literals(w->query, on_literal, l) != 0)
@@ -157,11 +229,12 @@ static int by_req(const void *a, const void *b)
 static int emit(struct links *l, const struct cand *k, int64_t margin)
 {
 	const struct wait *w = &l->w[k->wait];
-	double spread = w->aged ? AGED_SPREAD_US : (double)(w->res > 0 ? w->res : 1);
+	double spread = (double)w->spread;
 	double confidence = k->own ? k->confidence
 			  : margin == ASSIGN_FORCED ? 1.0 : (double)margin / ((double)margin + spread);
 	struct store_arg a[9] = { ARG_I(k->req), ARG_I(w->pid), ARG_I(w->holder), ARG_S(w->relation),
-				  ARG_I(w->first), ARG_I(w->last), ARG_S(k->own ? "own_row" : "path_id"),
+				  ARG_I(w->first - l->c->db_offset_us),
+				  ARG_I(w->last - l->c->db_offset_us), ARG_S(k->own ? "own_row" : "path_id"),
 				  ARG_D(confidence), ARG_I(w->obs) };
 
 	return store_query(l->st, "correlate/insert_lock_wait_link", a, 9, NULL, NULL, l->err);
@@ -213,8 +286,9 @@ int lock_links_assign(struct store *st, const struct correlation *c, int64_t sla
 			   .max_dur_us = max_dur_us };
 	int rc = -1;
 
-	if (store_query(st, "correlate/lock_waits", NULL, 0, on_wait, &l, err) < 0 || l.failed)
+	if (store_query(st, "correlate/lock_waits", NULL, 0, on_obs, &l, err) < 0 || l.failed)
 		goto out;
+	place_waits(&l);
 	if (l.nw && (gather(&l) < 0 || solve(&l) < 0))
 		goto out;
 	rc = 0;

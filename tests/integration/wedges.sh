@@ -8,22 +8,6 @@
 # \watch, a shell sampling loop and a capture script dated by sampled_at.
 # `analyze report --format json` must find what expected.py computed from the
 # recorder's own records (wedges/expected/facts.json).
-#
-# Pending: named .sh.pending so ctest does not glob it until analyze passes
-# it; rename it to wedges.sh then. Against analyze at e94289d, 32 of 38
-# checks pass (captures all dated, no rejects, retries, near misses, the
-# episode's holder); the 6 failing ones are 2 of the 7 lock-waiting 408s
-# (joiner1's join at lock+1.0 s, member05's post at lock+4.5 s) left without
-# a lock link (kind pre_write, phase db.wait / guild.resolve from concurrent
-# timings). analyze's, as far as read: sql/correlate/lock_waits.sql takes a
-# wait's start as min(capture_us - age) over its captures, so a \watch
-# title (psql truncates it to the second; the capture is up to 1 s later)
-# puts it up to 1 s early, while lock_links.c rates it with the 10 ms
-# spread of an aged start; and it groups by (pid, query text), so the same
-# statement seen with a cut query (the capture script's left(query, 100))
-# is a second wait competing for the same requests. (Ingesting the inputs
-# without the two \watch files links 6 of 7; without activity_sampled.txt,
-# 1 of 7: the title-dated observations are what pulls the starts off.)
 . "$(dirname "$0")/lib.sh" "$@"
 
 W=$TESTDATA/incident/wedges
