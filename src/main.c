@@ -22,7 +22,8 @@ int main(int argc, char **argv)
 	const struct command *c;
 
 	if (argc < 2) {
-		usage(stderr);
+		/* every message on stderr starts analyze:; the full usage is --help's */
+		fprintf(stderr, "analyze: no command given (analyze --help lists them)\n");
 		return EXIT_USAGE;
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
@@ -38,8 +39,7 @@ int main(int argc, char **argv)
 		c = &oneshot_command;   /* analyze report.html [PATH...] */
 	if (!c) {
 		fprintf(stderr, "analyze: unknown command '%s' (or a report file: FILE.html, "
-			"FILE.json, FILE.txt)\n", argv[1]);
-		usage(stderr);
+			"FILE.json, FILE.txt); analyze --help lists them\n", argv[1]);
 		return EXIT_USAGE;
 	}
 	return c->run(argc - 1, argv + 1);

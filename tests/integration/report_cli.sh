@@ -30,7 +30,9 @@ done
 
 # --- errors name the option or file at fault ------------------------------
 run_analyze frobnicate
-check "unknown command" "2 analyze: unknown command 'frobnicate' (or a report file: FILE.html, FILE.json, FILE.txt)" "$status $(head -1 <<<"$err")"
+check "unknown command" "2 analyze: unknown command 'frobnicate' (or a report file: FILE.html, FILE.json, FILE.txt); analyze --help lists them" "$status $err"
+run_analyze
+check "no command: one line, analyze: first" "2 analyze: no command given (analyze --help lists them)" "$status $err"
 run_analyze report --db "$DB" --format pdf
 check "bad --format" "2 analyze: --format: unknown format 'pdf' (json, html, text)" "$status $err"
 run_analyze report --db "$DB" -o "$WORK/r.pdf"
