@@ -18,6 +18,10 @@
 /* a 408 answered in less than this share of the timeout budget did not run
  * out of it: no cluster, no timeout (a client giving up, a handler's 408) */
 #define DETECT_AT_BUDGET_SHARE 0.5
+/* a link (write, lock wait) at least this sure names the request's own row
+ * or statement; a less sure one is no attribution: "not attributed" beats a
+ * wrong row (docs/findings/post_write_stalls.md) */
+#define DETECT_LINK_SURE 0.5
 
 struct detect_params {
 	int64_t cluster_gap_us;         /* a quiet gap longer than this splits a cluster */

@@ -15,7 +15,6 @@
 #include "util/strvec.h"
 
 #define EPISODE_GAP_US (10 * INT64_C(1000000))
-#define LINKED 0.5              /* a wait link this sure names its request */
 #define QUERY_MAX 300           /* a holder's query, shown at most this long */
 
 struct episode {
@@ -96,7 +95,7 @@ static int write_episode(struct scan *s)
 	/* the lock was held at least from the first capture that saw a waiter
 	 * to the end of the last one's second */
 	struct store_arg a[6] = { ARG_I(e->holder), ARG_S(e->relation), ARG_I(e->start_us),
-				  ARG_I(e->end_us + e->res_us), ARG_I(s->ctx->budget_us), ARG_D(LINKED) };
+				  ARG_I(e->end_us + e->res_us), ARG_I(s->ctx->budget_us), ARG_D(DETECT_LINK_SURE) };
 	char query[QUERY_MAX + 4];
 
 	s->found++;

@@ -9,8 +9,6 @@
 #include "detect/stall_phase.h"
 #include "store/query.h"
 
-#define ATTRIBUTED 0.5          /* a write link this sure names the request's own row */
-
 struct scan {
 	struct detect_ctx *ctx;
 	struct jsonw *w;
@@ -88,7 +86,7 @@ fail:
 static int run(struct detect_ctx *ctx, struct jsonw *w, int64_t *found, struct diag *err)
 {
 	struct scan s = { .ctx = ctx, .w = w, .err = err, .last_request = -1, .phases = { ctx, 0 } };
-	struct store_arg args[3] = { ARG_I(ctx->budget_us), ARG_D(ATTRIBUTED),
+	struct store_arg args[3] = { ARG_I(ctx->budget_us), ARG_D(DETECT_LINK_SURE),
 				     ARG_I(ctx->corr->db_offset_us) };
 	int rc = 0;
 

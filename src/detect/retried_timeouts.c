@@ -9,7 +9,6 @@
 #include "store/query.h"
 
 #define RETRY_WINDOW_US (60 * INT64_C(1000000))        /* "soon after" the 408 */
-#define ATTRIBUTED 0.5          /* a write link this sure names the retry's own row */
 
 struct scan {
 	struct detect_ctx *ctx;
@@ -89,7 +88,7 @@ static int on_retry(void *ctx, const struct store_row *row)
 static int run(struct detect_ctx *ctx, struct jsonw *w, int64_t *found, struct diag *err)
 {
 	struct scan s = { .ctx = ctx, .w = w, .err = err, .open_stall = -1 };
-	struct store_arg a[2] = { ARG_I(RETRY_WINDOW_US), ARG_D(ATTRIBUTED) };
+	struct store_arg a[2] = { ARG_I(RETRY_WINDOW_US), ARG_D(DETECT_LINK_SURE) };
 	int rc = 0;
 
 	if (store_query(ctx->st, "detect/retries", a, 2, on_retry, &s, err) < 0 || s.failed)

@@ -19,8 +19,6 @@
 #include "detect/stall_phase.h"
 #include "store/query.h"
 
-#define LINKED 0.5              /* a lock-wait link this sure names its request */
-
 struct scan {
 	struct detect_ctx *ctx;
 	struct jsonw *w;
@@ -138,7 +136,7 @@ static int run(struct detect_ctx *ctx, struct jsonw *w, int64_t *found, struct d
 	struct scan s = { .ctx = ctx, .w = w, .err = err, .phases = { ctx, 0 } };
 	struct store_arg a[3] = { ARG_I(ctx->budget_us),
 				  ARG_I((int64_t)(DETECT_AT_BUDGET_SHARE * (double)ctx->budget_us)),
-				  ARG_D(LINKED) };
+				  ARG_D(DETECT_LINK_SURE) };
 	int rc = 0;
 
 	if (store_query(ctx->st, "detect/timed_out", a, 3, on_timeout, &s, err) < 0 || s.failed)
