@@ -25,6 +25,26 @@ q() {
 	sqlite3 -batch "$1" "$2"
 }
 
+# report_recording INPUTS: a recording of the incident recorder ingested into
+# $DB and reported as JSON into $OUT: both exit 0, no line rejected, the
+# report valid against the schema. Then r FILTER / f FILTER query the report
+# and the recording's $FACTS.
+report_recording() {
+	run_analyze ingest --db "$DB" "$1"
+	check "ingest exit" 0 "$status"
+	check "no rejects" 0 "$(q "$DB" 'SELECT count(*) FROM reject')"
+	run_analyze report --db "$DB" --format json -o "$OUT"
+	check "report exit" 0 "$status"
+	check "schema" "valid" "$(/usr/bin/python3 - "$TESTDATA/../schemas/report.schema.json" "$OUT" <<'PY'
+import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
+print("valid")
+PY
+)"
+}
+r() { jq -c "$1" "$OUT"; }
+f() { jq -c "$1" "$FACTS"; }
+
 # run_analyze ARGS...: sets $status, $out (stdout) and $err (stderr)
 run_analyze() {
 	set +e
