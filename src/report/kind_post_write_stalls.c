@@ -17,21 +17,11 @@ static void item(struct html *h, yajl_val s)
 	html_text(h, tree_str(s, "route"));
 	html_fmt(h, "</code>: %" PRId64 " after its write</h4>\n<dl class=\"facts\">\n",
 		 tree_int(s, "status", 0));
-	html_dt(h, "Request");
-	html_raw(h, "<code>");
-	html_text(h, tree_str(s, "request_id"));
-	html_raw(h, "</code> from ");
-	html_time(h, tree_str(s, "start"));
+	kind_html_request(h, "Request", s);
 	html_raw(h, ", answered after ");
 	html_ms(h, tree_int(s, "duration_ms", 0));
 	html_raw(h, "</dd>\n");
-	html_dt(h, "The write");
-	html_raw(h, "<code>");
-	html_text(h, tree_str(w, "table"));
-	html_raw(h, "</code> key <code>");
-	html_text(h, tree_str(w, "key"));
-	html_raw(h, "</code> at ");
-	html_time(h, tree_str(w, "written_at"));
+	kind_html_row(h, "The write", w);
 	if (tree_has(w, "resolution_ms")) {
 		html_raw(h, " (\xc2\xb1");
 		html_ms(h, tree_int(w, "resolution_ms", 0));

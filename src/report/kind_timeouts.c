@@ -21,11 +21,7 @@ static void item(struct html *h, yajl_val t)
 	html_fmt(h, "</code>: %" PRId64 " after ", tree_int(t, "status", 0));
 	html_ms(h, tree_int(t, "duration_ms", 0));
 	html_raw(h, "</h4>\n<dl class=\"facts\">\n");
-	html_dt(h, "Request");
-	html_raw(h, "<code>");
-	html_text(h, tree_str(t, "request_id"));
-	html_raw(h, "</code> from ");
-	html_time(h, tree_str(t, "start"));
+	kind_html_request(h, "Request", t);
 	if (tree_has(t, "cluster") && tree_int(t, "cluster", 0) > 0)
 		html_fmt(h, ", in 408 cluster %" PRId64, tree_int(t, "cluster", 0));
 	html_raw(h, "</dd>\n");
@@ -37,13 +33,7 @@ static void item(struct html *h, yajl_val t)
 		html_raw(h, ")</small></dd>\n");
 	}
 	if (w && YAJL_IS_OBJECT(w)) {
-		html_dt(h, "Its write");
-		html_raw(h, "<code>");
-		html_text(h, tree_str(w, "table"));
-		html_raw(h, "</code> key <code>");
-		html_text(h, tree_str(w, "key"));
-		html_raw(h, "</code> at ");
-		html_time(h, tree_str(w, "written_at"));
+		kind_html_row(h, "Its write", w);
 		html_raw(h, "</dd>\n");
 	}
 	if (b && YAJL_IS_OBJECT(b)) {

@@ -186,3 +186,23 @@ void kind_text_note(struct buf *b, const char *name, yajl_val model)
 	if (v && v->text_note)
 		v->text_note(b, model);
 }
+
+void kind_html_request(struct html *h, const char *label, yajl_val o)
+{
+	html_dt(h, label);
+	html_raw(h, "<code>");
+	html_text(h, tree_str(o, "request_id"));
+	html_raw(h, "</code> from ");
+	html_time(h, tree_str(o, "start"));
+}
+
+void kind_html_row(struct html *h, const char *label, yajl_val w)
+{
+	html_dt(h, label);
+	html_raw(h, "<code>");
+	html_text(h, tree_str(w, "table"));
+	html_raw(h, "</code> key <code>");
+	html_text(h, tree_str(w, "key"));
+	html_raw(h, "</code> at ");
+	html_time(h, tree_str(w, "written_at"));
+}

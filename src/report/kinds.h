@@ -37,6 +37,12 @@ void kind_anchor(const char *name, char *out, size_t size);
 void kind_html_item(struct html *h, const char *name, yajl_val item);
 void kind_html_headline(struct html *h, const char *name, yajl_val list);
 void kind_text_line(struct buf *b, const char *name, yajl_val item);
+/* Pieces the kinds' articles share, inside an open <dl>: "<dt>LABEL</dt><dd>
+ * <code>request_id</code> from START" (the <dd> left open for more), and
+ * "<dt>LABEL</dt><dd><code>table</code> key <code>key</code> at WRITTEN_AT"
+ * (left open too) of a captured row. */
+void kind_html_request(struct html *h, const char *label, yajl_val o);
+void kind_html_row(struct html *h, const char *label, yajl_val w);
 void kind_html_note(struct html *h, const char *name, yajl_val model);   /* may draw nothing */
 void kind_text_note(struct buf *b, const char *name, yajl_val model);
 
