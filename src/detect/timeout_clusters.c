@@ -326,6 +326,8 @@ static int run(struct detect_ctx *ctx, struct jsonw *w, int64_t *found, struct d
 		rc = -1;
 	if (s.ndone)
 		qsort(s.done, s.ndone, sizeof(*s.done), by_size);
+	if (rc == 0 && s.ndone && store_script(ctx->st, "detect/route_seconds", err) < 0)
+		rc = -1;
 	for (size_t i = 0; i < s.ndone && rc == 0; i++)
 		rc = write_cluster(ctx, &s.done[i], (int64_t)i + 1, w, err);
 	*found = (int64_t)s.ndone;
