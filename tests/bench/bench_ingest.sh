@@ -25,14 +25,7 @@ fi
 bytes=$(stat -c %s "$log")
 lines=$(wc -l <"$log")
 
-# time_of NAME CMD...: runs CMD, appends "wall rss" to $work/NAME.times
-time_of() {
-	local name=$1
-	shift
-	"$bench/peak_rss" "$@" 2>"$work/.t" >/dev/null
-	tail -1 "$work/.t" | sed 's/wall_s=\([0-9.]*\) peak_rss_kb=\([0-9]*\)/\1 \2/' >>"$work/$name.times"
-}
-median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+. "$here/lib.sh"
 
 rm -f "$work"/*.times
 for i in $(seq "$runs"); do
