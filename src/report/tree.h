@@ -10,8 +10,8 @@
 
 #include "util/diag.h"
 
-/* model: JSON text of len bytes, not necessarily NUL-terminated. The tree
- * is freed with yajl_tree_free(). */
+/* model: JSON text of len bytes with model[len] == '\0' (a buf's text),
+ * parsed in place. The tree is freed with yajl_tree_free(). */
 int tree_parse(const char *model, size_t len, yajl_val *out, struct diag *err);
 
 yajl_val tree_get(yajl_val obj, const char *key);       /* NULL: absent */

@@ -11,6 +11,7 @@
 
 struct report_writer {
 	const char *format;             /* "json", "html", "text"; also the file extension */
+	/* model[len] is '\0' (a buf's text is): it is read in place */
 	int (*write)(const char *model, size_t len, FILE *out, struct diag *err);
 };
 
