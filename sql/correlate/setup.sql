@@ -14,6 +14,7 @@ DROP TABLE IF EXISTS temp.stall_result;
 DROP TABLE IF EXISTS temp.cluster_member;
 DROP TABLE IF EXISTS temp.wait_phase;
 DROP TABLE IF EXISTS temp.route_second;
+DROP TABLE IF EXISTS temp.fanout_event;
 -- the requests inside the report's window (filled by correlate/window)
 CREATE TEMP TABLE window_request (
 	id INTEGER PRIMARY KEY,         -- request.id

@@ -85,7 +85,7 @@ fail:
 
 static int run(struct detect_ctx *ctx, struct jsonw *w, int64_t *found, struct diag *err)
 {
-	struct scan s = { .ctx = ctx, .w = w, .err = err, .last_request = -1, .phases = { ctx, 0 } };
+	struct scan s = { .ctx = ctx, .w = w, .err = err, .last_request = -1, .phases = { .ctx = ctx } };
 	struct store_arg args[3] = { ARG_I(ctx->budget_us), ARG_D(DETECT_LINK_SURE),
 				     ARG_I(ctx->corr->db_offset_us) };
 	int rc = 0;

@@ -74,6 +74,31 @@ static void take(struct stall_phase *out, const struct hit *h, const char *named
 	out->line = h->line;
 }
 
+static int read_counts(void *ctx, const struct store_row *row)
+{
+	struct stall_phases *sp = ctx;
+
+	sp->waits = store_row_int(row, 0);
+	sp->fanouts = store_row_int(row, 1);
+	return 1;
+}
+
+/* The long waits and fan-out troubles of the window, made once per report
+ * and counted once per kind. */
+static int prepare(struct stall_phases *sp, struct diag *err)
+{
+	struct store *st = sp->ctx->st;
+
+	if (sp->ready)
+		return 0;
+	if (store_script(st, "detect/wait_phases", err) < 0 ||
+	    store_script(st, "detect/fanout_events", err) < 0 ||
+	    store_query(st, "detect/stall_evidence", NULL, 0, read_counts, sp, err) < 0)
+		return -1;
+	sp->ready = 1;
+	return 0;
+}
+
 int stall_phase_find(struct stall_phases *sp, int64_t req, const char *route, int64_t start_us,
 		     int64_t end_us, int64_t after_us, struct stall_phase *out, struct diag *err)
 {
@@ -86,9 +111,10 @@ int stall_phase_find(struct stall_phases *sp, int64_t req, const char *route, in
 	struct hit h = { 0 };
 
 	memset(out, 0, sizeof(*out));
-	if (store_query(dc->st, "detect/own_phases", &own, 1, read_phase, &h, err) < 0)
+	if (prepare(sp, err) < 0 ||
+	    (sp->waits && store_query(dc->st, "detect/own_phases", &own, 1, read_phase, &h, err) < 0))
 		return -1;
-	if (h.found && h.ms >= STALL_MS) {
+	if (h.found) {
 		logged_name(out->name, sizeof(out->name), h.event, h.phase);
 		snprintf(out->detail, sizeof(out->detail), "%s (%s took %" PRId64 " ms)", h.phase, h.event,
 			 (int64_t)(h.ms + 0.5));
@@ -96,7 +122,7 @@ int stall_phase_find(struct stall_phases *sp, int64_t req, const char *route, in
 		return 0;
 	}
 	memset(&h, 0, sizeof(h));
-	if (store_query(dc->st, "detect/own_fanout", after, 2, read_fanout, &h, err) < 0)
+	if (sp->fanouts && store_query(dc->st, "detect/own_fanout", after, 2, read_fanout, &h, err) < 0)
 		return -1;
 	if (h.found) {
 		snprintf(out->name, sizeof(out->name), "gateway.fanout");
@@ -105,10 +131,7 @@ int stall_phase_find(struct stall_phases *sp, int64_t req, const char *route, in
 		take(out, &h, "own_event");
 		return 0;
 	}
-	if (!sp->waits_ready && store_script(dc->st, "detect/wait_phases", err) < 0)
-		return -1;
-	sp->waits_ready = 1;
-	if (store_query(dc->st, "detect/concurrent_waits", span, 4, read_phase, &h, err) < 0)
+	if (sp->waits && store_query(dc->st, "detect/concurrent_waits", span, 4, read_phase, &h, err) < 0)
 		return -1;
 	if (h.found && h.ms >= STALL_MS) {
 		logged_name(out->name, sizeof(out->name), h.event, h.phase);

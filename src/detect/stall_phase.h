@@ -19,7 +19,9 @@ struct stall_phase {
 
 struct stall_phases {
 	struct detect_ctx *ctx;
-	int waits_ready;                /* detect/wait_phases has been built */
+	int ready;                      /* the two below are known */
+	int64_t waits;                  /* wait_phase rows: linked phases of STALL_MS or more */
+	int64_t fanouts;                /* fanout_event rows: linked fan-out troubles */
 };
 
 /* The phase request row `req` (on `route`, [start, end] on the proxy clock)

@@ -133,7 +133,7 @@ static int on_timeout(void *ctx, const struct store_row *row)
 
 static int run(struct detect_ctx *ctx, struct jsonw *w, int64_t *found, struct diag *err)
 {
-	struct scan s = { .ctx = ctx, .w = w, .err = err, .phases = { ctx, 0 } };
+	struct scan s = { .ctx = ctx, .w = w, .err = err, .phases = { .ctx = ctx } };
 	struct store_arg a[3] = { ARG_I(ctx->budget_us),
 				  ARG_I((int64_t)(DETECT_AT_BUDGET_SHARE * (double)ctx->budget_us)),
 				  ARG_D(DETECT_LINK_SURE) };
