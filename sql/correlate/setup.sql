@@ -106,6 +106,18 @@ CREATE TEMP TABLE stall_result (
 	phase_evidence TEXT NOT NULL,
 	phase_name TEXT                 -- as the server logs it, when named
 );
+-- The window's answers per method + route and second of their end: count,
+-- slowest and server-side failures (route_seconds.c). Each cluster's
+-- healthy routes add up the whole seconds inside it from here and read
+-- only its two partial edge seconds request by request.
+CREATE TEMP TABLE route_second (
+	route TEXT,
+	method TEXT,
+	sec INTEGER NOT NULL,           -- end_us / 1000000
+	n INTEGER NOT NULL,
+	slowest INTEGER,                -- µs
+	failed INTEGER                  -- 408s and 5xx
+);
 CREATE TEMP TABLE cluster_member (
 	request_row INTEGER PRIMARY KEY,
 	cluster_no INTEGER NOT NULL     -- 1-based, in the clusters' report order

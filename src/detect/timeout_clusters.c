@@ -10,6 +10,7 @@
 
 #include "detect/detector.h"
 #include "detect/evidence.h"
+#include "detect/route_seconds.h"
 #include "store/query.h"
 #include "util/strvec.h"
 
@@ -259,6 +260,9 @@ static int write_cluster(struct detect_ctx *ctx, struct cluster *c, int64_t no, 
 {
 	struct share sh = { 0 };
 	struct store_arg a[3] = { ARG_S(c->route), ARG_I(c->start_us), ARG_I(c->end_us) };
+	/* the cluster, and the whole seconds inside it: [first, last) */
+	struct store_arg edges[4] = { ARG_I(c->start_us), ARG_I(c->end_us),
+				      ARG_I(c->start_us / 1000000 + 1), ARG_I(c->end_us / 1000000) };
 	/* its members, for the kinds that say which cluster a request was in */
 	struct store_arg m[5] = { ARG_I(no), ARG_S(c->route), ARG_I(c->start_us), ARG_I(c->end_us),
 				  ARG_I((int64_t)(DETECT_AT_BUDGET_SHARE * (double)ctx->budget_us)) };
@@ -293,7 +297,7 @@ static int write_cluster(struct detect_ctx *ctx, struct cluster *c, int64_t no, 
 		return -1;
 	jsonw_key(w, "healthy_routes");
 	jsonw_array(w);
-	if (store_query(ctx->st, "detect/healthy_routes", a + 1, 2, write_healthy, w, err) < 0)
+	if (store_query(ctx->st, "detect/healthy_routes", edges, 4, write_healthy, w, err) < 0)
 		return -1;
 	jsonw_end_array(w);
 	evidence_write(&c->ev, w);
@@ -326,7 +330,7 @@ static int run(struct detect_ctx *ctx, struct jsonw *w, int64_t *found, struct d
 		rc = -1;
 	if (s.ndone)
 		qsort(s.done, s.ndone, sizeof(*s.done), by_size);
-	if (rc == 0 && s.ndone && store_script(ctx->st, "detect/route_seconds", err) < 0)
+	if (rc == 0 && s.ndone && route_seconds_build(ctx->st, err) < 0)
 		rc = -1;
 	for (size_t i = 0; i < s.ndone && rc == 0; i++)
 		rc = write_cluster(ctx, &s.done[i], (int64_t)i + 1, w, err);
