@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "store/query.h"
+#include "util/strvec.h"
 
 struct cell {
 	int used;
@@ -20,8 +21,7 @@ struct cell {
 };
 
 struct seconds {
-	char **names;                   /* owned: the routes and methods seen */
-	size_t nnames, capnames;
+	struct strvec names;            /* the routes and methods seen */
 	struct cell *cells;             /* owned: open addressing, a power of two */
 	size_t ncells, cap;
 	int failed;
@@ -42,21 +42,10 @@ static int name_of(struct seconds *s, const char *text)
 {
 	if (!text)
 		return -1;
-	for (size_t i = s->nnames; i-- > 0;)
-		if (strcmp(s->names[i], text) == 0)
+	for (size_t i = s->names.n; i-- > 0;)
+		if (strcmp(s->names.v[i], text) == 0)
 			return (int)i;
-	if (s->nnames == s->capnames) {
-		size_t cap = s->capnames ? s->capnames * 2 : 32;
-		char **p = realloc(s->names, cap * sizeof(*p));
-
-		if (!p)
-			return -2;
-		s->names = p;
-		s->capnames = cap;
-	}
-	if (!(s->names[s->nnames] = strdup(text)))
-		return -2;
-	return (int)s->nnames++;
+	return strvec_push(&s->names, text) < 0 ? -2 : (int)s->names.n - 1;
 }
 
 static struct cell *slot(struct cell *cells, size_t cap, int route, int method, int64_t sec)
@@ -125,8 +114,8 @@ static int insert_cells(struct store *st, const struct seconds *s, struct diag *
 
 		if (!c->used)
 			continue;
-		a[0] = ARG_S(c->route < 0 ? NULL : s->names[c->route]);
-		a[1] = ARG_S(c->method < 0 ? NULL : s->names[c->method]);
+		a[0] = ARG_S(c->route < 0 ? NULL : s->names.v[c->route]);
+		a[1] = ARG_S(c->method < 0 ? NULL : s->names.v[c->method]);
 		a[2] = ARG_I(c->sec);
 		a[3] = ARG_I(c->n);
 		a[4] = c->has_slowest ? ARG_I(c->slowest) : ARG_S(NULL);
@@ -147,9 +136,7 @@ int route_seconds_build(struct store *st, struct diag *err)
 		goto out;
 	rc = 0;
 out:
-	for (size_t i = 0; i < s.nnames; i++)
-		free(s.names[i]);
-	free(s.names);
+	strvec_release(&s.names);
 	free(s.cells);
 	return rc;
 }
