@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "store/query.h"
+#include "util/fingerprint.h"
 #include "util/strvec.h"
 
 struct cell {
@@ -22,6 +23,8 @@ struct cell {
 
 struct seconds {
 	struct strvec names;            /* the routes and methods seen */
+	size_t *byname;                 /* owned: open addressing, names index + 1; 0 empty */
+	size_t namecap;                 /* a power of two, over twice names.n */
 	struct cell *cells;             /* owned: open addressing, a power of two */
 	size_t ncells, cap;
 	int failed;
@@ -36,16 +39,43 @@ static uint64_t mix(uint64_t h)
 	return h;
 }
 
-/* Routes and methods are few: a linear search over the last ones seen is
- * cheaper than hashing each row's text. */
+static size_t *name_slot(size_t *byname, size_t cap, const struct strvec *names, const char *text)
+{
+	uint64_t h = fingerprint_update(FINGERPRINT_SEED, text, strlen(text));
+
+	for (size_t i = h & (cap - 1);; i = (i + 1) & (cap - 1))
+		if (!byname[i] || strcmp(names->v[byname[i] - 1], text) == 0)
+			return &byname[i];
+}
+
+/* The index of a route or method name, hashed: a log whose paths did not
+ * reduce to templates has as many routes as paths. -1 for NULL, -2 when
+ * out of memory. */
 static int name_of(struct seconds *s, const char *text)
 {
+	size_t *at;
+
 	if (!text)
 		return -1;
-	for (size_t i = s->names.n; i-- > 0;)
-		if (strcmp(s->names.v[i], text) == 0)
-			return (int)i;
-	return strvec_push(&s->names, text) < 0 ? -2 : (int)s->names.n - 1;
+	if ((s->names.n + 1) * 2 > s->namecap) {
+		size_t cap = s->namecap ? s->namecap * 2 : 64;
+		size_t *byname = calloc(cap, sizeof(*byname));
+
+		if (!byname)
+			return -2;
+		for (size_t i = 0; i < s->names.n; i++)
+			*name_slot(byname, cap, &s->names, s->names.v[i]) = i + 1;
+		free(s->byname);
+		s->byname = byname;
+		s->namecap = cap;
+	}
+	at = name_slot(s->byname, s->namecap, &s->names, text);
+	if (!*at) {
+		if (strvec_push(&s->names, text) < 0)
+			return -2;
+		*at = s->names.n;
+	}
+	return (int)(*at - 1);
 }
 
 static struct cell *slot(struct cell *cells, size_t cap, int route, int method, int64_t sec)
@@ -137,6 +167,7 @@ int route_seconds_build(struct store *st, struct diag *err)
 	rc = 0;
 out:
 	strvec_release(&s.names);
+	free(s.byname);
 	free(s.cells);
 	return rc;
 }
