@@ -10,7 +10,8 @@ WITH cand AS (
 			ORDER BY w.start_us DESC LIMIT 2)) AS only
 	FROM unlinked u
 	CROSS JOIN event e ON e.id = u.id       -- CROSS: drive from the few unlinked
-	WHERE e.method IS NULL AND e.spans_json LIKE '%"name":"request"%'
+	JOIN text_value sl ON sl.id = e.spans_id
+	WHERE e.method IS NULL AND sl.value LIKE '%"name":"request"%'
 )
 INSERT OR IGNORE INTO link (event_id, request_row, method)
 SELECT cand.event_id, w.id, 'time_only'

@@ -1,9 +1,26 @@
 /* insert_tracing.c - server events and their phases. A phase row belongs
  * to the event inserted just before it: parsers emit an event's phases
  * right after the event. */
+#include "store/span_template.h"
 #include "store/store_impl.h"
 
 #include <stddef.h>
+
+/* The text_value id of SPANS as a template (span_template.c), or of
+ * SPANS itself when it holds none of the event's values. */
+static int span_text_id(struct store *st, const struct event_rec *e, const char *spans,
+			int64_t *id, struct diag *err)
+{
+	const char *const cut[SPAN_CUTS] = { e->request_id, e->method, e->uri };
+	int made;
+
+	*id = RECORD_NONE;
+	if (!spans)
+		return 0;
+	if ((made = span_template(spans, cut, &st->span_buf)) < 0)
+		return diag_oom(err);
+	return store_text_id(st, made ? buf_str(&st->span_buf) : spans, id, err);
+}
 
 static int insert_event(struct store *st, int64_t src, const struct record *rec,
 			struct diag *err)
@@ -11,10 +28,12 @@ static int insert_event(struct store *st, int64_t src, const struct record *rec,
 	const struct event_rec *e = &rec->u.event;
 	const char *const shared[] = { e->level, e->target, e->name, e->span_name,
 				       e->thread_name, e->file };
-	int64_t id[6];
+	/* the innermost span is the span list's last: stored once (event_v) */
+	const char *spans = e->spans_json ? e->spans_json : e->span_json;
+	int64_t id[6], spans_id;
 	sqlite3_stmt *s;
 
-	if (store_text_ids(st, shared, 6, id, err) < 0 ||
+	if (store_text_ids(st, shared, 6, id, err) < 0 || span_text_id(st, e, spans, &spans_id, err) < 0 ||
 	    !(s = store_stmt(st, "ingest/insert_event", err)))
 		return -1;
 	sqlite3_bind_int64(s, 1, src);
@@ -27,9 +46,8 @@ static int insert_event(struct store *st, int64_t src, const struct record *rec,
 	store_bind_text(s, 8, e->message);
 	store_bind_text(s, 9, e->fields_json ? e->fields_json : "{}");
 	store_bind_int(s, 10, id[3]);
-	/* the innermost span is the span list's last: stored once (event_v) */
-	store_bind_text(s, 11, e->spans_json ? NULL : e->span_json);
-	store_bind_text(s, 12, e->spans_json);
+	store_bind_int(s, 11, e->spans_json ? RECORD_NONE : spans_id);
+	store_bind_int(s, 12, e->spans_json ? spans_id : RECORD_NONE);
 	store_bind_text(s, 13, e->request_id);
 	if (e->request_id)
 		sqlite3_bind_int64(s, 21, store_key(e->request_id));

@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store/span_template.h"
 #include "store/sql.h"
 #include "util/fingerprint.h"
 
@@ -173,6 +174,31 @@ static void sql_url_path(sqlite3_context *ctx, int argc, sqlite3_value **v)
 	sqlite3_result_text(ctx, s, (int)n, SQLITE_TRANSIENT);
 }
 
+/* span_template(json, request_id, method, uri): the span JSON as schema
+ * 0006 keeps it (span_template.c); the migration's way to the C one. */
+static void sql_span_template(sqlite3_context *ctx, int argc, sqlite3_value **v)
+{
+	const char *json = (const char *)sqlite3_value_text(v[0]);
+	const char *cut[SPAN_CUTS];
+	struct buf b;
+	int made;
+
+	(void)argc;
+	if (!json) {
+		sqlite3_result_null(ctx);
+		return;
+	}
+	for (int k = 0; k < SPAN_CUTS; k++)
+		cut[k] = (const char *)sqlite3_value_text(v[k + 1]);
+	buf_init(&b, (size_t)1 << 24);
+	made = span_template(json, cut, &b);
+	if (made < 0)
+		sqlite3_result_error_nomem(ctx);
+	else
+		sqlite3_result_text(ctx, made ? buf_str(&b) : json, -1, SQLITE_TRANSIENT);
+	buf_release(&b);
+}
+
 /* SQL functions the statements of sql/ use. */
 static int store_functions(struct store *st, struct diag *err)
 {
@@ -181,7 +207,9 @@ static int store_functions(struct store *st, struct diag *err)
 	if (sqlite3_create_function(st->db, "request_key", 1, flags, NULL, sql_request_key,
 				    NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(st->db, "url_path", 1, flags, NULL, sql_url_path, NULL,
-				    NULL) != SQLITE_OK)
+				    NULL) != SQLITE_OK ||
+	    sqlite3_create_function(st->db, "span_template", 4, flags, NULL, sql_span_template,
+				    NULL, NULL) != SQLITE_OK)
 		return diag_db(err, "cannot register SQL functions: %s", sqlite3_errmsg(st->db));
 	return 0;
 }
@@ -210,6 +238,7 @@ int store_open_mode(struct store **out, const char *path, enum store_mode mode,
 
 	if (!st)
 		return diag_oom(err);
+	buf_init(&st->span_buf, (size_t)1 << 24);       /* a span list is part of one line */
 	/* One connection per thread: SQLite's own per-call locking is waste. */
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
 			    (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0), NULL) != SQLITE_OK) {
@@ -239,6 +268,7 @@ void store_free(struct store *st)
 		sqlite3_finalize(st->cache[i].stmt);
 	sqlite3_close(st->db);
 	free(st->text_ids);
+	buf_release(&st->span_buf);
 	free(st);
 }
 

@@ -5,6 +5,7 @@
 #include <sqlite3.h>
 
 #include "store/store.h"
+#include "util/buf.h"
 
 #define STORE_STMT_CACHE 128
 
@@ -20,6 +21,7 @@ struct store {
 	int64_t phases_of_last_event;   /* its phases so far: the next one's seq */
 	int64_t last_snapshot_id;       /* the row snapshot rows attach to */
 	struct text_ids *text_ids;      /* owned, or NULL until first needed */
+	struct buf span_buf;            /* an event's span template, reused */
 };
 
 /* The prepared statement for sql/<name>.sql, prepared once per store; reset

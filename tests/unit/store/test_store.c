@@ -44,10 +44,11 @@ static long long query_int(const char *db, const char *sql)
 static void make_database_at(const char *db, int version)
 {
 	static const char *const schemas[] = { "schema/0001_init", "schema/0002_tracing",
-					       "schema/0003_psql", "schema/0004_text_values" };
+					       "schema/0003_psql", "schema/0004_text_values",
+					       "schema/0005_tracing_text_values" };
 	char bump[96];
 
-	assert_true(version >= 1 && version <= 4);
+	assert_true(version >= 1 && version <= 5);
 	for (int i = 0; i < version; i++)
 		exec(db, (const char *)sql_get(schemas[i]));
 	snprintf(bump, sizeof(bump), "PRAGMA user_version = %d; PRAGMA application_id = %d",
@@ -167,6 +168,54 @@ static void test_events_survive_the_tracing_migration(void **state)
 	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN "
 			 "('event_by_ts', 'event_by_key')"), 2);
 
+}
+
+/* Schema 0006 keeps span lists as templates: event_v gives back each span
+ * list as it was, two requests of a route share one text_value row, and a
+ * value JSON escapes stays in the list. */
+static void test_span_lists_survive_the_template_migration(void **state)
+{
+	struct diag err = DIAG_INIT;
+	struct store *st;
+	const char *db = path_of("v5.db");
+	const char *list[] = {
+		"[{\"name\":\"request\",\"fields\":{\"method\":\"GET\",\"request_id\":\"r1\","
+		"\"uri\":\"/a\"}}]",
+		"[{\"name\":\"request\",\"fields\":{\"method\":\"PUT\",\"request_id\":\"r2\","
+		"\"uri\":\"/b\"}}]",
+		"[{\"name\":\"request\",\"fields\":{\"method\":\"GET\",\"request_id\":\"r\\\"3\","
+		"\"uri\":\"/c\"}}]",
+	};
+	char sql[2048];
+
+	(void)state;
+	make_database_at(db, 5);
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO source VALUES (1, 's.log', 'tracing', 0, 0, 0, 0, 0, 4, 0, 0, 0);"
+		 "INSERT INTO event (id, source_id, line, ts_us, fields_json, span_json, spans_json,"
+		 " request_id, request_key, method, uri) VALUES"
+		 " (1, 1, 1, 10, '{}', NULL, '%s', 'r1', 1, 'GET', '/a'),"
+		 " (2, 1, 2, 20, '{}', NULL, '%s', 'r2', 2, 'PUT', '/b'),"
+		 " (3, 1, 3, 30, '{}', NULL, '%s', 'r\"3', 3, 'GET', '/c'),"
+		 " (4, 1, 4, 40, '{}', '{\"request_id\":\"r4\",\"n\":1}', NULL, 'r4', 4, NULL, NULL);",
+		 list[0], list[1], list[2]);
+	exec(db, sql);
+	assert_int_equal(store_open(&st, db, &err), 0);
+	store_free(st);
+	for (int i = 0; i < 3; i++) {
+		snprintf(sql, sizeof(sql), "SELECT count(*) FROM event_v WHERE id = %d AND "
+			 "spans_json = '%s' AND span_json = json_extract('%s', '$[0].fields')",
+			 i + 1, list[i], list[i]);
+		assert_int_equal(query_int(db, sql), 1);
+	}
+	assert_int_equal(query_int(db, "SELECT count(*) FROM event_v WHERE id = 4 AND spans_json "
+			 "IS NULL AND span_json = '{\"request_id\":\"r4\",\"n\":1}'"), 1);
+	/* r1 and r2 share their template; r"3 is kept whole, with its own method cut */
+	assert_int_equal(query_int(db, "SELECT count(DISTINCT spans_id) FROM event"), 2);
+	assert_int_equal(query_int(db, "SELECT (SELECT spans_id FROM event WHERE id = 1) = "
+			 "(SELECT spans_id FROM event WHERE id = 2)"), 1);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN "
+			 "('event_by_ts', 'event_by_key')"), 2);
 }
 
 static void test_newer_database_is_refused(void **state)
@@ -362,6 +411,7 @@ int main(void)
 		cmocka_unit_test(test_older_database_is_migrated),
 		cmocka_unit_test(test_requests_survive_the_text_value_migration),
 		cmocka_unit_test(test_events_survive_the_tracing_migration),
+		cmocka_unit_test(test_span_lists_survive_the_template_migration),
 		cmocka_unit_test(test_newer_database_is_refused),
 		cmocka_unit_test(test_foreign_database_is_refused),
 		cmocka_unit_test(test_every_sql_name_resolves),

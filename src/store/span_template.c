@@ -1,0 +1,81 @@
+/* span_template.c - an event's span fields as a template (schema 0006).
+ *
+ * A span list repeats on every event of a request, and what differs from
+ * one request to the next is mostly its request id, method and uri, which
+ * the event row holds in columns of its own anyway. The store keeps the
+ * list with those three values cut out: one text_value row serves every
+ * request of a route, and event_v puts the values back.
+ *
+ * A cut value is the JSON string "\x01r", "\x01m" or "\x01u": the parsers'
+ * escaper writes every control byte as \u00XX, so a raw 0x01 never occurs
+ * in a span's JSON of its own. Only values that need no escaping are cut:
+ * for them the string's bytes are the value's bytes, and event_v's
+ * json_quote() gives them back exactly. */
+#include "store/span_template.h"
+
+#include <string.h>
+
+/* 1 when V is written in JSON as '"' V '"' (no quote, backslash or
+ * control byte), so its bytes inside a string are the value itself. */
+static int plain(const char *v)
+{
+	for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+		if (*p == '"' || *p == '\\' || *p < 0x20)
+			return 0;
+	return 1;
+}
+
+/* The byte after the JSON string starting at S[I] (a quote). */
+static size_t string_end(const char *s, size_t n, size_t i)
+{
+	for (i++; i < n; i++) {
+		if (s[i] == '\\')
+			i++;
+		else if (s[i] == '"')
+			return i + 1;
+	}
+	return n;
+}
+
+int span_template(const char *json, const char *const values[SPAN_CUTS], struct buf *out)
+{
+	static const char mark[SPAN_CUTS] = { 'r', 'm', 'u' };
+	size_t lens[SPAN_CUTS], n = strlen(json), run = 0, i = 0;
+	int any = 0, cut = 0;
+
+	for (int k = 0; k < SPAN_CUTS; k++) {
+		lens[k] = values[k] && plain(values[k]) ? strlen(values[k]) : 0;
+		any |= lens[k] != 0;
+	}
+	if (!any)
+		return 0;
+	buf_reset(out);
+	while (i < n) {
+		size_t end;
+
+		if (json[i] != '"') {
+			i++;
+			continue;
+		}
+		end = string_end(json, n, i);
+		/* a value, not a key: a colon before it */
+		if (i > 0 && json[i - 1] == ':') {
+			for (int k = 0; k < SPAN_CUTS; k++) {
+				if (!lens[k] || end - i - 2 != lens[k] ||
+				    memcmp(json + i + 1, values[k], lens[k]) != 0)
+					continue;
+				const char token[4] = { '"', '\x01', mark[k], '"' };
+
+				if (buf_add(out, json + run, i - run) < 0 || buf_add(out, token, 4) < 0)
+					return -1;
+				run = end;
+				cut = 1;
+				break;
+			}
+		}
+		i = end;
+	}
+	if (!cut)
+		return 0;
+	return buf_add(out, json + run, n - run) < 0 ? -1 : 1;
+}
