@@ -68,6 +68,7 @@ static void test_new_database_gets_every_migration(void **state)
 	store_free(st);
 	assert_int_equal(query_int(db, "PRAGMA user_version"), store_schema_version());
 	assert_int_equal(query_int(db, "PRAGMA application_id"), STORE_APPLICATION_ID);
+	assert_int_equal(query_int(db, "PRAGMA page_size"), 16384);
 	/* opening again changes nothing */
 	assert_int_equal(store_open(&st, db, &err), 0);
 	store_free(st);
@@ -88,6 +89,8 @@ static void test_older_database_is_migrated(void **state)
 	assert_int_equal(store_open(&st, db, &err), 0);
 	store_free(st);
 	assert_int_equal(query_int(db, "PRAGMA user_version"), store_schema_version());
+	/* its pages keep their size (a rebuild would be a VACUUM) */
+	assert_int_equal(query_int(db, "PRAGMA page_size"), 4096);
 }
 
 /* Schema 0004 moves repeated request values into text_value: a version 3
