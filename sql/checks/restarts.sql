@@ -7,7 +7,7 @@ WITH starts AS (
 	WHERE w.is_start = 1
 ), restarts AS (
 	SELECT * FROM starts s1
-	WHERE s1.ts_us > (SELECT min(ts_us) FROM window_event) + 5000000
+	WHERE s1.ts_us > (SELECT ts_us FROM window_event ORDER BY rowid LIMIT 1) + 5000000
 	  AND NOT EXISTS (SELECT 1 FROM starts s2 WHERE s2.ts_us < s1.ts_us
 			  AND s2.ts_us >= s1.ts_us - 5000000)
 ), gaps AS (
