@@ -6,7 +6,7 @@
 WITH server AS (
 	SELECT l.request_row, json_extract(e.fields_json, '$.latency') AS latency
 	FROM link l CROSS JOIN event e ON e.id = l.event_id     -- CROSS: drive from the links
-	WHERE e.message = 'finished processing request'
+	WHERE e.message_id = (SELECT id FROM text_value WHERE value = 'finished processing request')
 ), pairs AS MATERIALIZED (
 	SELECT r.duration_us / 1000.0 - CAST(latency AS REAL) *
 		CASE WHEN latency LIKE '%µs' THEN 0.001

@@ -27,13 +27,13 @@ static int insert_event(struct store *st, int64_t src, const struct record *rec,
 {
 	const struct event_rec *e = &rec->u.event;
 	const char *const shared[] = { e->level, e->target, e->name, e->span_name,
-				       e->thread_name, e->file };
+				       e->thread_name, e->file, e->message };
 	/* the innermost span is the span list's last: stored once (event_v) */
 	const char *spans = e->spans_json ? e->spans_json : e->span_json;
-	int64_t id[6], spans_id;
+	int64_t id[7], spans_id;
 	sqlite3_stmt *s;
 
-	if (store_text_ids(st, shared, 6, id, err) < 0 || span_text_id(st, e, spans, &spans_id, err) < 0 ||
+	if (store_text_ids(st, shared, 7, id, err) < 0 || span_text_id(st, e, spans, &spans_id, err) < 0 ||
 	    !(s = store_stmt(st, "ingest/insert_event", err)))
 		return -1;
 	sqlite3_bind_int64(s, 1, src);
@@ -43,7 +43,7 @@ static int insert_event(struct store *st, int64_t src, const struct record *rec,
 	store_bind_int(s, 5, id[0]);
 	store_bind_int(s, 6, id[1]);
 	store_bind_int(s, 7, id[2]);
-	store_bind_text(s, 8, e->message);
+	store_bind_int(s, 8, id[6]);
 	store_bind_text(s, 9, e->fields_json ? e->fields_json : "{}");
 	store_bind_int(s, 10, id[3]);
 	store_bind_int(s, 11, e->spans_json ? RECORD_NONE : spans_id);

@@ -173,9 +173,9 @@ static void test_events_survive_the_tracing_migration(void **state)
 
 }
 
-/* Schema 0006 keeps span lists as templates: event_v gives back each span
- * list as it was, two requests of a route share one text_value row, and a
- * value JSON escapes stays in the list. */
+/* Schema 0006 keeps span lists as templates and messages by id: event_v
+ * gives back each as it was, two requests of a route share one text_value
+ * row, and a value JSON escapes stays in the list. */
 static void test_span_lists_survive_the_template_migration(void **state)
 {
 	struct diag err = DIAG_INIT;
@@ -196,11 +196,11 @@ static void test_span_lists_survive_the_template_migration(void **state)
 	snprintf(sql, sizeof(sql),
 		 "INSERT INTO source VALUES (1, 's.log', 'tracing', 0, 0, 0, 0, 0, 4, 0, 0, 0);"
 		 "INSERT INTO event (id, source_id, line, ts_us, fields_json, span_json, spans_json,"
-		 " request_id, request_key, method, uri) VALUES"
-		 " (1, 1, 1, 10, '{}', NULL, '%s', 'r1', 1, 'GET', '/a'),"
-		 " (2, 1, 2, 20, '{}', NULL, '%s', 'r2', 2, 'PUT', '/b'),"
-		 " (3, 1, 3, 30, '{}', NULL, '%s', 'r\"3', 3, 'GET', '/c'),"
-		 " (4, 1, 4, 40, '{}', '{\"request_id\":\"r4\",\"n\":1}', NULL, 'r4', 4, NULL, NULL);",
+		 " request_id, request_key, method, uri, message) VALUES"
+		 " (1, 1, 1, 10, '{}', NULL, '%s', 'r1', 1, 'GET', '/a', 'done'),"
+		 " (2, 1, 2, 20, '{}', NULL, '%s', 'r2', 2, 'PUT', '/b', 'done'),"
+		 " (3, 1, 3, 30, '{}', NULL, '%s', 'r\"3', 3, 'GET', '/c', NULL),"
+		 " (4, 1, 4, 40, '{}', '{\"request_id\":\"r4\",\"n\":1}', NULL, 'r4', 4, NULL, NULL, 'x');",
 		 list[0], list[1], list[2]);
 	exec(db, sql);
 	assert_int_equal(store_open(&st, db, &err), 0);
@@ -213,6 +213,11 @@ static void test_span_lists_survive_the_template_migration(void **state)
 	}
 	assert_int_equal(query_int(db, "SELECT count(*) FROM event_v WHERE id = 4 AND spans_json "
 			 "IS NULL AND span_json = '{\"request_id\":\"r4\",\"n\":1}'"), 1);
+	/* messages are text_value rows too */
+	assert_int_equal(query_int(db, "SELECT count(*) FROM event_v WHERE (id IN (1, 2) AND "
+			 "message = 'done') OR (id = 3 AND message IS NULL) OR (id = 4 AND "
+			 "message = 'x')"), 4);
+	assert_int_equal(query_int(db, "SELECT count(DISTINCT message_id) FROM event"), 2);
 	/* r1 and r2 share their template; r"3 is kept whole, with its own method cut */
 	assert_int_equal(query_int(db, "SELECT count(DISTINCT spans_id) FROM event"), 2);
 	assert_int_equal(query_int(db, "SELECT (SELECT spans_id FROM event WHERE id = 1) = "

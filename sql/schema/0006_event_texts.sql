@@ -3,7 +3,8 @@
 -- no list, its one span's fields (span_fields_id) in text_value, with the
 -- event's own request id, method and uri cut out (span_template.c): one
 -- row serves every request of a route. event_v puts the values back, so
--- it reads as before.
+-- it reads as before. The message is kept there too (message_id): most
+-- are a handful of constant texts ("finished processing request").
 CREATE TABLE event_new (
 	id INTEGER PRIMARY KEY,
 	source_id INTEGER NOT NULL REFERENCES source(id),
@@ -13,7 +14,7 @@ CREATE TABLE event_new (
 	level_id INTEGER REFERENCES text_value(id),     -- TRACE DEBUG INFO WARN ERROR
 	target_id INTEGER REFERENCES text_value(id),    -- the Rust module path
 	name_id INTEGER REFERENCES text_value(id),      -- the `event` field: "auth.rate_limit"
-	message TEXT,
+	message_id INTEGER REFERENCES text_value(id),
 	fields_json TEXT NOT NULL,      -- every field but message, types kept; secrets redacted
 	span_name_id INTEGER REFERENCES text_value(id), -- the innermost span
 	span_fields_id INTEGER REFERENCES text_value(id), -- its fields, with no span list
@@ -36,11 +37,12 @@ FROM event WHERE span_json IS NOT NULL OR spans_json IS NOT NULL;
 
 INSERT OR IGNORE INTO text_value (value)
 SELECT span_fields FROM temp.event_spans WHERE span_fields IS NOT NULL
-UNION SELECT spans FROM temp.event_spans WHERE spans IS NOT NULL;
+UNION SELECT spans FROM temp.event_spans WHERE spans IS NOT NULL
+UNION SELECT message FROM event WHERE message IS NOT NULL;
 
 INSERT INTO event_new
 SELECT e.id, e.source_id, e.line, e.ts_us, e.wrapper_ts_us, e.level_id, e.target_id, e.name_id,
-	e.message, e.fields_json, e.span_name_id,
+	(SELECT t.id FROM text_value t WHERE t.value = e.message), e.fields_json, e.span_name_id,
 	(SELECT t.id FROM text_value t WHERE t.value = s.span_fields),
 	(SELECT t.id FROM text_value t WHERE t.value = s.spans),
 	e.request_id, e.request_key, e.method, e.uri, e.is_start, e.thread_name_id, e.thread_id,
@@ -57,7 +59,7 @@ ALTER TABLE event_new RENAME TO event;
 -- "\x01u" (uri); json_quote() writes it back as the parser wrote it.
 CREATE VIEW event_v AS
 SELECT e.id, e.source_id, e.line, e.ts_us, e.wrapper_ts_us, lv.value AS level,
-	tg.value AS target, nm.value AS name, e.message, e.fields_json, sp.value AS span_name,
+	tg.value AS target, nm.value AS name, ms.value AS message, e.fields_json, sp.value AS span_name,
 	coalesce(e.span_fields, json_extract(e.spans_json, '$[#-1].fields')) AS span_json,
 	e.spans_json, e.request_id, e.request_key, e.method, e.uri, e.is_start,
 	th.value AS thread_name, e.thread_id, fl.value AS file, e.file_line
@@ -78,6 +80,7 @@ FROM (
 LEFT JOIN text_value lv ON lv.id = e.level_id
 LEFT JOIN text_value tg ON tg.id = e.target_id
 LEFT JOIN text_value nm ON nm.id = e.name_id
+LEFT JOIN text_value ms ON ms.id = e.message_id
 LEFT JOIN text_value sp ON sp.id = e.span_name_id
 LEFT JOIN text_value th ON th.id = e.thread_name_id
 LEFT JOIN text_value fl ON fl.id = e.file_id;
