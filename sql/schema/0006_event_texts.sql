@@ -4,7 +4,9 @@
 -- event's own request id, method and uri cut out (span_template.c): one
 -- row serves every request of a route. event_v puts the values back, so
 -- it reads as before. The message is kept there too (message_id): most
--- are a handful of constant texts ("finished processing request").
+-- are a handful of constant texts ("finished processing request"). A
+-- request id that is a lower-case UUID is kept as its 16 bytes (event_v
+-- writes it back as text; joins use request_key, never this column).
 CREATE TABLE event_new (
 	id INTEGER PRIMARY KEY,
 	source_id INTEGER NOT NULL REFERENCES source(id),
@@ -19,7 +21,8 @@ CREATE TABLE event_new (
 	span_name_id INTEGER REFERENCES text_value(id), -- the innermost span
 	span_fields_id INTEGER REFERENCES text_value(id), -- its fields, with no span list
 	spans_id INTEGER REFERENCES text_value(id),     -- root to leaf: [{"name":..,"fields":{..}},...]
-	request_id TEXT,                -- request_id / x_request_id: fields, then spans inner first
+	request_id,                     -- request_id / x_request_id: fields, then spans inner first
+	                                -- (text, or a lower-case UUID's 16 bytes)
 	request_key INTEGER,            -- its fingerprint, as request.request_key: joins by index alone
 	method TEXT,
 	uri TEXT,
@@ -45,7 +48,8 @@ SELECT e.id, e.source_id, e.line, e.ts_us, e.wrapper_ts_us, e.level_id, e.target
 	(SELECT t.id FROM text_value t WHERE t.value = e.message), e.fields_json, e.span_name_id,
 	(SELECT t.id FROM text_value t WHERE t.value = s.span_fields),
 	(SELECT t.id FROM text_value t WHERE t.value = s.spans),
-	e.request_id, e.request_key, e.method, e.uri, e.is_start, e.thread_name_id, e.thread_id,
+	packed_request_id(e.request_id), e.request_key, e.method, e.uri, e.is_start, e.thread_name_id,
+	e.thread_id,
 	e.file_id, e.file_line
 FROM event e LEFT JOIN temp.event_spans s ON s.id = e.id;
 
@@ -61,19 +65,25 @@ CREATE VIEW event_v AS
 SELECT e.id, e.source_id, e.line, e.ts_us, e.wrapper_ts_us, lv.value AS level,
 	tg.value AS target, nm.value AS name, ms.value AS message, e.fields_json, sp.value AS span_name,
 	coalesce(e.span_fields, json_extract(e.spans_json, '$[#-1].fields')) AS span_json,
-	e.spans_json, e.request_id, e.request_key, e.method, e.uri, e.is_start,
+	e.spans_json, e.rid AS request_id, e.request_key, e.method, e.uri, e.is_start,
 	th.value AS thread_name, e.thread_id, fl.value AS file, e.file_line
 FROM (
 	SELECT e.*,
 		replace(replace(replace(sf.value,
-			'"' || char(1) || 'r"', json_quote(e.request_id)),
+			'"' || char(1) || 'r"', json_quote(e.rid)),
 			'"' || char(1) || 'm"', json_quote(e.method)),
 			'"' || char(1) || 'u"', json_quote(e.uri)) AS span_fields,
 		replace(replace(replace(ss.value,
-			'"' || char(1) || 'r"', json_quote(e.request_id)),
+			'"' || char(1) || 'r"', json_quote(e.rid)),
 			'"' || char(1) || 'm"', json_quote(e.method)),
 			'"' || char(1) || 'u"', json_quote(e.uri)) AS spans_json
-	FROM event e
+	FROM (
+		SELECT e.*, CASE WHEN typeof(e.request_id) = 'blob' THEN lower(
+			substr(hex(e.request_id), 1, 8) || '-' || substr(hex(e.request_id), 9, 4) || '-' ||
+			substr(hex(e.request_id), 13, 4) || '-' || substr(hex(e.request_id), 17, 4) || '-' ||
+			substr(hex(e.request_id), 21)) ELSE e.request_id END AS rid
+		FROM event e
+	) e
 	LEFT JOIN text_value sf ON sf.id = e.span_fields_id
 	LEFT JOIN text_value ss ON ss.id = e.spans_id
 ) e

@@ -5,6 +5,21 @@
 #include "store/store_impl.h"
 
 #include <stddef.h>
+#include <string.h>
+
+#include "util/uuid.h"
+
+/* A request id as its 16 bytes when it is a lower-case UUID (20 bytes
+ * less a row; event_v shows it as text), else as text. */
+static void bind_request_id(sqlite3_stmt *s, int i, const char *id)
+{
+	unsigned char b[16];
+
+	if (id && uuid_pack(id, strlen(id), b))
+		sqlite3_bind_blob(s, i, b, 16, SQLITE_TRANSIENT);
+	else
+		store_bind_text(s, i, id);
+}
 
 /* The text_value id of SPANS as a template (span_template.c), or of
  * SPANS itself when it holds none of the event's values. */
@@ -48,7 +63,7 @@ static int insert_event(struct store *st, int64_t src, const struct record *rec,
 	store_bind_int(s, 10, id[3]);
 	store_bind_int(s, 11, e->spans_json ? RECORD_NONE : spans_id);
 	store_bind_int(s, 12, e->spans_json ? spans_id : RECORD_NONE);
-	store_bind_text(s, 13, e->request_id);
+	bind_request_id(s, 13, e->request_id);
 	if (e->request_id)
 		sqlite3_bind_int64(s, 21, store_key(e->request_id));
 	store_bind_text(s, 14, e->method);

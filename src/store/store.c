@@ -10,6 +10,7 @@
 #include "store/span_template.h"
 #include "store/sql.h"
 #include "util/fingerprint.h"
+#include "util/uuid.h"
 
 #define STORE_PAGE_SIZE "16384"
 #define BUSY_TIMEOUT_MS (5 * 60 * 1000)  /* a nightly ingest may hold the lock for minutes */
@@ -206,6 +207,20 @@ static void sql_span_template(sqlite3_context *ctx, int argc, sqlite3_value **v)
 	buf_release(&b);
 }
 
+/* packed_request_id(text): the 16 bytes of a lower-case UUID, else the
+ * text itself, as an event stores its request id (schema 0006). */
+static void sql_packed_request_id(sqlite3_context *ctx, int argc, sqlite3_value **v)
+{
+	const char *s = (const char *)sqlite3_value_text(v[0]);
+	unsigned char b[16];
+
+	(void)argc;
+	if (s && uuid_pack(s, (size_t)sqlite3_value_bytes(v[0]), b))
+		sqlite3_result_blob(ctx, b, 16, SQLITE_TRANSIENT);
+	else
+		sqlite3_result_value(ctx, v[0]);
+}
+
 /* SQL functions the statements of sql/ use. */
 static int store_functions(struct store *st, struct diag *err)
 {
@@ -216,7 +231,9 @@ static int store_functions(struct store *st, struct diag *err)
 	    sqlite3_create_function(st->db, "url_path", 1, flags, NULL, sql_url_path, NULL,
 				    NULL) != SQLITE_OK ||
 	    sqlite3_create_function(st->db, "span_template", 4, flags, NULL, sql_span_template,
-				    NULL, NULL) != SQLITE_OK)
+				    NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(st->db, "packed_request_id", 1, flags, NULL,
+				    sql_packed_request_id, NULL, NULL) != SQLITE_OK)
 		return diag_db(err, "cannot register SQL functions: %s", sqlite3_errmsg(st->db));
 	return 0;
 }

@@ -203,6 +203,9 @@ static void test_span_lists_survive_the_template_migration(void **state)
 		 " (4, 1, 4, 40, '{}', '{\"request_id\":\"r4\",\"n\":1}', NULL, 'r4', 4, NULL, NULL, 'x');",
 		 list[0], list[1], list[2]);
 	exec(db, sql);
+	exec(db, "INSERT INTO event (id, source_id, line, ts_us, fields_json, request_id) VALUES"
+	     " (7, 1, 7, 70, '{}', '9e3779b9-7f4a-4001-a7c1-000000000001'),"
+	     " (8, 1, 8, 80, '{}', '9E3779B9-7F4A-4001-A7C1-000000000001')");
 	assert_int_equal(store_open(&st, db, &err), 0);
 	store_free(st);
 	for (int i = 0; i < 3; i++) {
@@ -218,6 +221,13 @@ static void test_span_lists_survive_the_template_migration(void **state)
 			 "message = 'done') OR (id = 3 AND message IS NULL) OR (id = 4 AND "
 			 "message = 'x')"), 4);
 	assert_int_equal(query_int(db, "SELECT count(DISTINCT message_id) FROM event"), 2);
+	/* a lower-case UUID is kept as its bytes, anything else as text */
+	assert_int_equal(query_int(db, "SELECT count(*) FROM event_v WHERE id = 7 AND "
+			 "request_id = '9e3779b9-7f4a-4001-a7c1-000000000001'"), 1);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM event_v WHERE id = 8 AND "
+			 "request_id = '9E3779B9-7F4A-4001-A7C1-000000000001'"), 1);
+	assert_int_equal(query_int(db, "SELECT group_concat(typeof(request_id), ',') = "
+			 "'text,text,text,text,blob,text' FROM (SELECT request_id FROM event ORDER BY id)"), 1);
 	/* r1 and r2 share their template; r"3 is kept whole, with its own method cut */
 	assert_int_equal(query_int(db, "SELECT count(DISTINCT spans_id) FROM event"), 2);
 	assert_int_equal(query_int(db, "SELECT (SELECT spans_id FROM event WHERE id = 1) = "
