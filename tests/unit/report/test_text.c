@@ -23,7 +23,7 @@ static void assert_lines(const char *got, const char *const *want, size_t n)
 static void test_every_kind(void **state)
 {
 	static const char *const want[] = {
-		"summary requests=134 sources=3 timeout_clusters=2 limiter_collapses=2 "
+		"summary requests=134 sources=3 warnings=0 timeout_clusters=2 limiter_collapses=2 "
 		"post_write_stalls=2 checks=8 checks_failed=3 checks_unknown=1 clock_offset=server-42ms",
 		"timeout_cluster POST /guilds/{id}/channels/{id}/messages "
 		"2026-11-29T23:21:13.084Z..23:21:25.174Z count=3 share=0.167 budget=10000ms p95=10061ms",
@@ -58,7 +58,7 @@ static void test_every_kind(void **state)
 static void test_no_findings(void **state)
 {
 	static const char *const want[] = {
-		"summary requests=0 sources=0 timeout_clusters=0 limiter_collapses=0 "
+		"summary requests=0 sources=0 warnings=0 timeout_clusters=0 limiter_collapses=0 "
 		"post_write_stalls=0 checks=0 checks_failed=0 checks_unknown=0 clock_offset=server+0ms",
 	};
 	char *out = render_fixture("text", "empty.json", NULL);
@@ -100,7 +100,7 @@ static void test_hostile(void **state)
 static void test_unknown_kind(void **state)
 {
 	static const char *const want[] = {
-		"summary requests=5 sources=0 timeout_clusters=0 disk_stalls=1 checks=0 "
+		"summary requests=5 sources=0 warnings=0 timeout_clusters=0 disk_stalls=1 checks=0 "
 		"checks_failed=0 checks_unknown=0",
 		"disk_stalls relation=guild_members holder_pid=4242 granted=false "
 		"query=\"<img src=x onerror=alert(1)> LOCK TABLE\"",
