@@ -33,5 +33,9 @@ const struct parser *parser_by_name(const char *name);
 /* Helpers every parser uses to report a line it cannot use. */
 int parser_reject(const struct sink *out, const struct line *l, const char *reason,
 		  struct diag *err);
+/* A doubt about the whole file (REC_WARNING), usually from finish(): line
+ * is the first line it concerns, or 0. printf-style, no file name. */
+int parser_warn(const struct sink *out, int64_t line, struct diag *err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
 
 #endif

@@ -155,14 +155,19 @@ static void finish(struct fixture *f)
 	assert_int_equal(f->p->finish(f->state, &f->sink, &err), 0);
 }
 
-static void access(struct fixture *f, int64_t no, const char *duration)
+static void access_at(struct fixture *f, int64_t no, const char *ts, const char *duration)
 {
 	char line[512];
 
-	snprintf(line, sizeof(line), "{\"ts\":1795996561.5,\"logger\":\"http.log.access.log0\","
+	snprintf(line, sizeof(line), "{\"ts\":%s,\"logger\":\"http.log.access.log0\","
 		 "\"request\":{\"method\":\"GET\",\"uri\":\"/\"},\"status\":200,\"duration\":%s}",
-		 duration);
+		 ts, duration);
 	feed(f, no, line);
+}
+
+static void access(struct fixture *f, int64_t no, const char *duration)
+{
+	access_at(f, no, "1795996561.5", duration);
 }
 
 static void test_eight_short_floats_are_milliseconds(void **state)
@@ -208,6 +213,7 @@ static void test_end_of_input_decides(void **state)
 	finish(f);
 	assert_int_equal(f->n, 3);
 	assert_int_equal(f->durations[0], 1502050);
+	assert_int_equal(f->cap.count[REC_WARNING], 0);   /* inferred right: no doubt */
 }
 
 static void test_one_short_float_stays_seconds(void **state)
@@ -218,6 +224,46 @@ static void test_one_short_float_stays_seconds(void **state)
 	finish(f);
 	assert_int_equal(f->n, 1);
 	assert_int_equal(f->durations[0], 500000);
+}
+
+/* Too few to decide by count: durations that, as seconds, outlast the
+ * file's own 0.5 s are milliseconds; within its 2 s they stay seconds. */
+static void test_two_over_the_span_are_milliseconds(void **state)
+{
+	struct fixture *f = *state;
+
+	access_at(f, 1, "1795996561.5", "2.5");
+	access_at(f, 2, "1795996562.0", "3.25");
+	finish(f);
+	assert_int_equal(f->n, 2);
+	assert_int_equal(f->durations[0], 2500);
+	assert_int_equal(f->durations[1], 3250);
+	assert_int_equal(f->cap.count[REC_WARNING], 0);
+}
+
+static void test_two_within_the_span_stay_seconds(void **state)
+{
+	struct fixture *f = *state;
+
+	access_at(f, 1, "1795996561.5", "0.25");
+	access_at(f, 2, "1795996563.5", "0.125");
+	finish(f);
+	assert_int_equal(f->n, 2);
+	assert_int_equal(f->durations[0], 250000);
+	assert_int_equal(f->durations[1], 125000);
+	assert_int_equal(f->cap.count[REC_WARNING], 0);
+}
+
+/* One of two over the span is not most of them: seconds. */
+static void test_one_of_two_over_the_span_stays_seconds(void **state)
+{
+	struct fixture *f = *state;
+
+	access_at(f, 1, "1795996561.5", "0.25");
+	access_at(f, 2, "1795996562.0", "3.25");
+	finish(f);
+	assert_int_equal(f->durations[0], 250000);
+	assert_int_equal(f->durations[1], 3250000);
 }
 
 static void test_a_full_hold_decides(void **state)
@@ -346,6 +392,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_nine_decimals_say_seconds, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_end_of_input_decides, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_one_short_float_stays_seconds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_over_the_span_are_milliseconds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_within_the_span_stay_seconds, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_of_two_over_the_span_stays_seconds, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_a_full_hold_decides, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_values_that_lie, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_console_proxy_events, setup, teardown),

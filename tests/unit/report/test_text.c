@@ -86,10 +86,13 @@ static void test_hostile(void **state)
 	/* yajl's tree keeps C strings: a NUL ends the value, it never passes */
 	assert_non_null(strstr(out, " request_id=id\n"));
 	assert_non_null(strstr(out, " \\x1b[2J cleared\n"));   /* a summary keeps its spaces */
-	/* every line is one record: 1 summary + 2 clusters + 2 collapses + 2 stalls
-	 * + 1 lock episode + 2 timeouts and their count by kind + 1 retry + 3 failed
-	 * checks */
-	assert_int_equal(count_of(out, "\n"), 15);
+	/* every line is one record: 1 summary + 1 file warning + 2 clusters + 2
+	 * collapses + 2 stalls + 1 lock episode + 2 timeouts and their count by
+	 * kind + 1 retry + 3 failed checks */
+	assert_int_equal(count_of(out, "\n"), 16);
+	assert_non_null(strstr(out, " warnings=1 "));
+	assert_non_null(strstr(out, "\nwarning \"logs/access<img src=x onerror="));
+	assert_non_null(strstr(out, " is missing on every access line \\x1b[2J\n"));
 	assert_non_null(strstr(out, "\ntimeouts_by_kind post_write=1 lock_wait=0 pool_wait=0 pre_write=0 "
 				    "unknown=0\n"));
 	free(out);
