@@ -19,6 +19,10 @@ struct parser {
 	const char *name;
 	/* How sure, 0..100, that this line belongs to the family. */
 	int (*probe)(const char *text, size_t len);
+	/* Optional (NULL): how sure, 0..100, that a file's first lines together
+	 * are the family's, for forms no line alone tells (psql's border-0
+	 * table: a header, a rule of dashes, rows cut where the rule is). */
+	int (*probe_head)(const struct line *lines, int n);
 	int (*open)(void **state, const struct parse_opts *opts, struct diag *err);
 	/* 0, or -1 only when the sink failed: a bad line is a reject, not an error. */
 	int (*line)(void *state, const struct line *l, const struct sink *out, struct diag *err);
