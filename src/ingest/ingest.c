@@ -176,6 +176,15 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* A stream has no modification time: it is being written now. */
+static int64_t now_realtime_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 static void progress(const char *path, const struct reader *r, int64_t lines, double t0,
 		     int done)
 {
@@ -270,6 +279,7 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 	const struct parser *p = NULL;
 	void *ps = NULL;
 	struct source_state ss;
+	struct parse_opts po;           /* o->parse and this file's time */
 	struct parse_job job;
 	uint64_t hh, tail;
 	int64_t known;
@@ -343,7 +353,9 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 		goto out;
 	ctx.source_id = ss.id;
 	res->format = p->name;
-	if (p->open(&ps, &o->parse, err) < 0)
+	po = o->parse;
+	po.file_time_us = info->mtime_us ? info->mtime_us : now_realtime_us();
+	if (p->open(&ps, &po, err) < 0)
 		goto out;
 	job = (struct parse_job){ p, ps, rs.r, rs.matched ? NULL : &h, o, path };
 	t0 = profile_start();

@@ -13,6 +13,9 @@ struct parse_opts {
 	const char *strip_prefix;       /* "/api": removed before route templating */
 	const char *tz;                 /* zone of times that carry none; NULL: UTC */
 	const char *duration_unit;      /* Caddy float durations: "s", "ms"; NULL: inferred */
+	/* The file's modification time (µs UTC), else the time of the ingest:
+	 * the year of times printed without one (journalctl -o short); 0 unknown. */
+	int64_t file_time_us;
 };
 
 struct parser {
