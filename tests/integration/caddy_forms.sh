@@ -47,6 +47,8 @@ form duration-ms.log "1796323501444671|2342" "1796323503029616|1502050" --durati
 run_analyze ingest --db "$WORK/wrong-unit.db" --duration-unit ms "$F/whitespace.log"
 check "wrong unit: rejects" "6|field 'duration' has more digits than milliseconds can have: seconds? (--duration-unit)" \
 	"$(q "$WORK/wrong-unit.db" 'SELECT count(*), reason FROM reject GROUP BY reason')"
+check "wrong unit: and a file warning" "analyze: warning: $F/whitespace.log: durations read as milliseconds look like seconds: 6 of 6 have more fraction digits than milliseconds can have (--duration-unit s?)" \
+	"$(grep 'warning:' <<<"$err")"
 run_analyze ingest --db "$WORK/bad-unit.db" --duration-unit h "$F/whitespace.log"
 check "--duration-unit h: usage error" "2|analyze: --duration-unit: 'h' is not s, ms or ns" "$status|$err"
 

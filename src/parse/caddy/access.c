@@ -421,7 +421,7 @@ static int emit_access(struct caddy_state *c, const struct line *l, const struct
 	char *q;
 	size_t ulen, plen;
 	char why[128];
-	int rc;
+	int rc, flt;
 
 	if (c->access_lines++ == 0)
 		c->first_access = l->no;
@@ -464,6 +464,10 @@ static int emit_access(struct caddy_state *c, const struct line *l, const struct
 			snprintf(why, sizeof(why), "field '%s' is not a string", field_name[f]);
 			return parser_reject(out, l, why, err);
 		}
+	flt = c->t[F_DURATION] == T_NUMBER && is_float(&c->f[F_DURATION]);
+	if (flt)
+		caddy_durations_digits(&c->dur, caddy_duration_hint(c->f[F_DURATION].data,
+								    c->f[F_DURATION].len));
 	if (duration_field(c, &r->duration_us, &reason) < 0)
 		return parser_reject(out, l, reason, err);
 
@@ -503,11 +507,7 @@ static int emit_access(struct caddy_state *c, const struct line *l, const struct
 		return parser_reject(out, l, "request.uri too long", err);
 	r->uri = buf_str(&c->uri);
 	r->route = buf_str(&c->route);
-	if (c->t[F_DURATION] == T_NUMBER && is_float(&c->f[F_DURATION]))
-		caddy_durations_add(&c->dur, ts, r->duration_us,
-				    caddy_duration_hint(c->f[F_DURATION].data, c->f[F_DURATION].len));
-	else
-		caddy_durations_add(&c->dur, ts, RECORD_NONE, CADDY_UNIT_UNKNOWN);
+	caddy_durations_add(&c->dur, ts, flt ? r->duration_us : RECORD_NONE);
 	return out->emit(out->ctx, &rec, err);
 }
 

@@ -16,8 +16,13 @@ void caddy_durations_init(struct caddy_durations *d)
 	d->n = 0;
 }
 
-void caddy_durations_add(struct caddy_durations *d, int64_t end_us, int64_t duration_us,
-			 enum caddy_unit hint)
+void caddy_durations_digits(struct caddy_durations *d, enum caddy_unit hint)
+{
+	d->total++;
+	d->secs_digits += hint == CADDY_UNIT_S;
+}
+
+void caddy_durations_add(struct caddy_durations *d, int64_t end_us, int64_t duration_us)
 {
 	if (d->first_end == RECORD_NONE || end_us < d->first_end)
 		d->first_end = end_us;
@@ -25,8 +30,6 @@ void caddy_durations_add(struct caddy_durations *d, int64_t end_us, int64_t dura
 		d->last_end = end_us;
 	if (duration_us == RECORD_NONE)
 		return;
-	d->total++;
-	d->secs_digits += hint == CADDY_UNIT_S;
 	if (d->n < DOUBT_SAMPLE)
 		d->sample[d->n++] = duration_us;
 }
@@ -50,29 +53,33 @@ int caddy_durations_exceed_span(const int64_t *secs_us, int n, int64_t span_us)
 int caddy_durations_doubt(struct caddy_durations *d, enum caddy_unit unit, char *why,
 			  size_t size)
 {
-	int64_t span, median;
+	int64_t span = 0, median = 0;
 	int over = 0;
 
-	if (d->n < DOUBT_LEAST || d->first_end == RECORD_NONE)
-		return 0;
-	span = d->last_end - d->first_end;
-	qsort(d->sample, (size_t)d->n, sizeof(d->sample[0]), cmp_i64);
-	median = d->sample[d->n / 2];
-	for (int i = 0; i < d->n; i++)
-		over += d->sample[i] > span;
-	if (unit == CADDY_UNIT_S && d->secs_digits == 0) {
-		/* every one could be milliseconds: is anything else odd? */
+	if (d->n > 0) {
+		span = d->last_end - d->first_end;
+		qsort(d->sample, (size_t)d->n, sizeof(d->sample[0]), cmp_i64);
+		median = d->sample[d->n / 2];
+		for (int i = 0; i < d->n; i++)
+			over += d->sample[i] > span;
+	}
+	if (unit == CADDY_UNIT_S && d->n >= DOUBT_LEAST && d->secs_digits == 0) {
 		snprintf(why, size, "durations read as seconds look like milliseconds: none of the "
 			 "%lld has the 7 to 9 fraction digits of Caddy's seconds, %d exceed the "
 			 "file's own time span (%.6f s), median %.6f s (--duration-unit ms?)",
 			 (long long)d->total, over, (double)span / 1e6, (double)median / 1e6);
 		return 1;
 	}
-	if (unit == CADDY_UNIT_MS && (d->secs_digits >= DOUBT_LEAST || median < 1)) {
+	/* seconds' digits in a file read as milliseconds: rejects, each line */
+	if (unit == CADDY_UNIT_MS && d->secs_digits >= DOUBT_LEAST) {
 		snprintf(why, size, "durations read as milliseconds look like seconds: %lld of %lld "
-			 "have more fraction digits than milliseconds can have, median %.3f ms "
-			 "(--duration-unit s?)", (long long)d->secs_digits, (long long)d->total,
-			 (double)median / 1e3);
+			 "have more fraction digits than milliseconds can have (--duration-unit s?)",
+			 (long long)d->secs_digits, (long long)d->total);
+		return 1;
+	}
+	if (unit == CADDY_UNIT_MS && d->n >= DOUBT_LEAST && median < 1) {
+		snprintf(why, size, "durations read as milliseconds look like seconds: the median "
+			 "of %d is under a microsecond (--duration-unit s?)", d->n);
 		return 1;
 	}
 	return 0;
