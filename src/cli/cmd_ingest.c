@@ -83,6 +83,9 @@ static int ingest_one(void *ctx, const char *path, int in_dir)
 			(long long)res.held_bytes);
 	if (res.shrank)
 		fprintf(stderr, "; truncated while read (a rotated copy adds the rest)");
+	if (res.warnings)
+		fprintf(stderr, "; %lld warning%s (above)", (long long)res.warnings,
+			res.warnings == 1 ? "" : "s");
 	fputc('\n', stderr);
 	return 0;
 }

@@ -129,6 +129,9 @@ int options_duration(const char *opt, const char *s, int64_t *us)
 #define FAIL_ALL ((1u << model_kind_count()) - 1)
 /* "checks": any FAIL on the check board; above every kind's bit. */
 #define FAIL_CHECKS (1u << 31)
+/* "warnings": any file warning (a unit or a field the data contradicts);
+ * not part of "any", which is the finding kinds. */
+#define FAIL_WARNINGS (1u << 30)
 
 int options_fail_on(const char *s, unsigned *mask)
 {
@@ -149,13 +152,17 @@ int options_fail_on(const char *s, unsigned *mask)
 			*mask |= FAIL_CHECKS;
 			continue;
 		}
+		if (strcmp(tok, "warnings") == 0) {
+			*mask |= FAIL_WARNINGS;
+			continue;
+		}
 		for (i = 0; i < n && strcmp(model_kind_name(i), tok) != 0; i++)
 			;
 		if (i == n) {
 			fprintf(stderr, "analyze: --fail-on: unknown kind '%s' (", tok);
 			for (i = 0; i < n; i++)
 				fprintf(stderr, "%s, ", model_kind_name(i));
-			fprintf(stderr, "any, checks)\n");
+			fprintf(stderr, "any, checks, warnings)\n");
 			rc = -1;
 			break;
 		}
@@ -164,7 +171,8 @@ int options_fail_on(const char *s, unsigned *mask)
 	free(copy);
 	if (rc == 0 && words == 0) {
 		/* `--fail-on "$KINDS"` with KINDS unset must not mean "never fail" */
-		fprintf(stderr, "analyze: --fail-on: no kind given (a kind, any or checks)\n");
+		fprintf(stderr, "analyze: --fail-on: no kind given (a kind, any, checks or "
+			"warnings)\n");
 		rc = -1;
 	}
 	return rc;
@@ -176,6 +184,8 @@ int options_fail_status(unsigned mask, const struct model_summary *sum)
 		if ((mask & (1u << i)) && sum->counts[i] > 0)
 			return EXIT_FINDINGS;
 	if ((mask & FAIL_CHECKS) && sum->checks_failed > 0)
+		return EXIT_FINDINGS;
+	if ((mask & FAIL_WARNINGS) && sum->warnings > 0)
 		return EXIT_FINDINGS;
 	return EXIT_OK;
 }
@@ -223,6 +233,7 @@ static void fail_on_kinds(FILE *out)
 		fprintf(out, "      %-18s %s\n", model_kind_name(i), model_kind_help(i));
 	fprintf(out, "      %-18s %s\n", "any", "every kind above");
 	fprintf(out, "      %-18s %s\n", "checks", "any FAIL on the check board");
+	fprintf(out, "      %-18s %s\n", "warnings", "any file warning (read, but maybe wrongly)");
 }
 
 const struct cli_option opt_db = {
@@ -230,7 +241,7 @@ const struct cli_option opt_db = {
 	NULL, offsetof(struct cli_args, db), NULL,
 };
 const struct cli_option opt_quiet = {
-	"quiet", 'q', NULL, "print nothing but errors", set_quiet, 0, NULL,
+	"quiet", 'q', NULL, "print nothing but errors and file warnings", set_quiet, 0, NULL,
 };
 const struct cli_option opt_help = {
 	"help", 'h', NULL, "this text", NULL, offsetof(struct cli_args, help), NULL,

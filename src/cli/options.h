@@ -28,7 +28,7 @@ int options_window(struct cli_args *a);
 int options_duration(const char *opt, const char *s, int64_t *us);
 
 /* --fail-on a,b,...: timeout_clusters, limiter_collapses, post_write_stalls, checks,
- * any; accumulates into *mask. */
+ * warnings, any; accumulates into *mask. */
 int options_fail_on(const char *s, unsigned *mask);
 
 /* EXIT_FINDINGS when the summary has findings of a kind in mask, else EXIT_OK. */

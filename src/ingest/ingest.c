@@ -28,8 +28,9 @@
 struct ingest_ctx {
 	struct store *st;
 	int64_t source_id;
-	int64_t records, rejects;
+	int64_t records, rejects, warnings;
 	const char *name;               /* the file as messages name it; NULL: quiet */
+	const char *path;               /* the same, also when quiet: warnings are said */
 };
 
 static int store_emit(void *ctx, const struct record *rec, struct diag *err)
@@ -39,6 +40,12 @@ static int store_emit(void *ctx, const struct record *rec, struct diag *err)
 	if (rec->kind == REC_REJECT && c->name && c->rejects < SHOW_REJECTS)
 		fprintf(stderr, "analyze: %s:%lld: %s\n", c->name, (long long)rec->line,
 			rec->u.reject.reason);
+	if (rec->kind == REC_WARNING) {
+		/* a doubt about the whole file: said even with --quiet, so a
+		 * nightly run that read a file wrongly does not look quiet */
+		fprintf(stderr, "analyze: warning: %s: %s\n", c->path, rec->u.warning.reason);
+		c->warnings++;
+	}
 	if (rec->kind == REC_REJECT)
 		c->rejects++;
 	else if (rec->kind == REC_REQUEST || rec->kind == REC_PROXY_EVENT ||
@@ -169,6 +176,15 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* A stream has no modification time: it is being written now. */
+static int64_t now_realtime_us(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+}
+
 static void progress(const char *path, const struct reader *r, int64_t lines, double t0,
 		     int done)
 {
@@ -256,13 +272,14 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 {
 	struct resume rs = { .path = path, .err = err };
 	struct head h = { .n = 0 };
-	struct ingest_ctx ctx = { .st = st, .name = o->quiet ? NULL : strcmp(path, "-") == 0 ?
-								   "(stdin)" : path };
+	const char *shown = strcmp(path, "-") == 0 ? "(stdin)" : path;
+	struct ingest_ctx ctx = { .st = st, .name = o->quiet ? NULL : shown, .path = shown };
 	struct sink sink = { store_emit, &ctx };
 	const struct reader_info *info;
 	const struct parser *p = NULL;
 	void *ps = NULL;
 	struct source_state ss;
+	struct parse_opts po;           /* o->parse and this file's time */
 	struct parse_job job;
 	uint64_t hh, tail;
 	int64_t known;
@@ -336,7 +353,9 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 		goto out;
 	ctx.source_id = ss.id;
 	res->format = p->name;
-	if (p->open(&ps, &o->parse, err) < 0)
+	po = o->parse;
+	po.file_time_us = info->mtime_us ? info->mtime_us : now_realtime_us();
+	if (p->open(&ps, &po, err) < 0)
 		goto out;
 	job = (struct parse_job){ p, ps, rs.r, rs.matched ? NULL : &h, o, path };
 	t0 = profile_start();
@@ -376,6 +395,7 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 	res->shrank = reader_shrank(rs.r);
 	res->records = ctx.records;
 	res->rejects = ctx.rejects;
+	res->warnings = ctx.warnings;
 	kept_broken = reader_broken(rs.r) != NULL;
 	rc = 0;
 out:

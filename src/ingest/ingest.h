@@ -21,6 +21,7 @@ struct ingest_opts {
 struct ingest_result {
 	const char *format;             /* the parser used, or NULL */
 	int64_t records, rejects;       /* added this time */
+	int64_t warnings;               /* about the whole file (REC_WARNING), this time */
 	int64_t seen_lines;             /* lines skipped as already ingested */
 	int unchanged;                  /* the whole file was known: nothing read */
 	int64_t held_bytes;             /* a last line without its newline, left for the next run */

@@ -35,9 +35,27 @@ const char *model_kind_help(size_t i)
 	return detectors[i]->help;
 }
 
+struct source_ctx {
+	struct store *st;
+	struct jsonw *w;
+	int64_t warnings;               /* over every source */
+	struct diag *err;
+};
+
+static int write_warning(void *ctx, const struct store_row *row)
+{
+	struct source_ctx *c = ctx;
+
+	jsonw_str(c->w, store_row_text(row, 0));
+	c->warnings++;
+	return 0;
+}
+
 static int write_source(void *ctx, const struct store_row *row)
 {
-	struct jsonw *w = ctx;
+	struct source_ctx *c = ctx;
+	struct jsonw *w = c->w;
+	struct store_arg id = ARG_I(store_row_int(row, 5));
 
 	jsonw_open(w);
 	jsonw_kstr(w, "path", store_row_text(row, 0));
@@ -45,6 +63,11 @@ static int write_source(void *ctx, const struct store_row *row)
 	jsonw_kint(w, "records", store_row_int(row, 2));
 	jsonw_kint(w, "rejects", store_row_int(row, 3));
 	jsonw_kint(w, "lines", store_row_int(row, 4));
+	jsonw_key(w, "warnings");
+	jsonw_array(w);
+	if (store_query(c->st, "report/source_warnings", &id, 1, write_warning, c, c->err) < 0)
+		return -1;
+	jsonw_end_array(w);
 	jsonw_close(w);
 	return 0;
 }
@@ -125,6 +148,7 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 	struct detect_ctx dc = { .st = st, .params = &dp };
 	struct correlation corr;
 	struct jsonw w;
+	struct source_ctx sc = { st, &w, 0, err };
 	int rc = -1;
 
 	if (detect_check_table(err) < 0)
@@ -155,9 +179,10 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 	jsonw_close(&w);
 	jsonw_key(&w, "sources");
 	jsonw_array(&w);
-	if (store_query(st, "report/sources", NULL, 0, write_source, &w, err) < 0)
+	if (store_query(st, "report/sources", NULL, 0, write_source, &sc, err) != 0)
 		goto out;
 	jsonw_end_array(&w);
+	sum->warnings = sc.warnings;
 	write_correlation(&w, &corr);
 	jsonw_key(&w, "timeline");
 	stage(o, "timeline");

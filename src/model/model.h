@@ -35,6 +35,7 @@ struct model_opts {
 struct model_summary {
 	int64_t counts[MODEL_KINDS_MAX];        /* findings per kind, by kind index */
 	int checks_failed;
+	int64_t warnings;                       /* file warnings, over every source */
 };
 
 /* The finding kinds, in report order: kind i is the key under "findings"

@@ -1,6 +1,7 @@
 /* parsers.c - the parser table, in probe order, and the shared reject. */
 #include "parse/parser.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -29,6 +30,19 @@ const struct parser *parser_by_name(const char *name)
 
 #define EXCERPT_MAX 240
 #define REDACT_HEAD 4096        /* bytes redacted before the excerpt is cut */
+
+int parser_warn(const struct sink *out, int64_t line, struct diag *err, const char *fmt, ...)
+{
+	char why[512];
+	struct record rec = { .kind = REC_WARNING, .line = line };
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	rec.u.warning.reason = why;
+	return out->emit(out->ctx, &rec, err);
+}
 
 int parser_reject(const struct sink *out, const struct line *l, const char *reason,
 		  struct diag *err)

@@ -144,6 +144,7 @@ int reader_open(struct reader **out, const char *path, struct diag *err)
 		}
 		r->info.is_regular = 1;
 		r->info.raw_size = st.st_size;
+		r->info.mtime_us = (int64_t)st.st_mtim.tv_sec * 1000000 + st.st_mtim.tv_nsec / 1000;
 		r->info.raw_head_hash = fingerprint_update(FINGERPRINT_SEED, head, (size_t)got);
 	} else if (r->own_fd && S_ISDIR(st.st_mode)) {
 		diag_set(err, "is a directory");

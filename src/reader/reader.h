@@ -28,6 +28,7 @@ struct reader_info {
 	int is_regular;         /* a regular file: its size and head are known up front */
 	int64_t raw_size;       /* bytes on disk (compressed for .gz) */
 	uint64_t raw_head_hash; /* fingerprint of the first READER_RAW_HEAD raw bytes */
+	int64_t mtime_us;       /* a regular file's modification time, µs UTC; 0 unknown */
 };
 
 struct reader;

@@ -59,6 +59,9 @@ int record_strings(struct record *rec, const char **fields[], int max)
 		f[n++] = &rec->u.db_write.key;
 		f[n++] = &rec->u.db_write.row_json;
 		break;
+	case REC_WARNING:
+		f[n++] = &rec->u.warning.reason;
+		break;
 	}
 	for (int i = 0; i < n && i < max; i++)
 		fields[i] = f[i];

@@ -19,6 +19,7 @@ enum record_kind {
 	REC_SNAPSHOT,           /* a psql result set */
 	REC_SNAPSHOT_ROW,       /* a row of the snapshot just emitted */
 	REC_DB_WRITE,           /* a row with a write time, of the snapshot just emitted */
+	REC_WARNING,            /* about the whole file: its lines read, but maybe wrongly */
 };
 
 struct request_rec {
@@ -45,6 +46,13 @@ struct proxy_event_rec {
 struct reject_rec {
 	const char *reason;
 	const char *excerpt;    /* the line's first bytes, invalid UTF-8 escaped */
+};
+
+/* A file-level doubt, emitted once (at finish()): a float duration unit that
+ * the data contradicts, a required field that no line has. line is 0, or
+ * the first line it concerns. */
+struct warning_rec {
+	const char *reason;     /* one sentence, no file name: ingest adds it */
 };
 
 struct event_rec {
@@ -105,6 +113,7 @@ struct record {
 		struct snapshot_rec snapshot;
 		struct snapshot_row_rec snapshot_row;
 		struct db_write_rec db_write;
+		struct warning_rec warning;
 	} u;
 };
 

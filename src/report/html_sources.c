@@ -33,16 +33,43 @@ static void correlation(struct html *h)
 		 tree_int(dw, "single_candidate", 0));
 }
 
+/* Each file warning under the table, "path: reason": read, but maybe wrongly. */
+static void warnings(struct html *h, yajl_val list, size_t n)
+{
+	int open = 0;
+
+	for (size_t i = 0; i < n && !html_full(h); i++) {
+		yajl_val s = tree_at(list, i), ws = tree_get(s, "warnings");
+
+		for (size_t k = 0; k < tree_len(ws); k++) {
+			const char *why = YAJL_GET_STRING(tree_at(ws, k));
+
+			if (!open)
+				html_raw(h, "<p>File warnings: these files were read, but maybe "
+					 "wrongly.</p>\n<ul class=\"warnings\">\n");
+			open = 1;
+			html_raw(h, "<li class=\"bad\"><code>");
+			html_text(h, tree_str(s, "path"));
+			html_raw(h, "</code>: ");
+			html_text(h, why);
+			html_raw(h, "</li>\n");
+		}
+	}
+	if (open)
+		html_raw(h, "</ul>\n");
+}
+
 void html_sources(struct html *h)
 {
-	size_t n;
+	size_t n, nw;
 	yajl_val list = tree_arr(h->m, "sources", &n);
 
 	html_raw(h, "<section id=\"sources\">\n<h2>Sources and correlation</h2>\n");
 	correlation(h);
 	html_raw(h, "<table class=\"sortable\">\n<thead><tr><th>File</th><th>Kind</th>"
 		 "<th class=\"num\">Lines</th><th class=\"num\">Records</th>"
-		 "<th class=\"num\">Rejects</th></tr></thead>\n<tbody>\n");
+		 "<th class=\"num\">Rejects</th><th class=\"num\">Warnings</th></tr></thead>\n"
+		 "<tbody>\n");
 	for (size_t i = 0; i < n && !html_full(h); i++) {
 		yajl_val s = tree_at(list, i);
 
@@ -55,8 +82,12 @@ void html_sources(struct html *h)
 		else
 			html_raw(h, "</td><td class=\"num\">");
 		html_fmt(h, "</td><td class=\"num\">%" PRId64 "</td><td class=\"num%s\">%" PRId64
-			 "</td></tr>\n", tree_int(s, "records", 0),
+			 "</td>", tree_int(s, "records", 0),
 			 tree_int(s, "rejects", 0) ? " bad" : "", tree_int(s, "rejects", 0));
+		nw = tree_len(tree_get(s, "warnings"));
+		html_fmt(h, "<td class=\"num%s\">%zu</td></tr>\n", nw ? " bad" : "", nw);
 	}
-	html_raw(h, "</tbody>\n</table>\n</section>\n");
+	html_raw(h, "</tbody>\n</table>\n");
+	warnings(h, list, n);
+	html_raw(h, "</section>\n");
 }

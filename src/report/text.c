@@ -1,8 +1,9 @@
 /* text.c - the terse summary for terminals and cron mail: a `summary` line
- * of counts, then one line per finding and per failed check, in the model's
- * order. Each line is `kind field... key=value...`; every value from the
- * model is one token (escape_term), so the lines are stable to grep and to
- * assert, and a log line cannot drive the terminal. */
+ * of counts, a line per file warning, then one line per finding and per
+ * failed check, in the model's order. Each line is `kind field...
+ * key=value...`; every value from the model is one token (escape_term), so
+ * the lines are stable to grep and to assert, and a log line cannot drive
+ * the terminal. */
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,18 +26,20 @@
 static void summary(struct buf *b, yajl_val m)
 {
 	yajl_val findings = tree_get(m, "findings"), corr = tree_get(m, "correlation");
-	size_t nsources, nchecks, nfail = 0, nunknown = 0, n;
+	size_t nsources, nchecks, nfail = 0, nunknown = 0, nwarn = 0, n;
 	yajl_val checks = tree_arr(m, "checks", &nchecks), offs;
+	yajl_val sources = tree_arr(m, "sources", &nsources);
 
-	tree_arr(m, "sources", &nsources);
+	for (size_t i = 0; i < nsources; i++)
+		nwarn += tree_len(tree_get(tree_at(sources, i), "warnings"));
 	for (size_t i = 0; i < nchecks; i++) {
 		const char *v = tree_str(tree_at(checks, i), "verdict");
 
 		nfail += v && strcmp(v, "FAIL") == 0;
 		nunknown += v && strcmp(v, "UNKNOWN") == 0;
 	}
-	buf_printf(b, "summary requests=%" PRId64 " sources=%zu",
-		   tree_int(corr, "requests", 0), nsources);
+	buf_printf(b, "summary requests=%" PRId64 " sources=%zu warnings=%zu",
+		   tree_int(corr, "requests", 0), nsources, nwarn);
 	for (size_t k = 0; findings && YAJL_IS_OBJECT(findings) && k < findings->u.object.len; k++) {
 		buf_addc(b, ' ');
 		escape_term(b, findings->u.object.keys[k], 0);
@@ -53,6 +56,25 @@ static void summary(struct buf *b, yajl_val m)
 		buf_printf(b, "%+" PRId64 "ms", tree_int(o, "offset_ms", 0));
 	}
 	buf_addc(b, '\n');
+}
+
+/* "warning <path> <reason>": a file read, but maybe wrongly. */
+static void file_warnings(struct buf *b, yajl_val m)
+{
+	size_t n;
+	yajl_val sources = tree_arr(m, "sources", &n);
+
+	for (size_t i = 0; i < n; i++) {
+		yajl_val s = tree_at(sources, i), ws = tree_get(s, "warnings");
+
+		for (size_t k = 0; k < tree_len(ws); k++) {
+			buf_adds(b, "warning");
+			text_tok(b, NULL, tree_str(s, "path"));
+			buf_addc(b, ' ');
+			escape_term(b, YAJL_GET_STRING(tree_at(ws, k)), 1);
+			buf_addc(b, '\n');
+		}
+	}
 }
 
 static void failed_checks(struct buf *b, yajl_val m)
@@ -94,6 +116,7 @@ static int write_text(const char *model, size_t len, FILE *out, struct diag *err
 		return -1;
 	buf_init(&b, LINE_MAX_BYTES);
 	summary(&b, m);
+	file_warnings(&b, m);
 	failed = flush(&b, out, 0);
 	findings = tree_get(m, "findings");
 	for (size_t k = 0; findings && YAJL_IS_OBJECT(findings) && k < findings->u.object.len; k++) {

@@ -1,4 +1,5 @@
-/* sniff.c - format detection per file by asking every parser's probe(). */
+/* sniff.c - format detection per file by asking every parser's probe(),
+ * line by line, and its probe_head(), if any, of the lines together. */
 #include "sniff/sniff.h"
 
 #include <string.h>
@@ -31,6 +32,15 @@ const struct parser *sniff(const struct line *lines, int n)
 				score += s;
 				sure |= s >= SNIFF_SURE;
 			}
+		if (parsers[p]->probe_head) {
+			/* the lines together: counts as that score on every line */
+			int h = parsers[p]->probe_head(lines, n);
+
+			if ((long)h * voters > score) {
+				score = (long)h * voters;
+				sure = h >= SNIFF_SURE;
+			}
+		}
 		if (score > best_score) {
 			best = parsers[p];
 			best_score = score;

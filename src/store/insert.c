@@ -70,6 +70,19 @@ static int insert_reject(struct store *st, int64_t src, const struct record *rec
 	return store_step_done(st, s, err);
 }
 
+static int insert_warning(struct store *st, int64_t src, const struct record *rec,
+			  struct diag *err)
+{
+	sqlite3_stmt *s = store_stmt(st, "ingest/insert_warning", err);
+
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, src);
+	sqlite3_bind_int64(s, 2, rec->line);
+	store_bind_text(s, 3, rec->u.warning.reason);
+	return store_step_done(st, s, err);
+}
+
 int store_insert(struct store *st, int64_t source_id, const struct record *rec,
 		 struct diag *err)
 {
@@ -80,6 +93,8 @@ int store_insert(struct store *st, int64_t source_id, const struct record *rec,
 		return insert_proxy_event(st, source_id, rec, err);
 	case REC_REJECT:
 		return insert_reject(st, source_id, rec, err);
+	case REC_WARNING:
+		return insert_warning(st, source_id, rec, err);
 	case REC_EVENT:
 	case REC_PHASE:
 		return store_insert_tracing(st, source_id, rec, err);

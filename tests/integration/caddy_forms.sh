@@ -47,6 +47,8 @@ form duration-ms.log "1796323501444671|2342" "1796323503029616|1502050" --durati
 run_analyze ingest --db "$WORK/wrong-unit.db" --duration-unit ms "$F/whitespace.log"
 check "wrong unit: rejects" "6|field 'duration' has more digits than milliseconds can have: seconds? (--duration-unit)" \
 	"$(q "$WORK/wrong-unit.db" 'SELECT count(*), reason FROM reject GROUP BY reason')"
+check "wrong unit: and a file warning" "analyze: warning: $F/whitespace.log: durations read as milliseconds look like seconds: 6 of 6 have more fraction digits than milliseconds can have (--duration-unit s?)" \
+	"$(grep 'warning:' <<<"$err")"
 run_analyze ingest --db "$WORK/bad-unit.db" --duration-unit h "$F/whitespace.log"
 check "--duration-unit h: usage error" "2|analyze: --duration-unit: 'h' is not s, ms or ns" "$status|$err"
 
@@ -61,9 +63,46 @@ check "--tz: a time with an offset keeps it" "1796323514476000" \
 
 # a rename filter took "status" away from every line: each line says so
 run_analyze ingest --db "$WORK/renamed.db" "$F/renamed-status.log"
-check "renamed: summary" "analyze: $F/renamed-status.log: 0 records, 6 rejects, 0 lines already seen (caddy)" "$(tail -1 <<<"$err")"
+check "renamed: summary" "analyze: $F/renamed-status.log: 0 records, 6 rejects, 0 lines already seen (caddy); 1 warning (above)" "$(tail -1 <<<"$err")"
+check "renamed: the file warned of" "analyze: warning: $F/renamed-status.log: field 'status' is missing on every access line (6): renamed or deleted by a log filter?" "$(grep 'warning:' <<<"$err")"
 check "renamed: the first reject named" "analyze: $F/renamed-status.log:1: missing field 'status'" "$(head -1 <<<"$err")"
 check "renamed: reason" "6|missing field 'status'" \
 	"$(q "$WORK/renamed.db" 'SELECT count(*), reason FROM reject GROUP BY reason')"
+check "renamed: warning stored" "1|field 'status' is missing on every access line (6): renamed or deleted by a log filter?" \
+	"$(q "$WORK/renamed.db" 'SELECT line, reason FROM file_warning')"
+run_analyze ingest --quiet --db "$WORK/renamed-q.db" "$F/renamed-status.log"
+check "renamed: --quiet still warns" "0|analyze: warning: $F/renamed-status.log: field 'status' is missing on every access line (6): renamed or deleted by a log filter?" "$status|$err"
+run_analyze report --db "$WORK/renamed.db" --format json -o "$WORK/renamed.json"
+check "renamed: report lists it" "field 'status' is missing on every access line (6): renamed or deleted by a log filter?" \
+	"$(jq -r '.sources[0].warnings[]' "$WORK/renamed.json")"
+run_analyze report --db "$WORK/renamed.db" --format text -o "$WORK/renamed.txt"
+check "renamed: summary counts it" "warnings=1" "$(grep -o 'warnings=[0-9]*' "$WORK/renamed.txt")"
+check "renamed: summary line" "warning $F/renamed-status.log field 'status' is missing on every access line (6): renamed or deleted by a log filter?" \
+	"$(sed -n 2p "$WORK/renamed.txt")"
+run_analyze report --db "$WORK/renamed.db" --format text -o /dev/null
+check "warnings: no failure by default" 0 "$status"
+run_analyze report --db "$WORK/renamed.db" --format text -o /dev/null --fail-on warnings
+check "warnings: --fail-on warnings fails" 1 "$status"
+run_analyze report --db "$WORK/renamed.db" --format text -o /dev/null --fail-on any
+check "warnings: not in --fail-on any" 0 "$status"
+# only some lines renamed (3 of one file, then 3 of another): rejects, no warning
+{ head -3 "$F/renamed-status.log"; sed -n 4,6p "$F/whitespace.log"; } >"$WORK/some-renamed.log"
+run_analyze ingest --db "$WORK/some.db" "$WORK/some-renamed.log"
+check "some renamed: rejects, no warning" "3 rejects|0|0" \
+	"$(grep -o '3 rejects' <<<"$err")|$(grep -c 'warning' <<<"$err")|$(q "$WORK/some.db" 'SELECT count(*) FROM file_warning')"
+
+# --duration-unit s on duration_format ms: read as told, but warned of
+run_analyze ingest --db "$WORK/forced-s.db" --duration-unit s "$F/duration-ms.log"
+check "forced s on ms: warning" "analyze: warning: $F/duration-ms.log: durations read as seconds look like milliseconds: none of the 6 has the 7 to 9 fraction digits of Caddy's seconds, 2 exceed the file's own time span (1.607974 s), median 1.431748 s (--duration-unit ms?)" \
+	"$(grep 'warning:' <<<"$err")"
+check "forced s on ms: read as told" "1502050351" "$(q "$WORK/forced-s.db" 'SELECT duration_us FROM request WHERE line = 5')"
+check "forced s on ms: summary" "analyze: $F/duration-ms.log: 6 records, 0 rejects, 0 lines already seen (caddy); 1 warning (above)" "$(tail -1 <<<"$err")"
+# the right unit, forced or inferred: no warning
+for args in "--duration-unit s whitespace.log" "duration-ms.log" "--duration-unit ms duration-ms.log"; do
+	set -- $args
+	file=${*: -1}
+	run_analyze ingest --db "$WORK/right-$RANDOM.db" "${@:1:$#-1}" "$F/$file"
+	check "right unit ($args): no warning" 0 "$(grep -c 'warning' <<<"$err")"
+done
 
 finish

@@ -37,7 +37,7 @@ check "prune --before without a zone" 2 "$status"
 
 # --- --fail-on ------------------------------------------------------------------------
 run_analyze report --db "$DB" -o "$WORK/s.txt" --fail-on ''
-check "--fail-on '': usage" "2 analyze: --fail-on: no kind given (a kind, any or checks)" "$status $err"
+check "--fail-on '': usage" "2 analyze: --fail-on: no kind given (a kind, any, checks or warnings)" "$status $err"
 run_analyze report --db "$DB" -o "$WORK/s.txt" --fail-on ,
 check "--fail-on ',': usage" 2 "$status"
 I=$WORK/incident.db

@@ -39,7 +39,7 @@ for round in $(seq 12); do
 done
 check "#4: concurrent first ingests all exit 0" 0 "$bad"
 check "#4: neither ingest is lost" 0 "$lost"
-check "#4: the schema once" "$(ls "$TESTDATA"/../sql/schema/[0-9]*.sql | wc -l)" "$(q "$WORK/race1.db" 'PRAGMA user_version')"
+check "#4: the schema once" "$(ls "$TESTDATA"/../sql/schema/[0-9]*.sql | sed -n "\$s|.*/0*\([0-9]*\)_.*|\1|p")" "$(q "$WORK/race1.db" 'PRAGMA user_version')"
 
 # an ingest and a report at once: the ingest always lands; the report
 # either waits for it or finds no database yet, never a half-made one

@@ -86,19 +86,23 @@ check "border 2 wrapped: the cells of border 1 wrapped" "$(cells_of "$DB" aligne
 	"$(cells_of "$B" border/messages_border2_wrapped_60.txt)"
 check "border 2: columns" '["id","guild_id","channel_id","author_id","content","created_at_unix"]' \
 	"$(q "$B" "SELECT columns_json FROM snapshot s JOIN source f ON f.id = s.source_id WHERE f.path LIKE '%border2.txt'")"
-# border 0 (no frame, no bars) has nothing a line alone can be told by: it
-# is not sniffed, named rather than taken for something else...
-run_analyze ingest --db "$B" "$P/border/messages_border0.txt"
-check "border 0: not recognised" "3|analyze: '$P/border/messages_border0.txt': format not recognised from its first lines (use --format)" \
-	"$status|$err"
-# ...and with --format psql it is read by its separator's columns
-run_analyze ingest --db "$B" --format psql "$P/border/messages_border0.txt" "$P/border/messages_unicode_border0.txt"
-check "border 0: exit, no rejects" "0|0" "$status|$(q "$B" 'SELECT count(*) FROM reject')"
+# border 0 (no frame, no bars) has nothing a line alone can be told by; the
+# first lines together do: a header, a rule of dash runs, rows cut at the
+# rule's columns. Sniffed, without --format, and read by the rule's columns
+run_analyze ingest --db "$B" "$P/border/messages_border0.txt" "$P/border/messages_unicode_border0.txt"
+check "border 0: sniffed, exit, no rejects" "0|2|0" "$status|$(grep -c ' 1 records, 0 rejects, 0 lines already seen (psql)$' <<<"$err")|$(q "$B" 'SELECT count(*) FROM reject')"
 check "border 0: the cells of border 1" "$(cells_of "$DB" aligned/messages.txt)" "$(cells_of "$B" border/messages_border0.txt)"
 check "border 0 unicode: the cells of border 1" "$(cells_of "$DB" aligned/messages.txt)" \
 	"$(cells_of "$B" border/messages_unicode_border0.txt)"
 check "border 0: rows, footer, columns" '41|41|["id","guild_id","channel_id","author_id","content","created_at_unix"]' \
 	"$(q "$B" "SELECT row_count || '|' || footer_rows || '|' || columns_json FROM snapshot s JOIN source f ON f.id = s.source_id WHERE f.path LIKE '%messages_border0.txt'")"
+check "border 0: a row exactly" '["01M8MS0JSF6ZC9HQGTGH78TNQV","01M5B6Q3N3RAKWM6W4GJP7BDXW","01M5B6N931TC6T7FBNV5DZWNB3","01M3T95EQDD1TFFCK36YEGAWKN","a | b | c","1795993652"]' \
+	"$(q "$B" "SELECT r.cells_json FROM snapshot_row r JOIN source f ON f.id = r.source_id WHERE f.path LIKE '%messages_border0.txt' AND r.row_no = 2")"
+# a rule of dashes whose "rows" cross its gaps is not a border-0 table
+printf 'release notes\n------- -----\nthe quick brown fox jumps over\nthe lazy dog again and again\n' >"$WORK/not-border0.txt"
+run_analyze ingest --db "$WORK/not-b0.db" "$WORK/not-border0.txt"
+check "not border 0: not recognised" "3|analyze: '$WORK/not-border0.txt': format not recognised from its first lines (use --format)" \
+	"$status|$err"
 
 # --- \pset linestyle unicode: box characters, the same cells ------------------
 U=$WORK/unicode.db

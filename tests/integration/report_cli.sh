@@ -42,7 +42,7 @@ check "bad --since" "2 analyze: --since: 'yesterday' is not a time (RFC 3339, ep
 run_analyze report --db "$DB" --window soon
 check "bad --window" "2 analyze: --window: 'soon' is not a duration (e.g. 60s, 1m30s)" "$status $err"
 run_analyze report --db "$DB" --fail-on timeout
-check "bad --fail-on" "2 analyze: --fail-on: unknown kind 'timeout' (timeout_clusters, limiter_collapses, post_write_stalls, lock_waits, timeouts, retried_timeouts, any, checks)" "$status $err"
+check "bad --fail-on" "2 analyze: --fail-on: unknown kind 'timeout' (timeout_clusters, limiter_collapses, post_write_stalls, lock_waits, timeouts, retried_timeouts, any, checks, warnings)" "$status $err"
 run_analyze prune --db "$DB"
 check "prune without --before" "2 analyze: prune: --before is required" "$status $(head -1 <<<"$err")"
 run_analyze prune --db "$DB" --before someday
@@ -94,7 +94,7 @@ check "the report is the same" "$(jq -S . "$WORK/r.json")" "$(jq -S . "$WORK/r-t
 # --- the format follows the extension; the text summary line by line -----
 run_analyze report --db "$DB" -o "$WORK/r.txt"
 check "text exit" 0 "$status"
-check "text summary" "summary requests=150 sources=1 timeout_clusters=4 limiter_collapses=0 post_write_stalls=0 lock_waits=0 timeouts=7 retried_timeouts=0 checks=8 checks_failed=0 checks_unknown=8 clock_offset=server+0ms clock_offset=database+0ms
+check "text summary" "summary requests=150 sources=1 warnings=0 timeout_clusters=4 limiter_collapses=0 post_write_stalls=0 lock_waits=0 timeouts=7 retried_timeouts=0 checks=8 checks_failed=0 checks_unknown=8 clock_offset=server+0ms clock_offset=database+0ms
 timeout_cluster POST /guilds/{id}/channels/{id}/messages 2026-11-29T23:21:13.084Z..23:21:25.174Z count=3 share=0.167 budget=1200ms p95=1220ms
 timeout_cluster POST /voice/token 2026-11-29T23:21:14.316Z..23:21:25.123Z count=2 share=0.400 budget=1200ms p95=1202ms
 timeout_cluster POST /voice/leave 2026-11-29T23:21:15.535Z..23:21:16.736Z count=1 share=1.000 budget=1200ms p95=1201ms

@@ -260,6 +260,42 @@ check "journal -o json, no fmt time 1" "1795993753843202|1795993753843202|INFO|f
 	"$(jv journal/json-notime.log 1)"
 check "journal: same events as the bare text" "$(q "SELECT group_concat(ts_us || name, ',') FROM event_v WHERE source_id = $(src text/full.log)")" \
 	"$(q "SELECT group_concat(ts_us || name, ',') FROM event_v WHERE source_id = $(src journal/short-iso.log)")"
+# journalctl -o short (the default): no year, journalctl's local time. The
+# year is the file's mtime's (a date more than a day after it: the year
+# before), the zone --tz's (else UTC)
+mkdir -p "$work/short"
+cp "$td"/journal/short*.log "$work/short/"
+touch -d "2026-11-30T00:00:00Z" "$work/short/short.log" "$work/short/short-precise-berlin-notime.log"
+touch -d "2027-01-01T00:00:05Z" "$work/short/short-newyear-notime.log"
+sv() {  # sv DB FILE LINE: time, journal time, level, name
+	q "SELECT ts_us, wrapper_ts_us, level, name FROM event_v WHERE source_id =
+	   (SELECT id FROM source WHERE path LIKE '%/short/$2') AND line = $3" "$1"
+}
+"$analyze" ingest --db "$work/short.db" "$work/short/short.log" "$work/short/short-newyear-notime.log" 2>"$work/short.err"
+check "journal short: sniffed, all read" "2|0" \
+	"$(grep -c ': 130 records, 0 rejects, 0 lines already seen (tracing)$' "$work/short.err")|$(q 'SELECT count(*) FROM reject' "$work/short.db")"
+check "journal short 1: fmt time, journal time to the second" "1795993753843202|1795993753000000|INFO|db.init" \
+	"$(sv "$work/short.db" short.log 1)"
+check "journal short: same events as the bare text" "$(q "SELECT group_concat(ts_us || name, ',') FROM event_v WHERE source_id = $(src text/full.log)")" \
+	"$(q "SELECT group_concat(ts_us || name, ',') FROM event_v WHERE source_id =
+	      (SELECT id FROM source WHERE path LIKE '%/short/short.log')" "$work/short.db")"
+# Dec 31 23:59:59 in a file last written on Jan 1 2027: 2026, not 2027
+check "journal short, New Year: Dec 31 is last year's" "1798761599000000|1798761599000000|INFO|db.init" \
+	"$(sv "$work/short.db" short-newyear-notime.log 1)"
+check "journal short, New Year: Jan 01 is this year's" "1798761600000000|1798761600000000|DEBUG|" \
+	"$(sv "$work/short.db" short-newyear-notime.log 71)"
+# -o short-precise in Europe/Berlin: --tz says the zone; without it, UTC (an hour off)
+"$analyze" ingest -q --db "$work/berlin.db" --tz Europe/Berlin "$work/short/short-precise-berlin-notime.log"
+check "journal short-precise --tz Europe/Berlin 1" "1795993753843202|1795993753843202|INFO|db.init" \
+	"$(sv "$work/berlin.db" short-precise-berlin-notime.log 1)"
+"$analyze" ingest -q --db "$work/berlin-utc.db" "$work/short/short-precise-berlin-notime.log"
+check "journal short-precise without --tz: read as UTC" "1795997353843202" \
+	"$(q 'SELECT ts_us FROM event_v WHERE line = 1' "$work/berlin-utc.db")"
+# mtime in June 2027: a Nov 29 line is the November before
+touch -d "2027-06-01T00:00:00Z" "$work/short/short.log"
+"$analyze" ingest -q --db "$work/june.db" "$work/short/short.log"
+check "journal short, file of June 2027: Nov 29 2026" "1795993753000000" \
+	"$(q 'SELECT wrapper_ts_us FROM event_v WHERE line = 1' "$work/june.db")"
 check "pretty with ANSI 10" "1796324881335723|DEBUG|tower_http::trace::on_request|started processing request|request|src/main.rs|93" \
 	"$(q "SELECT ts_us, level, target, message, span_name, file, file_line FROM event_v
 	      WHERE source_id = $(src pretty/pretty-ansi.log) AND line = 10")"

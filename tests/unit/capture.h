@@ -9,7 +9,7 @@
 #include "record/record.h"
 
 struct capture {
-	int count[REC_DB_WRITE + 1];
+	int count[REC_WARNING + 1];
 	struct record last;
 	char *strs[RECORD_MAX_STRINGS]; /* owned copies the last record points at */
 	int nstrs;

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "parse/caddy/console.h"
+#include "parse/caddy/doubts.h"
 #include "parse/caddy/hold.h"
 #include "parse/caddy/values.h"
 #include "parse/json_probe.h"
@@ -30,7 +31,8 @@
  * says seconds for sure, when HOLD_DECIDE lines in a row could be
  * milliseconds (a seconds file gives that about never), or when the hold
  * is full or the input ends (milliseconds from HOLD_LEAST such lines on,
- * seconds below: Caddy's default). */
+ * or when most of them, read as seconds, exceed the held lines' own time
+ * span; seconds otherwise: Caddy's default). */
 #define HOLD_DECIDE 8
 #define HOLD_LEAST 3
 
@@ -69,6 +71,13 @@ struct caddy_state {
 	int saw_float;                  /* an integer is then of the floats' unit */
 	struct line_hold held;          /* lines held until the unit is known */
 	int nambiguous;
+	int unit_sure;                  /* shown by a duration's digits, not guessed */
+	int64_t held_first, held_last;  /* ts span of the held access lines; RECORD_NONE */
+	int64_t held_secs[HOLD_DECIDE]; /* their ambiguous durations, read as seconds */
+	/* what the file's lines say of how they were read (finish()) */
+	int64_t access_lines, first_access;
+	int64_t missing[F_COUNT];       /* access lines without the field */
+	struct caddy_durations dur;
 	/* per line */
 	const char *why;                /* a type error seen during the scan */
 	int depth;
@@ -412,8 +421,12 @@ static int emit_access(struct caddy_state *c, const struct line *l, const struct
 	char *q;
 	size_t ulen, plen;
 	char why[128];
-	int rc;
+	int rc, flt;
 
+	if (c->access_lines++ == 0)
+		c->first_access = l->no;
+	for (int f = 0; f < F_COUNT; f++)
+		c->missing[f] += c->t[f] == T_ABSENT;
 	if (c->why)
 		return parser_reject(out, l, c->why, err);
 	if (c->t[F_TS] == T_ABSENT)
@@ -451,6 +464,10 @@ static int emit_access(struct caddy_state *c, const struct line *l, const struct
 			snprintf(why, sizeof(why), "field '%s' is not a string", field_name[f]);
 			return parser_reject(out, l, why, err);
 		}
+	flt = c->t[F_DURATION] == T_NUMBER && is_float(&c->f[F_DURATION]);
+	if (flt)
+		caddy_durations_digits(&c->dur, caddy_duration_hint(c->f[F_DURATION].data,
+								    c->f[F_DURATION].len));
 	if (duration_field(c, &r->duration_us, &reason) < 0)
 		return parser_reject(out, l, reason, err);
 
@@ -490,6 +507,7 @@ static int emit_access(struct caddy_state *c, const struct line *l, const struct
 		return parser_reject(out, l, "request.uri too long", err);
 	r->uri = buf_str(&c->uri);
 	r->route = buf_str(&c->route);
+	caddy_durations_add(&c->dur, ts, flt ? r->duration_us : RECORD_NONE);
 	return out->emit(out->ctx, &rec, err);
 }
 
@@ -568,12 +586,36 @@ static int release_held(struct caddy_state *c, enum caddy_unit unit, const struc
 {
 	c->unit = unit;
 	c->nambiguous = 0;
+	c->held_first = c->held_last = RECORD_NONE;
 	return line_hold_replay(&c->held, caddy_line, c, out, err);
 }
 
 static enum caddy_unit guessed_unit(const struct caddy_state *c)
 {
-	return c->nambiguous >= HOLD_LEAST ? CADDY_UNIT_MS : CADDY_UNIT_S;
+	if (c->nambiguous >= HOLD_LEAST)
+		return CADDY_UNIT_MS;
+	if (c->held_first != RECORD_NONE &&
+	    caddy_durations_exceed_span(c->held_secs, c->nambiguous, c->held_last - c->held_first))
+		return CADDY_UNIT_MS;
+	return CADDY_UNIT_S;
+}
+
+/* A held access line's time and, read as seconds, its ambiguous duration. */
+static void note_held(struct caddy_state *c, int flt)
+{
+	const struct buf *d = &c->f[F_DURATION];
+	int64_t ts, us;
+
+	if (ts_field(c, &ts) == 0) {
+		if (c->held_first == RECORD_NONE || ts < c->held_first)
+			c->held_first = ts;
+		if (c->held_last == RECORD_NONE || ts > c->held_last)
+			c->held_last = ts;
+	}
+	if (flt && caddy_duration_number(d->data, d->len, CADDY_UNIT_S, &us) == 0)
+		c->held_secs[c->nambiguous] = us;
+	else if (flt)
+		c->held_secs[c->nambiguous] = 0;
 }
 
 /* 1: the line is held (or set the unit free), 0: read it now, -1 error. */
@@ -586,6 +628,7 @@ static int hold_for_unit(struct caddy_state *c, const struct line *l, int access
 	if (c->unit != CADDY_UNIT_UNKNOWN || (!flt && c->held.n == 0))
 		return 0;
 	if (flt && caddy_duration_hint(d->data, d->len) == CADDY_UNIT_S) {
+		c->unit_sure = 1;
 		if (release_held(c, CADDY_UNIT_S, out, err) < 0)
 			return -1;
 		return caddy_line(c, l, out, err) < 0 ? -1 : 1;  /* scanned again */
@@ -597,6 +640,8 @@ static int hold_for_unit(struct caddy_state *c, const struct line *l, int access
 	}
 	if (line_hold_add(&c->held, l, err) < 0)
 		return -1;
+	if (access)
+		note_held(c, flt);
 	c->nambiguous += flt;
 	if (c->nambiguous == HOLD_DECIDE)
 		return release_held(c, CADDY_UNIT_MS, out, err) < 0 ? -1 : 1;
@@ -686,6 +731,8 @@ static int caddy_open(void **state, const struct parse_opts *opts, struct diag *
 	}
 	c->unit = caddy_unit_named(opts->duration_unit);
 	c->unit_forced = c->unit != CADDY_UNIT_UNKNOWN;
+	c->held_first = c->held_last = RECORD_NONE;
+	caddy_durations_init(&c->dur);
 	for (int i = 0; i < F_COUNT; i++)
 		buf_init(&c->f[i], FIELD_MAX);
 	buf_init(&c->uri, FIELD_MAX * 2);
@@ -698,11 +745,28 @@ static int caddy_open(void **state, const struct parse_opts *opts, struct diag *
 	return 0;
 }
 
+/* The fields a request needs: without one, a line is a reject (or, for
+ * duration, a request without one); without it on every line, the file
+ * was written another way (a `rename` or `delete` filter): a warning. */
+static const enum field required[] = { F_TS, F_METHOD, F_URI, F_STATUS, F_DURATION };
+
 static int caddy_finish(void *state, const struct sink *out, struct diag *err)
 {
 	struct caddy_state *c = state;
+	char why[320];
 
-	return c->held.n ? release_held(c, guessed_unit(c), out, err) : 0;
+	if (c->held.n && release_held(c, guessed_unit(c), out, err) < 0)
+		return -1;
+	for (size_t i = 0; c->access_lines && i < sizeof(required) / sizeof(required[0]); i++)
+		if (c->missing[required[i]] == c->access_lines &&
+		    parser_warn(out, c->first_access, err, "field '%s' is missing on every access "
+				"line (%lld): renamed or deleted by a log filter?",
+				field_name[required[i]], (long long)c->access_lines) < 0)
+			return -1;
+	if (!c->unit_sure && caddy_durations_doubt(&c->dur, c->unit, why, sizeof(why)) &&
+	    parser_warn(out, c->first_access, err, "%s", why) < 0)
+		return -1;
+	return 0;
 }
 
 static void caddy_close(void *state)

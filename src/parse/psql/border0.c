@@ -51,6 +51,28 @@ int border0_rule(const char *p, size_t n)
 	return spaces > 0;
 }
 
+/* "── ────": the same drawn by \pset linestyle unicode (U+2500). */
+int border0_rule_unicode(const char *p, size_t n)
+{
+	static const char dash[] = "\xe2\x94\x80";
+	int spaces = 0, runs = 0;
+	size_t i = 0;
+
+	while (i < n) {
+		size_t d = i;
+
+		while (i + 3 <= n && memcmp(p + i, dash, 3) == 0)
+			i += 3;
+		if (i == d)
+			return 0;
+		runs++;
+		if (i < n && p[i++] != ' ')
+			return 0;
+		spaces += i < n;
+	}
+	return runs >= 2 && spaces == runs - 1;
+}
+
 /* Moves *pos over display columns up to `to`; -1 if a character straddles it. */
 static int skip_to(const char *p, size_t n, size_t *pos, int *col, int to)
 {

@@ -559,9 +559,53 @@ static int psql_probe(const char *p, size_t n)
 	return 0;
 }
 
+/* probe_head(): what the parser makes of the lines, counted. */
+struct head_count {
+	int snapshots, rows, rejects;
+};
+
+static int count_head(void *ctx, const struct record *rec, struct diag *err)
+{
+	struct head_count *c = ctx;
+
+	(void)err;
+	c->snapshots += rec->kind == REC_SNAPSHOT;
+	c->rows += rec->kind == REC_SNAPSHOT_ROW && !rec->u.snapshot_row.is_end;
+	c->rejects += rec->kind == REC_REJECT;
+	return 0;
+}
+
+/* A border-0 table has no line a probe can tell alone: the header and the
+ * rows are words and spaces. Together they can: a header line, under it a
+ * rule of dash runs (ASCII or unicode), and rows the parser cuts at the
+ * rule's columns without a reject. So the head is parsed, by parsing. */
+static int psql_probe_head(const struct line *lines, int n)
+{
+	struct head_count c = { 0, 0, 0 };
+	const struct sink count = { count_head, &c };
+	struct parse_opts none = { 0 };
+	struct diag err = DIAG_INIT;
+	void *st = NULL;
+	int rule = 0, rc = 0;
+
+	for (int i = 1; i < n && !rule; i++)
+		rule = (border0_rule(lines[i].text, lines[i].len) ||
+			border0_rule_unicode(lines[i].text, lines[i].len)) &&
+		       !session_is_blank(lines[i - 1].text, lines[i - 1].len);
+	if (!rule || psql_open(&st, &none, &err) < 0)
+		return 0;
+	for (int i = 0; i < n && rc == 0; i++)
+		rc = psql_line(st, &lines[i], &count, &err);
+	if (rc == 0)
+		rc = psql_finish(st, &count, &err);
+	psql_close(st);
+	return rc == 0 && c.snapshots >= 1 && c.rows >= 1 && c.rejects == 0 ? 90 : 0;
+}
+
 const struct parser psql_parser = {
 	.name = "psql",
 	.probe = psql_probe,
+	.probe_head = psql_probe_head,
 	.open = psql_open,
 	.line = psql_line,
 	.finish = psql_finish,

@@ -228,6 +228,7 @@ int linestyle_x_header(const char *p, size_t n);        /* "─[ RECORD 1 ]─�
 /* border0.c: \pset border 0 */
 int border0_separator(struct psql_state *s, const char *p, size_t n);
 int border0_rule(const char *p, size_t n);
+int border0_rule_unicode(const char *p, size_t n);      /* "── ────" */
 /* The held header and *sep rewritten as border 1: 1, 0 when the header does
  * not fit the separator, -1 out of memory. */
 int border0_start(struct psql_state *s, struct psql_line *sep);

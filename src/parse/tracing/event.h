@@ -137,7 +137,10 @@ struct tr_journal;
 int tr_journal_is_text(const char *text, size_t len);
 int tr_journal_is_json(const char *text, size_t len);
 int tr_journal_probe(const char *text, size_t len);    /* probe(): 0..100 */
-int tr_journal_open(struct tr_journal **out, int json, struct diag *err);
+/* opts: --tz (the zone journalctl printed local times in) and the file's
+ * time (the year -o short leaves out); NULL: UTC, the year of now. */
+int tr_journal_open(struct tr_journal **out, int json, const struct parse_opts *opts,
+		    struct diag *err);
 int tr_journal_line(struct tr_journal *j, const struct line *l, const struct sink *out,
 		    struct diag *err);
 int tr_journal_finish(struct tr_journal *j, const struct sink *out, struct diag *err);

@@ -2,6 +2,12 @@
  *
  *   journalctl (-o short-iso, the default's ISO form):
  *     2026-11-29T23:55:51+0000 host filament-server[4242]: <the fmt line>
+ *   journalctl (-o short, the default; -o short-precise adds .ffffff):
+ *     Nov 29 23:55:51 host filament-server[4242]: <the fmt line>
+ *     in journalctl's local time (--tz; UTC without it), with no year: the
+ *     year is that of the file's modification time, or the one before for
+ *     a date that would lie more than a day after it (a file that spans New
+ *     Year and was last written in January).
  *   journalctl -o json:
  *     {"__REALTIME_TIMESTAMP":"1795996551000001",...,"MESSAGE":"<the fmt line>",...}
  *
@@ -13,29 +19,99 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "parse/json_probe.h"
 #include "parse/json_scan.h"
 #include "parse/tracing/event.h"
 #include "util/timeconv.h"
+#include "util/tz.h"
 
 enum jr_key { JR_NONE, JR_MESSAGE, JR_REALTIME };
 
 struct tr_journal {
 	int json;
+	struct tz *tz;                  /* --tz: -o short's local time; NULL UTC */
+	int64_t file_s;                 /* the file's time, s UTC: -o short's year */
 	struct tr_inner inner;
 	struct buf msg, rt, lbuf, unescaped, clean;
 	int depth, top_is_object, has_msg, msg_bad, in_bytes;
 	enum jr_key key;
 };
 
-/* "2026-11-29T23:55:51+0000 host ident[pid]: ": the prefix's length, and
- * its time; 0 when the line has none. */
-static size_t text_prefix(const char *s, size_t n, int64_t *ts)
+static int digits(const char *s, int n, int *v)
+{
+	*v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return 0;
+}
+
+/* The civil year of a day count since 1970-01-01. */
+static int64_t year_of(int64_t days)
+{
+	int64_t y = 1970 + days / 366;
+
+	while (timeconv_days_from_civil(y + 1, 1, 1) <= days)
+		y++;
+	return y;
+}
+
+/* "Nov 29 23:55:51" or "Nov 29 23:55:51.123456" (strftime's "%b %d
+ * %H:%M:%S", C locale; syslog's space-padded day too): its length, and the
+ * time, in j's zone and year (j NULL: any year, for the probe); 0 if not. */
+static size_t short_time(const struct tr_journal *j, const char *s, size_t n, int64_t *ts)
+{
+	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	int mo = 0, d, h, mi, sec, us = 0;
+	size_t k = 15;
+	int64_t local_ref, y, local, tod;
+
+	if (n < 16 || s[3] != ' ' || s[6] != ' ' || s[9] != ':' || s[12] != ':')
+		return 0;
+	for (int i = 0; i < 12 && !mo; i++)
+		if (memcmp(months + 3 * i, s, 3) == 0)
+			mo = i + 1;
+	if (!mo || (s[4] == ' ' ? digits(s + 5, 1, &d) : digits(s + 4, 2, &d)) < 0 ||
+	    digits(s + 7, 2, &h) < 0 || digits(s + 10, 2, &mi) < 0 || digits(s + 13, 2, &sec) < 0 ||
+	    d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
+		return 0;
+	if (s[k] == '.') {
+		if (n < k + 8 || digits(s + k + 1, 6, &us) < 0)
+			return 0;
+		k += 7;
+	}
+	if (s[k] != ' ')
+		return 0;
+	if (!j) {
+		*ts = 0;
+		return k;
+	}
+	local_ref = j->file_s + (j->tz ? tz_offset_at(j->tz, j->file_s) : 0);
+	y = year_of(local_ref / 86400 - (local_ref % 86400 < 0));
+	tod = h * 3600 + mi * 60 + sec;
+	/* a date more than a day after the file was written is last year's */
+	if (timeconv_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + tod > local_ref + 86400)
+		y--;
+	local = timeconv_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + tod;
+	*ts = (j->tz ? tz_local_to_utc(j->tz, local) : local) * 1000000 + us;
+	return k;
+}
+
+/* "2026-11-29T23:55:51+0000 host ident[pid]: " or "Nov 29 23:55:51 host
+ * ident[pid]: ": the prefix's length, and its time; 0 when the line has
+ * none. j: the zone and year of the short form (NULL: the probe's). */
+static size_t text_prefix(const struct tr_journal *j, const char *s, size_t n, int64_t *ts)
 {
 	const char *sp = memchr(s, ' ', n), *host, *colon;
+	size_t k = short_time(j, s, n, ts);
 
-	if (!sp || sp - s < 19 || timeconv_parse_rfc3339(s, (size_t)(sp - s), ts) < 0)
+	if (k)
+		sp = s + k;
+	else if (!sp || sp - s < 19 || timeconv_parse_rfc3339(s, (size_t)(sp - s), ts) < 0)
 		return 0;
 	host = sp + 1;
 	sp = memchr(host, ' ', (size_t)(s + n - host));
@@ -53,7 +129,7 @@ int tr_journal_is_text(const char *text, size_t len)
 {
 	int64_t ts;
 
-	return text_prefix(text, len, &ts) > 0;
+	return text_prefix(NULL, text, len, &ts) > 0;
 }
 
 int tr_journal_is_json(const char *text, size_t len)
@@ -65,13 +141,19 @@ int tr_journal_is_json(const char *text, size_t len)
 	       p.type[1] != JP_ABSENT;
 }
 
-int tr_journal_open(struct tr_journal **out, int json, struct diag *err)
+int tr_journal_open(struct tr_journal **out, int json, const struct parse_opts *opts,
+		    struct diag *err)
 {
 	struct tr_journal *j = calloc(1, sizeof(*j));
 
 	if (!j)
 		return diag_oom(err);
 	j->json = json;
+	if (opts && opts->tz && tz_load(&j->tz, opts->tz, err) < 0) {
+		free(j);
+		return -1;
+	}
+	j->file_s = opts && opts->file_time_us > 0 ? opts->file_time_us / 1000000 : time(NULL);
 	buf_init(&j->msg, READER_MAX_LINE + 1);
 	buf_init(&j->rt, 64);
 	buf_init(&j->lbuf, READER_MAX_LINE + 64);
@@ -86,6 +168,7 @@ void tr_journal_free(struct tr_journal *j)
 	if (!j)
 		return;
 	tr_inner_release(&j->inner);
+	tz_free(j->tz);
 	buf_release(&j->msg);
 	buf_release(&j->rt);
 	buf_release(&j->lbuf);
@@ -119,7 +202,7 @@ int tr_journal_probe(const char *text, size_t len)
 
 	if (tr_journal_is_json(text, len))
 		return 80;      /* MESSAGE is looked at when the form is found */
-	k = text_prefix(text, len, &ts);
+	k = text_prefix(NULL, text, len, &ts);
 	if (!k)
 		return 0;
 	buf_init(&in, len + 1);
@@ -332,7 +415,7 @@ int tr_journal_line(struct tr_journal *j, const struct line *l, const struct sin
 		return json_line(j, l, out, err);
 	if (l->len >= 10 && memcmp(l->text, "-- ", 3) == 0)
 		return 0;       /* "-- Boot 1f2e...--", "-- No entries --": journalctl's own */
-	k = text_prefix(l->text, l->len, &ts);
+	k = text_prefix(j, l->text, l->len, &ts);
 	if (!k)
 		return parser_reject(out, l, "no journal prefix (time host name[pid]: )", err);
 	return deliver(j, l->text + k, l->len - k, ts, l, out, err);

@@ -27,6 +27,7 @@ struct tracing_state {
 	struct tr_inner inner;
 	struct tr_docker *docker;
 	struct tr_journal *journal;
+	const struct parse_opts *opts;
 };
 
 /* "    at src/main.rs:93", "    in target::span with ...": coloured or not
@@ -102,9 +103,9 @@ static int tracing_open(void **state, const struct parse_opts *opts, struct diag
 {
 	struct tracing_state *t = calloc(1, sizeof(*t));
 
-	(void)opts;
 	if (!t)
 		return diag_oom(err);
+	t->opts = opts;
 	*state = t;
 	return 0;
 }
@@ -133,7 +134,7 @@ static int tracing_line(void *state, const struct line *l, const struct sink *ou
 		    tr_docker_open(&t->docker, t->shape == S_COMPOSE, err) < 0)
 			return -1;
 		if ((t->shape == S_JOURNAL_TEXT || t->shape == S_JOURNAL_JSON) &&
-		    tr_journal_open(&t->journal, t->shape == S_JOURNAL_JSON, err) < 0)
+		    tr_journal_open(&t->journal, t->shape == S_JOURNAL_JSON, t->opts, err) < 0)
 			return -1;
 	}
 	if (t->shape == S_BARE)

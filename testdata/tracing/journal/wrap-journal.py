@@ -4,6 +4,10 @@ prints a unit's journal, for analyze's fixtures. journald does not run on
 the machine that made them, so this follows systemd 252's journalctl(1)
 and its output code (src/shared/logs-show.c):
 
+  -o short (default)    Nov 29 23:09:13 HOST IDENT[PID]: MESSAGE
+  -o short-precise      Nov 29 23:09:13.865944 HOST IDENT[PID]: MESSAGE
+                        (strftime "%b %d %H:%M:%S" in journalctl's local
+                        zone, C locale month names, no year; .%06u added)
   -o short-iso          2026-11-29T23:09:13+0000 HOST IDENT[PID]: MESSAGE
   -o short-iso-precise  2026-11-29T23:09:13.865944+0000 HOST IDENT[PID]: MESSAGE
   -o json               one object per entry: __CURSOR, __REALTIME_TIMESTAMP
@@ -17,12 +21,19 @@ time (the fmt line's timestamp), so the two agree. With fmt().without_time()
 (MODE notime) the fmt line's timestamp is cut off, as that writer prints it,
 and the journal's time is the only one.
 
-Usage: wrap-journal.py short-iso|short-iso-precise|json [notime] FILE > out
+tz=ZONE prints the short forms in that zone, as journalctl does on a
+machine whose local zone it is (default UTC). at=RFC3339 moves every entry
+by the same amount so the first is at that time (with notime only: the fmt
+lines keep their own times otherwise): a journal that spans New Year.
+
+Usage: wrap-journal.py short|short-precise|short-iso|short-iso-precise|json
+                       [notime] [tz=ZONE] [at=RFC3339] FILE > out
 """
 import datetime
 import json
 import re
 import sys
+import zoneinfo
 
 HOST, IDENT, PID = "app-1", "filament-server", 4242
 BOOT = "5e1f0c2a9b8d4e7f8a6b5c4d3e2f1a0b"
@@ -42,7 +53,10 @@ def printable(s):
 
 def main():
     mode, args = sys.argv[1], sys.argv[2:]
-    notime = args[0] == "notime"
+    notime = "notime" in args
+    opt = dict(a.split("=", 1) for a in args[:-1] if "=" in a)
+    zone = zoneinfo.ZoneInfo(opt.get("tz", "UTC"))
+    shift = None
     path = args[-1]
     last = None
     seq = 0
@@ -51,10 +65,19 @@ def main():
         m = TS.match(line) or FIELD_TS.search(line)
         if m:
             last = micros(m.group(1))
+            if "at" in opt and shift is None:
+                shift = micros(opt["at"]) - last
+            last += shift or 0
         if notime and TS.match(line):
             line = line[TS.match(line).end():]  # " INFO ...", as without_time() prints it
         seq += 1
         when = datetime.datetime.fromtimestamp(last / 1e6, datetime.timezone.utc)
+        if mode in ("short", "short-precise"):
+            stamp = when.astimezone(zone).strftime("%b %d %H:%M:%S")
+            if mode == "short-precise":
+                stamp += ".%06d" % (last % 1000000)
+            print("%s %s %s[%d]: %s" % (stamp, HOST, IDENT, PID, line))
+            continue
         if mode.startswith("short-iso"):
             stamp = when.strftime("%Y-%m-%dT%H:%M:%S")
             if mode == "short-iso-precise":

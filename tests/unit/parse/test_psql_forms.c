@@ -1,9 +1,11 @@
 /* test_psql_forms.c - the forms read by rewriting or by the session: shell
  * loop samples, one-row clock readings that date what follows, tuples-only
- * rows named from the echoed query, \pset border 0 and linestyle unicode
- * with their marks, and box characters inside cells kept as text. */
+ * rows named from the echoed query, \pset border 0 (sniffed from its
+ * lines together) and linestyle unicode with their marks, and box
+ * characters inside cells kept as text. */
 #include "cmocka_include.h"
 
+#include "sniff/sniff.h"
 #include "test_psql_sink.h"
 #include "test_psql_fixture.h"
 
@@ -187,6 +189,49 @@ static void test_border0_and_unicode(void **state)
 	EXPECT("E", 1, "E rows=2 footer=2 plan=-1.000 exec=-1.000");
 }
 
+/* text's lines -> what sniff() makes of them (NULL: nothing). */
+static const char *sniffed(const char *text)
+{
+	struct line lines[SNIFF_LINES];
+	char *copy = strdup(text), *at = copy, *nl;
+	const struct parser *p;
+	int n = 0;
+
+	assert_non_null(copy);
+	while (n < SNIFF_LINES && (nl = strchr(at, '\n')) != NULL) {
+		*nl = '\0';
+		lines[n] = (struct line){ .text = at, .len = (size_t)(nl - at), .no = n + 1 };
+		n++;
+		at = nl + 1;
+	}
+	p = sniff(lines, n);
+	free(copy);
+	return p ? p->name : NULL;
+}
+
+/* Border 0 is sniffed from the lines together, ASCII or unicode rule; a
+ * rule under words that cross its gaps is no table. */
+static void test_border0_sniffed(void **state)
+{
+	(void)state;
+	assert_string_equal(sniffed("id name body  note \n"
+				    "-- ---- ----- ----\n"
+				    " 1 a b  two  +\n"
+				    "        lines \n"
+				    "22 x|y. z     \xc3\xa9\n"
+				    "(2 rows)\n"), "psql");
+	assert_string_equal(sniffed("id name \n"
+				    "\xe2\x94\x80\xe2\x94\x80 \xe2\x94\x80\xe2\x94\x80\xe2\x94\x80"
+				    "\xe2\x94\x80\n"
+				    " 1 a\n"
+				    "22 bcd\n"
+				    "(2 rows)\n"), "psql");
+	assert_null(sniffed("release notes\n"
+			    "------- -----\n"
+			    "the quick brown fox jumps\n"
+			    "over the lazy dog again\n"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -197,6 +242,7 @@ int main(void)
 		cmocka_unit_test_teardown(test_aligned_tuples_counts, teardown),
 		cmocka_unit_test_teardown(test_tuples_named_from_query, teardown),
 		cmocka_unit_test_teardown(test_border0_and_unicode, teardown),
+		cmocka_unit_test(test_border0_sniffed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,6 +17,7 @@ h = copy.deepcopy(full)
 h['generator'] = "analyze " + P['alert']
 h['sources'][0]['path'] = "logs/access" + P['img'] + ".log"
 h['sources'][1]['path'] = "logs/" + P['end']
+h['sources'][0]['warnings'] = ["field '" + P['attr'] + "' is missing on every access line \u001b[2J"]
 h['correlation']['strip_prefix']['value'] = P['attr']
 tc = h['findings']['timeout_clusters'][0]
 tc['route'] = "/guilds/" + P['s'] + "/messages"

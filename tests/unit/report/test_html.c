@@ -117,6 +117,9 @@ static void test_hostile(void **state)
 	after(out, "<span class=\"badge\">lock_wait&lt;img src=x onerror=");
 	/* a hostile time is shown as text, never parsed into the SVG */
 	after(out, "<g class=\"restart\">");
+	/* a file warning is listed under the sources, as text */
+	after(out, "<li class=\"bad\"><code>logs/access&lt;img src=x onerror=");
+	after(out, "</code>: field &#39;&quot;&#39;&gt;&lt;svg onload=");
 	free(out);
 }
 

@@ -23,7 +23,7 @@ static void assert_lines(const char *got, const char *const *want, size_t n)
 static void test_every_kind(void **state)
 {
 	static const char *const want[] = {
-		"summary requests=134 sources=3 timeout_clusters=2 limiter_collapses=2 "
+		"summary requests=134 sources=3 warnings=0 timeout_clusters=2 limiter_collapses=2 "
 		"post_write_stalls=2 checks=8 checks_failed=3 checks_unknown=1 clock_offset=server-42ms",
 		"timeout_cluster POST /guilds/{id}/channels/{id}/messages "
 		"2026-11-29T23:21:13.084Z..23:21:25.174Z count=3 share=0.167 budget=10000ms p95=10061ms",
@@ -58,7 +58,7 @@ static void test_every_kind(void **state)
 static void test_no_findings(void **state)
 {
 	static const char *const want[] = {
-		"summary requests=0 sources=0 timeout_clusters=0 limiter_collapses=0 "
+		"summary requests=0 sources=0 warnings=0 timeout_clusters=0 limiter_collapses=0 "
 		"post_write_stalls=0 checks=0 checks_failed=0 checks_unknown=0 clock_offset=server+0ms",
 	};
 	char *out = render_fixture("text", "empty.json", NULL);
@@ -86,10 +86,13 @@ static void test_hostile(void **state)
 	/* yajl's tree keeps C strings: a NUL ends the value, it never passes */
 	assert_non_null(strstr(out, " request_id=id\n"));
 	assert_non_null(strstr(out, " \\x1b[2J cleared\n"));   /* a summary keeps its spaces */
-	/* every line is one record: 1 summary + 2 clusters + 2 collapses + 2 stalls
-	 * + 1 lock episode + 2 timeouts and their count by kind + 1 retry + 3 failed
-	 * checks */
-	assert_int_equal(count_of(out, "\n"), 15);
+	/* every line is one record: 1 summary + 1 file warning + 2 clusters + 2
+	 * collapses + 2 stalls + 1 lock episode + 2 timeouts and their count by
+	 * kind + 1 retry + 3 failed checks */
+	assert_int_equal(count_of(out, "\n"), 16);
+	assert_non_null(strstr(out, " warnings=1 "));
+	assert_non_null(strstr(out, "\nwarning \"logs/access<img src=x onerror="));
+	assert_non_null(strstr(out, " is missing on every access line \\x1b[2J\n"));
 	assert_non_null(strstr(out, "\ntimeouts_by_kind post_write=1 lock_wait=0 pool_wait=0 pre_write=0 "
 				    "unknown=0\n"));
 	free(out);
@@ -100,7 +103,7 @@ static void test_hostile(void **state)
 static void test_unknown_kind(void **state)
 {
 	static const char *const want[] = {
-		"summary requests=5 sources=0 timeout_clusters=0 disk_stalls=1 checks=0 "
+		"summary requests=5 sources=0 warnings=0 timeout_clusters=0 disk_stalls=1 checks=0 "
 		"checks_failed=0 checks_unknown=0",
 		"disk_stalls relation=guild_members holder_pid=4242 granted=false "
 		"query=\"<img src=x onerror=alert(1)> LOCK TABLE\"",
