@@ -32,10 +32,11 @@ matched=$data/tracing-matched-${mb}m.log
 [ -s "$tracing" ] || "$bench/gen_tracing" $((mb * 1000000 / 620)) >"$tracing"
 [ -s "$matched" ] || "$bench/gen_tracing" "$(wc -l <"$caddy")" >"$matched"
 half=$(($(wc -l <"$caddy") / 2))
-[ -s "$work/first.log" ] || head -n "$half" "$caddy" >"$work/first.log"
-[ -s "$work/second.log" ] || tail -n +$((half + 1)) "$caddy" >"$work/second.log"
+first=$work/first-${mb}m.log second=$work/second-${mb}m.log     # the halves of this size
+[ -s "$first" ] || head -n "$half" "$caddy" >"$first"
+[ -s "$second" ] || tail -n +$((half + 1)) "$caddy" >"$second"
 fresh_db "$work/first.db"
-"$analyze" ingest -q --db "$work/first.db" --strip-prefix /api "$work/first.log"
+"$analyze" ingest -q --db "$work/first.db" --strip-prefix /api "$first"
 size() { stat -c %s "$1"; }
 
 rm -f "$work"/*.times
@@ -50,9 +51,9 @@ for i in $(seq "$runs"); do
 	done
 	cp "$work/first.db" "$work/inc.db"
 	rm -f "$work/inc.db-wal" "$work/inc.db-shm"
-	time_of increment "$analyze" ingest -q --db "$work/inc.db" --strip-prefix /api "$work/second.log"
+	time_of increment "$analyze" ingest -q --db "$work/inc.db" --strip-prefix /api "$second"
 	fresh_db "$work/half.db"
-	time_of half "$analyze" ingest -q --db "$work/half.db" --strip-prefix /api "$work/second.log"
+	time_of half "$analyze" ingest -q --db "$work/half.db" --strip-prefix /api "$second"
 	fresh_db "$work/oneshot.db"
 	time_of oneshot "$analyze" "$work/oneshot.html" --db "$work/oneshot.db" --strip-prefix /api \
 		-q "$caddy" "$matched"
