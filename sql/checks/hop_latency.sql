@@ -1,24 +1,17 @@
 -- Proxy vs backend: the duration Caddy logged against the latency the
 -- server's own trace layer logged for the same request ("finished
--- processing request", latency "60 ms"). Where they differ by a second or
--- more for a share of requests, the time went between the two hops.
+-- processing request", latency "60 ms": window_event's latency_ms). Where
+-- they differ by a second or more for a share of requests, the time went
+-- between the two hops.
 -- Row: verdict, summary, evidence source, line.
-WITH server AS (
-	SELECT l.request_row, json_extract(e.fields_json, '$.latency') AS latency
-	FROM link l CROSS JOIN event e ON e.id = l.event_id     -- CROSS: drive from the links
-	WHERE e.message_id = (SELECT id FROM text_value WHERE value = 'finished processing request')
-), pairs AS MATERIALIZED (
-	SELECT r.duration_us / 1000.0 - CAST(latency AS REAL) *
-		CASE WHEN latency LIKE '%µs' THEN 0.001
-		     WHEN latency LIKE '%ns' THEN 0.000001
-		     WHEN latency LIKE '%ms' THEN 1
-		     WHEN latency LIKE '%s' THEN 1000
-		     ELSE 1 END AS gap_ms,
-		r.source_id, r.line
-	FROM server JOIN request r ON r.id = server.request_row
-	WHERE latency IS NOT NULL
+WITH pairs AS MATERIALIZED (
+	SELECT r.duration_us / 1000.0 - we.latency_ms AS gap_ms, r.source_id, r.line, we.id
+	FROM window_event we
+	JOIN link l ON l.event_id = we.id
+	JOIN request r ON r.id = l.request_row
+	WHERE we.latency_ms IS NOT NULL
 ), worst AS (
-	SELECT source_id, line FROM pairs ORDER BY gap_ms DESC LIMIT 1
+	SELECT source_id, line FROM pairs ORDER BY gap_ms DESC, id LIMIT 1    -- ties: the first event
 )
 SELECT CASE WHEN n = 0 THEN 'UNKNOWN'
 	WHEN slow >= 3 AND slow * 20 >= n THEN 'FAIL' ELSE 'PASS' END,

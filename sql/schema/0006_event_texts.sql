@@ -7,6 +7,8 @@
 -- are a handful of constant texts ("finished processing request"). A
 -- request id that is a lower-case UUID is kept as its 16 bytes (event_v
 -- writes it back as text; joins use request_key, never this column).
+-- tower-http's `latency` field ("60 ms") is kept as milliseconds too
+-- (latency_ms), read as the hop latency check read the JSON.
 CREATE TABLE event_new (
 	id INTEGER PRIMARY KEY,
 	source_id INTEGER NOT NULL REFERENCES source(id),
@@ -30,7 +32,8 @@ CREATE TABLE event_new (
 	thread_name_id INTEGER REFERENCES text_value(id),
 	thread_id TEXT,
 	file_id INTEGER REFERENCES text_value(id),
-	file_line INTEGER
+	file_line INTEGER,
+	latency_ms REAL                 -- the `latency` field's, in ms (latency.c)
 );
 
 CREATE TEMP TABLE event_spans AS
@@ -50,7 +53,10 @@ SELECT e.id, e.source_id, e.line, e.ts_us, e.wrapper_ts_us, e.level_id, e.target
 	(SELECT t.id FROM text_value t WHERE t.value = s.spans),
 	packed_request_id(e.request_id), e.request_key, e.method, e.uri, e.is_start, e.thread_name_id,
 	e.thread_id,
-	e.file_id, e.file_line
+	e.file_id, e.file_line,
+	(SELECT CAST(l AS REAL) * CASE WHEN l LIKE '%µs' THEN 0.001 WHEN l LIKE '%ns' THEN 0.000001
+		WHEN l LIKE '%ms' THEN 1 WHEN l LIKE '%s' THEN 1000 ELSE 1 END
+	 FROM (SELECT json_extract(e.fields_json, '$.latency') AS l))
 FROM event e LEFT JOIN temp.event_spans s ON s.id = e.id;
 
 DROP TABLE temp.event_spans;
@@ -66,7 +72,7 @@ SELECT e.id, e.source_id, e.line, e.ts_us, e.wrapper_ts_us, lv.value AS level,
 	tg.value AS target, nm.value AS name, ms.value AS message, e.fields_json, sp.value AS span_name,
 	coalesce(e.span_fields, json_extract(e.spans_json, '$[#-1].fields')) AS span_json,
 	e.spans_json, e.rid AS request_id, e.request_key, e.method, e.uri, e.is_start,
-	th.value AS thread_name, e.thread_id, fl.value AS file, e.file_line
+	th.value AS thread_name, e.thread_id, fl.value AS file, e.file_line, e.latency_ms
 FROM (
 	SELECT e.*,
 		replace(replace(replace(sf.value,

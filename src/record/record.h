@@ -66,6 +66,8 @@ struct event_rec {
 	const char *thread_name, *thread_id;   /* with_thread_names/_ids */
 	const char *file;       /* with_file, or pretty's "at" line */
 	int64_t file_line;      /* with_line_number; RECORD_NONE when absent */
+	int has_latency;        /* a `latency` field (tower-http's "60 ms"): */
+	double latency_ms;      /* its milliseconds */
 };
 
 struct phase_rec {

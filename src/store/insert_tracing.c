@@ -73,6 +73,8 @@ static int insert_event(struct store *st, int64_t src, const struct record *rec,
 	store_bind_text(s, 18, e->thread_id);
 	store_bind_int(s, 19, id[5]);
 	store_bind_int(s, 20, e->file_line);
+	if (e->has_latency)
+		sqlite3_bind_double(s, 22, e->latency_ms);
 	if (store_step_done(st, s, err) < 0)
 		return -1;
 	st->last_event_id = sqlite3_last_insert_rowid(st->db);

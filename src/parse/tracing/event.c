@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "parse/redact.h"
+#include "parse/tracing/latency.h"
 #include "util/scan.h"
 #include "util/utf8.h"
 
@@ -84,7 +85,7 @@ void tr_event_reset(struct tr_event *ev, int64_t line, int64_t off, int64_t wrap
 	ev->wrapper_ts_us = wrapper_ts_us;
 	ev->file_line = RECORD_NONE;
 	ev->has_name = ev->has_message = ev->has_thread_name = ev->has_thread_id = 0;
-	ev->has_file = 0;
+	ev->has_file = ev->has_latency = 0;
 	buf_reset(&ev->level);
 	buf_reset(&ev->target);
 	buf_reset(&ev->fields);
@@ -465,6 +466,10 @@ int tr_field(struct tr_event *ev, const char *key, size_t klen, enum tr_type t,
 			rc = -1;
 	}
 	rc |= put_value(ev, &ev->fields, key, klen, t, &v, &vlen);
+	if (SCAN_IS(key, klen, "latency") && t != TR_NULL) {
+		ev->has_latency = 1;
+		ev->latency_ms = tr_latency_ms(v, vlen, t == TR_STRING);
+	}
 	rc |= note_ident(&ev->id[0], key, klen, t, v, vlen, 0);
 	if (rc)
 		ev->overflow = 1;
@@ -689,6 +694,8 @@ int tr_emit(struct tr_event *ev, const struct sink *out, struct diag *err)
 	e->thread_id = ev->has_thread_id ? buf_str(&ev->thread_id) : NULL;
 	e->file = ev->has_file ? buf_str(&ev->file) : NULL;
 	e->file_line = ev->file_line;
+	e->has_latency = ev->has_latency;
+	e->latency_ms = ev->latency_ms;
 	if (out->emit(out->ctx, &rec, err) < 0)
 		return -1;
 	return tr_phases_emit(&ev->phases, ev->line, ev->off, ev->has_name ? ev->name.data : NULL,

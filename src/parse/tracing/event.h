@@ -37,7 +37,8 @@ struct tr_event {
 	int64_t ts_us, wrapper_ts_us, file_line;
 	struct buf level, target, name, message, thread_name, thread_id, file;
 	unsigned has_name : 1, has_message : 1, has_thread_name : 1, has_thread_id : 1,
-		 has_file : 1;
+		 has_file : 1, has_latency : 1;
+	double latency_ms;              /* tower-http's `latency` field (latency.c) */
 	/* the event's fields, "{...}" without the closing brace until emit */
 	struct buf fields;
 	struct buf fkeys;               /* raw names, for first-wins on repeats */
