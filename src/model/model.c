@@ -10,6 +10,7 @@
 #include "detect/checks.h"
 #include "detect/detector.h"
 #include "record/record.h"
+#include "model/overview.h"
 #include "model/timeline.h"
 #include "store/query.h"
 #include "util/jsonw.h"
@@ -162,6 +163,10 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 	jsonw_key(&w, "timeline");
 	stage(o, "timeline");
 	if (model_write_timeline(st, o->since_us, o->until_us, &w, err) < 0)
+		goto out;
+	jsonw_key(&w, "overview");
+	stage(o, "overview");
+	if (model_write_overview(st, "report/overview_requests", &w, err) < 0)
 		goto out;
 	jsonw_key(&w, "findings");
 	jsonw_open(&w);
