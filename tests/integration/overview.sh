@@ -71,4 +71,28 @@ check "overview: the rows add up to the window" "$(r .correlation.requests)" \
 check "overview: status classes add up" "$(r '[.overview.routes[].requests]')" \
 	"$(r '[.overview.routes[] | [.status[]] | add]')"
 
+# the text summary's route lines: the truth's busiest routes, as written
+"$ANALYZE" report --db "$DB" --format text -o "$WORK/summary.txt"
+check "text: route lines" "$(/usr/bin/python3 - "$WORK/truth.json" <<'PY'
+import json, sys
+t = json.load(open(sys.argv[1]))
+for r in t["routes"][:10]:
+    l, s = r["latency_ms"], r["status"]
+    print(f"route {r['method']} {r['route']} requests={r['requests']} errors={r['errors']} "
+          f"error_share={r['error_share']:.3f} 5xx={s['5xx']} 408={s['408']} 429={s['429']} "
+          + " ".join(f"{k}={l[k]:.3f}ms" for k in ("p50", "p95", "p99", "max")))
+PY
+)" "$(grep '^route ' "$WORK/summary.txt")"
+check "text: route lines follow the summary line" "route" "$(sed -n 2p "$WORK/summary.txt" | cut -d' ' -f1)"
+
+# report.html: the table, a row per route, the whole window last, its
+# values as the model has them
+"$ANALYZE" report --db "$DB" --format html -o "$WORK/report.html"
+sed -n '/^<section id="overview">/,/^<\/section>/p' "$WORK/report.html" >"$WORK/overview.html"
+check "html: the routes section" 1 "$(grep -c '<section id="overview">' "$WORK/report.html")"
+check "html: a row per route and one for all" "$(($(r '.overview.routes | length') + 1))" \
+	"$(grep -c '^<tr><td><code>\|^<tr class="all">' "$WORK/overview.html")"
+check "html: the busiest row first" "<tr><td><code>$(jq -r '.overview.routes[0] | "\(.method) \(.route)"' "$OUT")</code></td><td class=\"num\">$(r '.overview.routes[0].requests')</td>" \
+	"$(grep -m1 -o '^<tr><td><code>[^<]*</code></td><td class="num">[0-9]*</td>' "$WORK/overview.html")"
+
 finish

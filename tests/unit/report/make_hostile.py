@@ -41,6 +41,13 @@ ch['title'] = "Limiter keying " + P['img']
 ch['summary'] = "User-Agent " + P['s'] + " \u001b[2J cleared"
 h['timeline']['restarts'] = ["2026-11-29T23:21:05.000Z", P['s']]
 h['timeline']['buckets'][0]['t'] = P['img']
+ov = h['overview']['routes'][0]
+ov['route'] = "/guilds/" + P['img'] + "/messages"
+ov['method'] = "POST" + P['attr']
+ov['clients'][0]['value'] = P['attr']
+ov['user_agents'][0]['value'] = "Mozilla/5.0 " + P['s'] + " \u202e\u001b[31m"
+h['overview']['all']['user_agents'][0]['value'] = P['end']
+h['overview']['all']['clients'][0]['value'] = "203.0.113.10" + P['img']
 json.dump(h, open('hostile.json', 'w'), indent=1, ensure_ascii=False)
 try:
     import jsonschema

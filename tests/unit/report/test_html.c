@@ -20,7 +20,8 @@ static const char *after(const char *hay, const char *needle)
 static void test_parts_in_order(void **state)
 {
 	static const char *const order[] = {
-		"<section id=\"headline\">", "<section id=\"checks\">", "<section id=\"timeline\">",
+		"<section id=\"headline\">", "<section id=\"overview\">", "<section id=\"checks\">",
+		"<section id=\"timeline\">",
 		"<svg class=\"timeline\"", "<section id=\"findings\">",
 		"<section class=\"kind\" id=\"timeout-clusters\">",
 		"<section class=\"kind\" id=\"limiter-collapses\">",
@@ -117,6 +118,12 @@ static void test_hostile(void **state)
 	after(out, "<span class=\"badge\">lock_wait&lt;img src=x onerror=");
 	/* a hostile time is shown as text, never parsed into the SVG */
 	after(out, "<g class=\"restart\">");
+	/* the overview: route, method, client and user agent as text, in the
+	 * cell and in its title attribute */
+	after(out, "<tr><td><code>POST&quot;&#39;&gt;&lt;svg onload=");
+	after(out, " /guilds/&lt;img src=x onerror=&quot;");
+	after(out, "<div title=\"&quot;&#39;&gt;&lt;svg onload=");
+	after(out, "<code>Mozilla/5.0 &lt;script&gt;document.");
 	free(out);
 }
 
