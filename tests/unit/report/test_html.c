@@ -42,16 +42,20 @@ static void test_parts_in_order(void **state)
 static void test_content(void **state)
 {
 	static const char *const want[] = {
-		/* the headline, from the findings */
-		"<strong>5 requests timed out</strong> in 2 clusters",
-		"16.7% of that route's requests, after the 10.00 s timeout budget",
-		"<code>GET /health</code> stayed fast (at most 1 ms)",
-		"<strong>2 rate-limit buckets collapsed</strong>",
-		"put 5 distinct clients in the one bucket of <code>172.21.0.4</code> (keyed on the peer "
-		"address), and refused 2 of them",
-		"<strong>2 requests timed out after their write had committed</strong>",
-		"3 of 8 checks failed: Limiter keying, Fan-out and search-ack backpressure, "
-		"Post-write boundary.",
+		/* the headline: three statements, the most requests first (5
+		 * timed out, 4 refused, 2 stalled), each linked to its first finding */
+		"<ol class=\"headline\">\n<li><strong>5 requests timed out</strong> in 2 clusters",
+		"3 \xc3\x97 408 from",
+		"(16.7% of its requests); <code>GET /health</code> stayed fast. "
+		"<a class=\"go\" href=\"#timeout-clusters-1\">Evidence</a></li>",
+		"<li><strong>4 requests refused</strong> by 2 collapsed rate-limit buckets",
+		"keyed 5 clients on <code>172.21.0.4</code> (the peer); 2 refused on their first or "
+		"second try (the largest).",
+		"<li><strong>2 requests timed out after their write had committed</strong>: the first, "
+		"<code>POST /guilds/{id}/channels/{id}/messages</code>, wrote <code>messages</code> then "
+		"waited 9831 ms (search ack_wait).",
+		"</ol>\n<p class=\"meta\"><a href=\"#checks\">3 of 8 checks failed</a>: Limiter keying, "
+		"Fan-out and search-ack backpressure, Post-write boundary.</p>",
 		/* the window: open start from the timeline, the --until bound */
 		"analyze 0.1.0 \xc2\xb7 window 2026-11-29T23:21:10.000Z \xe2\x80\x93 "
 		"2026-11-30T00:00:00.000Z</p>",
@@ -133,8 +137,9 @@ static void test_partial_model(void **state)
 
 	(void)state;
 	assert_non_null(out);
-	after(out, "No 408 clusters, limiter bucket collapses or post-write stalls in 0 requests "
-		   "from 0 sources. This model has no check board.");
+	after(out, "<p class=\"headline\">No 408 clusters, limiter bucket collapses or post-write "
+		   "stalls in 0 requests from 0 sources.</p>\n<p class=\"meta\">This model has no "
+		   "check board.</p>");
 	after(out, "<p class=\"none\">No timeline in this model.</p>");
 	assert_non_null(strstr(out, " \xc2\xb7 all data, no requests</p>"));
 	after(out, "server clock offset unknown (no pairs to estimate it), taken as 0 ms");
@@ -151,7 +156,7 @@ static void test_unknown_kind(void **state)
 
 	(void)state;
 	assert_non_null(out);
-	after(out, "<strong>1 disk stalls</strong>. ");
+	after(out, "<li><strong>1 disk stalls</strong>. <a class=\"go\" href=\"#disk-stalls-1\">");
 	p = after(out, "<section class=\"kind\" id=\"disk-stalls\">\n<h3>Disk stalls (1)</h3>\n");
 	p = after(p, "<article class=\"finding\" id=\"disk-stalls-1\">");
 	p = after(p, "<dt>relation</dt><dd>guild_members</dd>");
