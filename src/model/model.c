@@ -10,6 +10,7 @@
 #include "detect/checks.h"
 #include "detect/detector.h"
 #include "record/record.h"
+#include "model/evidence_text.h"
 #include "model/overview.h"
 #include "model/timeline.h"
 #include "store/query.h"
@@ -125,6 +126,7 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 	struct detect_params dp = { o->cluster_gap_us, o->timeout_budget_us, 50 };
 	struct detect_ctx dc = { .st = st, .params = &dp };
 	struct correlation corr;
+	struct model_span spans[2];     /* the findings and the checks, as written */
 	struct jsonw w;
 	int rc = -1;
 
@@ -169,6 +171,7 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 	if (model_write_overview(st, "report/overview_requests", &w, err) < 0)
 		goto out;
 	jsonw_key(&w, "findings");
+	spans[0].start = out->len;
 	jsonw_open(&w);
 	for (dc.ran = 0; detectors[dc.ran]; dc.ran++) {
 		const struct detector *d = detectors[dc.ran];
@@ -182,6 +185,7 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 		sum->counts[dc.ran] = dc.counts[dc.ran];
 	}
 	jsonw_close(&w);
+	spans[0].end = out->len;
 	/* the budget the clusters were judged by, and the 408s it left out */
 	jsonw_key(&w, "timeout_budget");
 	jsonw_open(&w);
@@ -192,7 +196,13 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 	jsonw_close(&w);
 	jsonw_key(&w, "checks");
 	stage(o, "check board");
+	spans[1].start = out->len;
 	if (checks_write(&dc, &w, &sum->checks_failed, err) < 0)
+		goto out;
+	spans[1].end = out->len;
+	jsonw_key(&w, "evidence_text");
+	stage(o, "evidence lines");
+	if (model_write_evidence_text(st, out, spans, 2, &w, err) < 0)
 		goto out;
 	jsonw_close(&w);
 	rc = 0;
