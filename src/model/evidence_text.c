@@ -146,22 +146,21 @@ static int on_source(void *ctx, const struct store_row *row)
  * EVIDENCE_TEXT_MAX bytes on a character boundary: malloc()ed. */
 static char *clean(const char *s, size_t n)
 {
-	struct buf json, red, b;
+	struct buf red, b;
 	char *text = NULL;
 	size_t i = 0;
 
-	buf_init(&json, (size_t)READER_MAX_LINE * 2);
 	buf_init(&red, (size_t)READER_MAX_LINE * 4);
 	buf_init(&b, EVIDENCE_TEXT_MAX + 4);
-	/* a JSON line: its secret headers and queries, as ingest did; then
-	 * every line: credential shapes and secret name=value pairs */
-	if (!(n && s[0] == '{' && redact_json(&json, s, n) == 0)) {
-		buf_reset(&json);
-		if (buf_add(&json, s, n) < 0)
+	/* a JSON line: the values of secret headers, fields and query
+	 * parameters, as ingest does (redact_text would take a header's [] for
+	 * a value); any other line: credential shapes and secret name=value
+	 * pairs, as ingest does for text it knows no structure of */
+	if (!(n && s[0] == '{' && redact_json(&red, s, n) == 0)) {
+		buf_reset(&red);
+		if (redact_text(&red, s, n) < 0)
 			goto out;
 	}
-	if (redact_text(&red, json.data ? json.data : "", json.len) < 0)
-		goto out;
 	while (i < red.len) {
 		size_t k = utf8_len((const unsigned char *)red.data + i, red.len - i);
 
@@ -173,7 +172,6 @@ static char *clean(const char *s, size_t n)
 	}
 	text = strdup(buf_str(&b));
 out:
-	buf_release(&json);
 	buf_release(&red);
 	buf_release(&b);
 	return text;

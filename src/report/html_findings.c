@@ -41,7 +41,7 @@ void html_findings(struct html *h)
 			html_fmt(h, "<article class=\"finding\" id=\"%s-%zu\">\n", id, i + 1);
 			kind_html_item(h, kind, tree_at(list, i));
 			html_raw(h, "<div class=\"ev\">Evidence: ");
-			html_evidence(h, tree_at(list, i));
+			html_evidence(h, tree_at(list, i), 0);
 			html_raw(h, "</div>\n</article>\n");
 		}
 		html_raw(h, "</section>\n");

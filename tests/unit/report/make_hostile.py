@@ -48,6 +48,12 @@ ov['clients'][0]['value'] = P['attr']
 ov['user_agents'][0]['value'] = "Mozilla/5.0 " + P['s'] + " \u202e\u001b[31m"
 h['overview']['all']['user_agents'][0]['value'] = P['end']
 h['overview']['all']['clients'][0]['value'] = "203.0.113.10" + P['img']
+src = tc['evidence'][0]
+h['evidence_text'] = {"per_item": 3, "max_bytes": 400, "lines": [{
+    "source": src['source'], "line": src['line'],
+    "text": "{\"uri\":\"/x" + P['s'] + "\",\"ua\":\"" + P['end'] + "\u202e\u001b[2J\"}", "bytes": 9000,
+    "command": "sed -n '%dp' '%s'" % (src['line'], src['source'].replace("'", "'\\''"))}],
+    "unavailable": [{"source": "inputs/server/server.log", "reason": "file gone"}]}
 json.dump(h, open('hostile.json', 'w'), indent=1, ensure_ascii=False)
 try:
     import jsonschema

@@ -66,7 +66,7 @@ static void test_content(void **state)
 		"<tr id=\"check-hop_latency\"><td><span class=\"verdict v-PASS\">PASS</span>",
 		"<tr id=\"check-auth_latency\"><td><span class=\"verdict v-UNKNOWN\">UNKNOWN</span>",
 		"<tr id=\"check-limiter_keying\"><td><span class=\"verdict v-FAIL\">FAIL</span>",
-		"<tr id=\"check-restarts\">", "<summary>9 lines, first 1</summary>",
+		"<tr id=\"check-restarts\">", "<summary>all 9 lines, first 1</summary>",
 		/* findings with their details and evidence */
 		"<article class=\"finding\" id=\"timeout-clusters-2\">",
 		"<code>POST, DELETE /voice/token</code>: 2 \xc3\x97 408",
@@ -76,7 +76,7 @@ static void test_content(void **state)
 		"<article class=\"finding\" id=\"post-write-stalls-2\">",
 		"<code>messages</code> key <code>01JDZ3K6Q8W0000000000000AB</code>",
 		"linked by shared_id", "<dt>Write to response</dt><dd>9831 ms</dd>",
-		"<li><code>inputs/caddy/access.log:76</code></li>",
+		"<li><code>inputs/caddy/access.log:76</code> <code class=\"cmd\">",
 		/* the timeline: bars, marks, restarts, db strip, bands */
 		"class=\"s408\"", "class=\"m408\"", "class=\"m429\"", "<g class=\"restart\">",
 		"<polyline class=\"db-active\"", "<rect class=\"band408\"",
@@ -128,6 +128,40 @@ static void test_hostile(void **state)
 	after(out, " /guilds/&lt;img src=x onerror=&quot;");
 	after(out, "<div title=\"&quot;&#39;&gt;&lt;svg onload=");
 	after(out, "<code>Mozilla/5.0 &lt;script&gt;document.");
+	/* an evidence line's text and its command, as text */
+	after(out, "<code class=\"cmd\">sed -n &#39;64p&#39; &#39;access&quot;&#39;\\&#39;&#39;&gt;&lt;svg");
+	after(out, "<pre class=\"line\">{&quot;uri&quot;:&quot;/x&lt;script&gt;document.");
+	after(out, "&lt;/script&gt;&lt;script&gt;document.documentElement.setAttribute(&#39;data-xss&#39;,"
+		   "&#39;end&#39;)&lt;/script&gt;&lt;!--");
+	free(out);
+}
+
+/* Evidence: the lines the model read back, each with its command and text
+ * (cut lines say their length), the others with why not, then all of them
+ * folded; in the check board the lines are folded too. */
+static void test_evidence_text(void **state)
+{
+	char *out = render_fixture("html", "full.json", NULL);
+	const char *p;
+
+	(void)state;
+	assert_non_null(out);
+	p = after(out, "<article class=\"finding\" id=\"timeout-clusters-1\">");
+	p = after(p, "<div class=\"ev\">Evidence: <ul class=\"lines\"><li><code>inputs/caddy/access.log:64"
+		  "</code> <code class=\"cmd\">sed -n &#39;64p&#39; &#39;inputs/caddy/access.log&#39;</code>"
+		  "<pre class=\"line\">{&quot;level&quot;:&quot;error&quot;,&quot;status&quot;:408,"
+		  "&quot;uri&quot;:&quot;/api/guilds/1/channels/2/messages&quot;}\xe2\x80\xa6 (702 bytes)"
+		  "</pre></li>");
+	p = after(p, "<li><code>inputs/caddy/access.log:76</code> <code class=\"cmd\">");
+	p = after(p, "{&quot;level&quot;:&quot;error&quot;,&quot;status&quot;:408}</pre></li>");
+	p = after(p, "<li><code>inputs/caddy/access.log:77</code> <span class=\"none\">(line not read "
+		  "back)</span></li></ul></div>");
+	/* the limiter collapse: the server log is gone; 6 lines, 2 listed */
+	p = after(p, "<li><code>inputs/server/server.log:201</code> <span class=\"none\">(file gone)"
+		  "</span></li>");
+	after(p, "<details class=\"evidence\"><summary>all 6 lines, first 2</summary>");
+	p = after(out, "<tr id=\"check-limiter_keying\">");
+	after(p, "<details class=\"lines\"><summary>the lines</summary><ul class=\"lines\">");
 	free(out);
 }
 
@@ -205,6 +239,7 @@ int main(void)
 		cmocka_unit_test(test_parts_in_order),
 		cmocka_unit_test(test_content),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_evidence_text),
 		cmocka_unit_test(test_partial_model),
 		cmocka_unit_test(test_unknown_kind),
 		cmocka_unit_test(test_size_cap),
