@@ -72,7 +72,8 @@ const char *report_format_of(const char *path)
 {
 	static const struct {
 		const char *ext, *format;
-	} exts[] = { { "html", "html" }, { "htm", "html" }, { "json", "json" }, { "txt", "text" } };
+	} exts[] = { { "html", "html" }, { "htm", "html" }, { "json", "json" }, { "txt", "text" },
+		     { "csv", "csv" } };
 	const char *dot = strrchr(path, '.');
 
 	if (!dot || strchr(dot, '/'))
@@ -116,11 +117,11 @@ int report_run(const char *db, const struct model_opts *mo, const char *format,
 		format = strcmp(out, "-") == 0 ? "json" : report_format_of(out);
 		if (!format || !(wr = report_writer_find(format))) {
 			diag_set_class(&err, DIAG_USAGE, "cannot tell the format from '%s' (use "
-				       ".html, .json or .txt, or --format)", out);
+				       ".html, .json, .txt or .csv, or --format)", out);
 			return exit_fail("-o", &err);
 		}
 	} else if (!(wr = report_writer_find(format))) {
-		diag_set_class(&err, DIAG_USAGE, "unknown format '%s' (json, html, text)", format);
+		diag_set_class(&err, DIAG_USAGE, "unknown format '%s' (json, html, text, csv)", format);
 		return exit_fail("--format", &err);
 	}
 	buf_init(&b, (size_t)1 << 30);
@@ -148,7 +149,7 @@ static int set_budget(struct cli_args *a, const char *arg)
 }
 
 static const struct cli_option opt_format = {
-	"format", 0, "F", "html, json or text (default: from -o's extension, else json)", NULL,
+	"format", 0, "F", "html, json, text or csv (default: from -o's extension, else json)", NULL,
 	offsetof(struct cli_args, format), NULL,
 };
 static const struct cli_option opt_output = {

@@ -95,4 +95,36 @@ check "html: a row per route and one for all" "$(($(r '.overview.routes | length
 check "html: the busiest row first" "<tr><td><code>$(jq -r '.overview.routes[0] | "\(.method) \(.route)"' "$OUT")</code></td><td class=\"num\">$(r '.overview.routes[0].requests')</td>" \
 	"$(grep -m1 -o '^<tr><td><code>[^<]*</code></td><td class="num">[0-9]*</td>' "$WORK/overview.html")"
 
+# --format csv (and -o's .csv): the overview and every finding as rows of
+# section,item,field,value, read back by python's csv module
+"$ANALYZE" report --db "$DB" -o "$WORK/report.csv"
+check "csv: every scalar of the overview, the findings and the checks" "ok" "$(/usr/bin/python3 - "$OUT" "$WORK/report.csv" <<'PY'
+import csv, io, json, sys
+m = json.load(open(sys.argv[1]))
+def flat(v, path=""):
+    if isinstance(v, dict):
+        for k, x in v.items():
+            yield from flat(x, f"{path}.{k}" if path else k)
+    elif isinstance(v, list):
+        for i, x in enumerate(v, 1):
+            yield from flat(x, f"{path}.{i}" if path else str(i))
+    else:
+        yield path, v
+def cell(v):
+    if v is None: return ""
+    if v is True or v is False: return "true" if v else "false"
+    if isinstance(v, str): return "'" + v if v[:1] in ("=", "+", "-", "@", "\t", "\r") else v
+    return v
+want = [["section", "item", "field", "value"]]
+want += [["overview", "all", k, cell(v)] for k, v in flat(m["overview"]["all"])]
+for sec, items in [("overview", m["overview"]["routes"])] + list(m["findings"].items()) + [("checks", m["checks"])]:
+    for i, it in enumerate(items, 1):
+        want += [[sec, str(i), k, cell(v)] for k, v in flat(it)]
+raw = open(sys.argv[2], newline="").read()
+got = list(csv.reader(io.StringIO(raw, newline="")))
+ok = len(got) == len(want) and all(g[:3] == w[:3] and (g[3] == w[3] if isinstance(w[3], str) else float(g[3]) == float(w[3])) for g, w in zip(got, want))
+print("ok" if ok and raw.count("\r\n") >= len(got) else f"differ: {len(got)} rows vs {len(want)}")
+PY
+)"
+
 finish

@@ -34,9 +34,9 @@ check "unknown command" "2 analyze: unknown command 'frobnicate' (or a report fi
 run_analyze
 check "no command: one line, analyze: first" "2 analyze: no command given (analyze --help lists them)" "$status $err"
 run_analyze report --db "$DB" --format pdf
-check "bad --format" "2 analyze: --format: unknown format 'pdf' (json, html, text)" "$status $err"
+check "bad --format" "2 analyze: --format: unknown format 'pdf' (json, html, text, csv)" "$status $err"
 run_analyze report --db "$DB" -o "$WORK/r.pdf"
-check "-o with no known extension" "2 analyze: -o: cannot tell the format from '$WORK/r.pdf' (use .html, .json or .txt, or --format)" "$status $err"
+check "-o with no known extension" "2 analyze: -o: cannot tell the format from '$WORK/r.pdf' (use .html, .json, .txt or .csv, or --format)" "$status $err"
 run_analyze report --db "$DB" --since yesterday
 check "bad --since" "2 analyze: --since: 'yesterday' is not a time (RFC 3339, epoch seconds, or a duration ago such as 30m, 1h or 7d)" "$status $err"
 run_analyze report --db "$DB" --window soon

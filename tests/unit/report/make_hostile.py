@@ -48,6 +48,8 @@ ov['clients'][0]['value'] = P['attr']
 ov['user_agents'][0]['value'] = "Mozilla/5.0 " + P['s'] + " \u202e\u001b[31m"
 h['overview']['all']['user_agents'][0]['value'] = P['end']
 h['overview']['all']['clients'][0]['value'] = "203.0.113.10" + P['img']
+ov['clients'].append({"value": "=HYPERLINK(\"http://evil/\",\"x\")", "requests": 1})
+ov['user_agents'].append({"value": "@SUM(1+1)\r\n-2,\"q\"", "requests": 1})
 src = tc['evidence'][0]
 h['evidence_text'] = {"per_item": 3, "max_bytes": 400, "lines": [{
     "source": src['source'], "line": src['line'],
