@@ -168,7 +168,8 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 		goto out;
 	jsonw_key(&w, "overview");
 	stage(o, "overview");
-	if (model_write_overview(st, "report/overview_requests", &w, err) < 0)
+	if (model_write_overview(st, &(struct overview_args){ "report/overview_requests",
+				 o->baseline_since_us, o->baseline_until_us, corr.prefix }, &w, err) < 0)
 		goto out;
 	jsonw_key(&w, "findings");
 	spans[0].start = out->len;

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "record/record.h"
 #include "store/query.h"
 #include "util/intern.h"
 
@@ -38,6 +39,7 @@ struct overview {
 	struct group *groups;   /* owned; groups[ngroups] is the whole window */
 	size_t ngroups, cap;
 	struct group all;
+	const char *prefix;     /* removed from routes (the baseline's rows); NULL: none */
 	int failed;
 	struct diag *err;
 };
@@ -119,10 +121,21 @@ static int add_to(struct overview *o, struct group *g, uint64_t gi, const struct
 	return 0;
 }
 
+/* The route as the server knows it: the proxy's prefix removed (window.sql's
+ * rule: only at a segment boundary, and "/" for the prefix itself). */
+static const char *server_route(const struct overview *o, const char *route)
+{
+	size_t n = o->prefix ? strlen(o->prefix) : 0;
+
+	if (!route || !n || strncmp(route, o->prefix, n) != 0 || (route[n] && route[n] != '/'))
+		return route;
+	return route[n] ? route + n : "/";
+}
+
 static int add_request(void *ctx, const struct store_row *row)
 {
 	struct overview *o = ctx;
-	int64_t route = name_or_null(o, store_row_text(row, 0));
+	int64_t route = name_or_null(o, server_route(o, store_row_text(row, 0)));
 	int64_t method = name_or_null(o, store_row_text(row, 1));
 	int64_t client = name_or_null(o, store_row_text(row, 4));
 	int64_t agent = name_or_null(o, store_row_text(row, 5));
@@ -227,33 +240,47 @@ static void write_ms(struct jsonw *w, const char *key, int64_t us)
 	jsonw_fixed(w, (double)us / 1000, 3);
 }
 
-/* The members every row and the whole window share. */
-static void write_stats(const struct overview *o, struct jsonw *w, struct group *g)
+static int64_t errors_of(const struct group *g)
 {
-	int64_t errors = g->cls[C5XX] + g->cls[C408] + g->cls[C429];
+	return g->cls[C5XX] + g->cls[C408] + g->cls[C429];
+}
 
+static double share_of(const struct group *g)
+{
+	return g->n ? (double)errors_of(g) / (double)g->n : 0;
+}
+
+/* Counts, error share and latency: what a baseline row has too. The
+ * durations are sorted (finish()). */
+static void write_core(struct jsonw *w, const struct group *g)
+{
 	jsonw_kint(w, "requests", g->n);
 	jsonw_key(w, "status");
 	jsonw_open(w);
 	for (int c = 0; c < NCLASS; c++)
 		jsonw_kint(w, class_names[c], g->cls[c]);
 	jsonw_close(w);
-	jsonw_kint(w, "errors", errors);
+	jsonw_kint(w, "errors", errors_of(g));
 	jsonw_key(w, "error_share");
-	jsonw_fixed(w, g->n ? (double)errors / (double)g->n : 0, 3);
+	jsonw_fixed(w, share_of(g), 3);
 	jsonw_kint(w, "timed", (int64_t)g->ndur);
 	jsonw_key(w, "latency_ms");
 	if (g->ndur == 0) {
 		jsonw_null(w);
-	} else {
-		qsort(g->dur, g->ndur, sizeof(*g->dur), by_value);
-		jsonw_open(w);
-		write_ms(w, "p50", nearest_rank(g->dur, g->ndur, 50));
-		write_ms(w, "p95", nearest_rank(g->dur, g->ndur, 95));
-		write_ms(w, "p99", nearest_rank(g->dur, g->ndur, 99));
-		write_ms(w, "max", g->dur[g->ndur - 1]);
-		jsonw_close(w);
+		return;
 	}
+	jsonw_open(w);
+	write_ms(w, "p50", nearest_rank(g->dur, g->ndur, 50));
+	write_ms(w, "p95", nearest_rank(g->dur, g->ndur, 95));
+	write_ms(w, "p99", nearest_rank(g->dur, g->ndur, 99));
+	write_ms(w, "max", g->dur[g->ndur - 1]);
+	jsonw_close(w);
+}
+
+/* The members every row and the whole window share. */
+static void write_stats(const struct overview *o, struct jsonw *w, const struct group *g)
+{
+	write_core(w, g);
 	write_top(o, w, "clients", g->clients);
 	write_top(o, w, "user_agents", g->agents);
 }
@@ -264,7 +291,9 @@ static void clear_tops(struct group *g)
 		g->clients[i].value = g->agents[i].value = -1;
 }
 
-static void write_overview(struct overview *o, struct jsonw *w)
+/* After the pass: the busiest clients and agents, the groups busiest
+ * first, every group's durations sorted. */
+static void finish(struct overview *o)
 {
 	for (size_t i = 0; i < o->ngroups; i++)
 		clear_tops(&o->groups[i]);
@@ -274,6 +303,131 @@ static void write_overview(struct overview *o, struct jsonw *w)
 	sorting = o;
 	if (o->ngroups)
 		qsort(o->groups, o->ngroups, sizeof(*o->groups), by_requests);
+	for (size_t i = 0; i < o->ngroups; i++)
+		if (o->groups[i].ndur)
+			qsort(o->groups[i].dur, o->groups[i].ndur, sizeof(int64_t), by_value);
+	if (o->all.ndur)
+		qsort(o->all.dur, o->all.ndur, sizeof(int64_t), by_value);
+}
+
+/* The baseline's group of a window group's route and method, or NULL. */
+static const struct group *baseline_of(const struct overview *win, const struct overview *base,
+				       const struct group *g)
+{
+	int64_t r = g->route < 0 ? -1 : intern_find(&base->names, win->names.names.v[g->route]);
+	int64_t m = g->method < 0 ? -1 : intern_find(&base->names, win->names.names.v[g->method]);
+	const int64_t *at;
+
+	if ((g->route >= 0 && r < 0) || (g->method >= 0 && m < 0))
+		return NULL;
+	at = u64map_find(&base->bykey, (uint64_t)(r + 1) << 32 | (uint64_t)(m + 1));
+	return at && *at ? &base->groups[*at - 1] : NULL;
+}
+
+/* How a window row compares with its baseline row. */
+struct change {
+	const struct group *g, *b;      /* b NULL: no baseline request */
+	double p95_ratio;               /* < 0: not comparable */
+	double share_delta;
+	int slower, failing, fresh;
+	size_t rank;                    /* 1, 2, ... among the marked; 0 none */
+};
+
+static void compare(struct change *c)
+{
+	const struct group *g = c->g, *b = c->b;
+	int64_t p95g = g->ndur ? nearest_rank(g->dur, g->ndur, 95) : 0;
+	int64_t p95b = b && b->ndur ? nearest_rank(b->dur, b->ndur, 95) : 0;
+
+	c->p95_ratio = g->ndur && p95b > 0 ? (double)p95g / (double)p95b : -1;
+	c->share_delta = b ? share_of(g) - share_of(b) : 0;
+	if (g->n < OVERVIEW_CHANGE_MIN)
+		return;
+	c->fresh = !b;
+	if (!b)
+		return;
+	c->slower = c->p95_ratio >= OVERVIEW_SLOWER;
+	c->failing = c->share_delta >= OVERVIEW_FAILING;
+}
+
+/* Marked rows: failing more first (by the rise of their error share), then
+ * slower (by their p95 ratio), then new (by requests), then by place. */
+static int by_change(const void *a, const void *b)
+{
+	const struct change *x = *(const struct change *const *)a, *y = *(const struct change *const *)b;
+	int cx = x->failing ? 0 : x->slower ? 1 : 2, cy = y->failing ? 0 : y->slower ? 1 : 2;
+
+	if (cx != cy)
+		return cx - cy;
+	if (cx == 0 && x->share_delta != y->share_delta)
+		return x->share_delta < y->share_delta ? 1 : -1;
+	if (cx <= 1 && x->p95_ratio != y->p95_ratio)
+		return x->p95_ratio < y->p95_ratio ? 1 : -1;
+	return (x->g > y->g) - (x->g < y->g);
+}
+
+static void write_change(struct jsonw *w, const struct change *c)
+{
+	jsonw_key(w, "baseline");
+	if (!c->b) {
+		jsonw_null(w);
+	} else {
+		jsonw_open(w);
+		write_core(w, c->b);
+		jsonw_close(w);
+	}
+	jsonw_key(w, "change");
+	jsonw_open(w);
+	jsonw_key(w, "p95_ratio");
+	if (c->p95_ratio < 0)
+		jsonw_null(w);
+	else
+		jsonw_fixed(w, c->p95_ratio, 2);
+	jsonw_key(w, "error_share_delta");
+	if (c->b)
+		jsonw_fixed(w, c->share_delta, 3);
+	else
+		jsonw_null(w);
+	jsonw_key(w, "marks");
+	jsonw_array(w);
+	if (c->failing)
+		jsonw_str(w, "failing");
+	if (c->slower)
+		jsonw_str(w, "slower");
+	if (c->fresh)
+		jsonw_str(w, "new");
+	jsonw_end_array(w);
+	jsonw_key(w, "rank");
+	if (c->rank)
+		jsonw_int(w, (int64_t)c->rank);
+	else
+		jsonw_null(w);
+	jsonw_close(w);
+}
+
+static int write_overview(struct overview *o, const struct overview *base,
+			  const struct overview_args *a, struct jsonw *w)
+{
+	size_t n = o->ngroups < OVERVIEW_ROUTES_MAX ? o->ngroups : OVERVIEW_ROUTES_MAX, nmarked = 0;
+	struct change *ch = calloc(n + 1, sizeof(*ch));
+	struct change **marked = calloc(n + 1, sizeof(*marked));
+
+	if (!ch || !marked) {
+		free(ch);
+		free(marked);
+		return -1;
+	}
+	for (size_t i = 0; base && i < n; i++) {
+		ch[i].g = &o->groups[i];
+		ch[i].b = baseline_of(o, base, &o->groups[i]);
+		compare(&ch[i]);
+		if (ch[i].failing || ch[i].slower || ch[i].fresh)
+			marked[nmarked++] = &ch[i];
+	}
+	if (nmarked)
+		qsort(marked, nmarked, sizeof(*marked), by_change);
+	for (size_t i = 0; i < nmarked; i++)
+		marked[i]->rank = i + 1;
 	jsonw_open(w);
 	jsonw_kstr(w, "percentiles", "nearest-rank");
 	jsonw_kint(w, "routes_total", (int64_t)o->ngroups);
@@ -281,39 +435,73 @@ static void write_overview(struct overview *o, struct jsonw *w)
 	jsonw_open(w);
 	write_stats(o, w, &o->all);
 	jsonw_close(w);
+	if (base) {
+		jsonw_key(w, "baseline");
+		jsonw_open(w);
+		jsonw_ktime(w, "since", a->base_since);
+		jsonw_ktime(w, "until", a->base_until);
+		jsonw_kint(w, "routes_total", (int64_t)base->ngroups);
+		jsonw_kint(w, "changed", (int64_t)nmarked);
+		jsonw_key(w, "all");
+		jsonw_open(w);
+		write_core(w, &base->all);
+		jsonw_close(w);
+		jsonw_close(w);
+	}
 	jsonw_key(w, "routes");
 	jsonw_array(w);
-	for (size_t i = 0; i < o->ngroups && i < OVERVIEW_ROUTES_MAX; i++) {
-		struct group *g = &o->groups[i];
+	for (size_t i = 0; i < n; i++) {
+		const struct group *g = &o->groups[i];
 
 		jsonw_open(w);
 		jsonw_kstr(w, "route", g->route < 0 ? NULL : o->names.names.v[g->route]);
 		jsonw_kstr(w, "method", g->method < 0 ? NULL : o->names.names.v[g->method]);
 		write_stats(o, w, g);
+		if (base)
+			write_change(w, &ch[i]);
 		jsonw_close(w);
 	}
 	jsonw_end_array(w);
 	jsonw_close(w);
+	free(ch);
+	free(marked);
+	return 0;
 }
 
-int model_write_overview(struct store *st, const char *query, struct jsonw *w,
+static void overview_release(struct overview *o)
+{
+	for (size_t i = 0; i < o->ngroups; i++)
+		free(o->groups[i].dur);
+	free(o->groups);
+	free(o->all.dur);
+	intern_release(&o->names);
+	u64map_release(&o->bykey);
+	u64map_release(&o->clients);
+	u64map_release(&o->agents);
+}
+
+int model_write_overview(struct store *st, const struct overview_args *a, struct jsonw *w,
 			 struct diag *err)
 {
-	struct overview o = { .err = err };
-	int rc = -1;
+	struct overview o = { .err = err }, base = { .err = err, .prefix = a->prefix };
+	struct store_arg b[2] = { ARG_I(a->base_since), ARG_I(a->base_until) };
+	int has_base = a->base_since != RECORD_NONE, rc = -1;
 
-	if (store_query(st, query, NULL, 0, add_request, &o, err) < 0 || o.failed)
+	if (store_query(st, a->query, NULL, 0, add_request, &o, err) < 0 || o.failed)
 		goto out;
-	write_overview(&o, w);
+	if (has_base && (store_query(st, "report/baseline_requests", b, 2, add_request, &base, err) < 0 ||
+			 base.failed))
+		goto out;
+	finish(&o);
+	if (has_base)
+		finish(&base);
+	if (write_overview(&o, has_base ? &base : NULL, a, w) < 0) {
+		diag_oom(err);
+		goto out;
+	}
 	rc = 0;
 out:
-	for (size_t i = 0; i < o.ngroups; i++)
-		free(o.groups[i].dur);
-	free(o.groups);
-	free(o.all.dur);
-	intern_release(&o.names);
-	u64map_release(&o.bykey);
-	u64map_release(&o.clients);
-	u64map_release(&o.agents);
+	overview_release(&o);
+	overview_release(&base);
 	return rc;
 }

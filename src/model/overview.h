@@ -12,10 +12,28 @@
 #define OVERVIEW_ROUTES_MAX 100 /* rows in the model, the busiest; all are counted */
 #define OVERVIEW_TOP 3          /* clients and user agents per row */
 
-/* Writes the value of the model's "overview" key from the rows of
- * sql/<query> (route, method, status, duration_us, client, user_agent),
- * which reads the window's TEMP window_request. */
-int model_write_overview(struct store *st, const char *query, struct jsonw *w,
+/* A route changed against the baseline when it had at least
+ * OVERVIEW_CHANGE_MIN requests in the window and some in the baseline, and
+ * its p95 grew OVERVIEW_SLOWER times or more ("slower"), or its error share
+ * OVERVIEW_FAILING or more ("failing"); or when it had OVERVIEW_CHANGE_MIN
+ * requests in the window and none in the baseline ("new"). */
+#define OVERVIEW_CHANGE_MIN 3
+#define OVERVIEW_SLOWER 2.0
+#define OVERVIEW_FAILING 0.05
+
+struct overview_args {
+	const char *query;              /* sql/<query>: the window's rows (route, method,
+					 * status, duration_us, client, user_agent) */
+	int64_t base_since, base_until; /* the baseline; RECORD_NONE: none */
+	const char *prefix;             /* the proxy's prefix, removed from the baseline's
+					 * routes as the window's are; NULL or "": none */
+};
+
+/* Writes the value of the model's "overview" key: the window's rows of
+ * a->query (which reads the window's TEMP window_request) and, with a
+ * baseline, each row next to the same route's in the baseline
+ * (sql/report/baseline_requests) and the routes that changed most. */
+int model_write_overview(struct store *st, const struct overview_args *a, struct jsonw *w,
 			 struct diag *err);
 
 #endif

@@ -41,6 +41,16 @@ int64_t intern_get(struct intern *t, const char *s)
 	return (int64_t)*at - 1;
 }
 
+int64_t intern_find(const struct intern *t, const char *s)
+{
+	size_t at;
+
+	if (!t->cap)
+		return -1;
+	at = *intern_slot(t->slots, t->cap, &t->names, s);
+	return at ? (int64_t)at - 1 : -1;
+}
+
 void intern_release(struct intern *t)
 {
 	strvec_release(&t->names);
@@ -81,6 +91,16 @@ int64_t *u64map_at(struct u64map *m, uint64_t key)
 		m->n++;
 	}
 	return &at->value;
+}
+
+const int64_t *u64map_find(const struct u64map *m, uint64_t key)
+{
+	const struct u64map_slot *at;
+
+	if (!m->cap)
+		return NULL;
+	at = map_slot(m->slots, m->cap, key);
+	return at->used ? &at->value : NULL;
 }
 
 void u64map_release(struct u64map *m)

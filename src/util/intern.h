@@ -18,6 +18,8 @@ struct intern {
 
 /* The index of s (copied in on first sight); -1 when out of memory. */
 int64_t intern_get(struct intern *t, const char *s);
+/* The index of s, or -1 when it was never seen. */
+int64_t intern_find(const struct intern *t, const char *s);
 void intern_release(struct intern *t);
 
 struct u64map {
@@ -31,6 +33,8 @@ struct u64map {
 
 /* The value slot of key, made 0 on first sight; NULL when out of memory. */
 int64_t *u64map_at(struct u64map *m, uint64_t key);
+/* The value slot of key, or NULL when it was never set. */
+const int64_t *u64map_find(const struct u64map *m, uint64_t key);
 void u64map_release(struct u64map *m);
 
 #endif
