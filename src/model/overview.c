@@ -291,9 +291,10 @@ static void clear_tops(struct group *g)
 		g->clients[i].value = g->agents[i].value = -1;
 }
 
-/* After the pass: the busiest clients and agents, the groups busiest
- * first, every group's durations sorted. */
-static void finish(struct overview *o)
+/* After the pass: the busiest clients and agents, every group's durations
+ * sorted, and the groups busiest first (which leaves bykey pointing at the
+ * old places: a baseline, looked up by key, stays in place). */
+static void finish(struct overview *o, int sort_groups)
 {
 	for (size_t i = 0; i < o->ngroups; i++)
 		clear_tops(&o->groups[i]);
@@ -301,7 +302,7 @@ static void finish(struct overview *o)
 	pick_tops(o, &o->clients, 0);
 	pick_tops(o, &o->agents, 1);
 	sorting = o;
-	if (o->ngroups)
+	if (o->ngroups && sort_groups)
 		qsort(o->groups, o->ngroups, sizeof(*o->groups), by_requests);
 	for (size_t i = 0; i < o->ngroups; i++)
 		if (o->groups[i].ndur)
@@ -492,9 +493,9 @@ int model_write_overview(struct store *st, const struct overview_args *a, struct
 	if (has_base && (store_query(st, "report/baseline_requests", b, 2, add_request, &base, err) < 0 ||
 			 base.failed))
 		goto out;
-	finish(&o);
+	finish(&o, 1);
 	if (has_base)
-		finish(&base);
+		finish(&base, 0);
 	if (write_overview(&o, has_base ? &base : NULL, a, w) < 0) {
 		diag_oom(err);
 		goto out;

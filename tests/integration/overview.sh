@@ -17,15 +17,26 @@ report_recording "$I/inputs"
 # paths hold); duration: the decimal seconds to µs, rounded half up;
 # client: Cf-Connecting-Ip, else the first X-Forwarded-For, else client_ip,
 # else remote_ip; percentiles by nearest rank.
-/usr/bin/python3 - "$I/inputs/caddy" >"$WORK/truth.json" <<'PY'
+cat >"$WORK/truth.py" <<'PY'
 import decimal, gzip, json, math, re, sys
 from collections import Counter, defaultdict
+from datetime import datetime, timezone
 D = decimal.Decimal
 d = sys.argv[1]
+# optional: the window's since, the baseline's since and until (RFC 3339)
+us_of = lambda t: int(D(datetime.fromisoformat(t.replace("Z", "+00:00")).timestamp()) * 1000000)
+bounds = [us_of(t) for t in sys.argv[2:]]
 lines = []
 for name, op in (("access.log.1.gz", gzip.open), ("access.log", open)):
     with op(d + "/" + name, "rt") as fh:
         lines += [json.loads(l, parse_float=D) for l in fh if l.strip()]
+mic = lambda x: int((x * 1000000).quantize(D(1), rounding=decimal.ROUND_HALF_UP))
+end_us = lambda l: mic(l["ts"])
+start_us = lambda l: end_us(l) - mic(l["duration"])
+within = lambda l, lo, hi: end_us(l) >= lo and (hi is None or start_us(l) < hi)
+everything = lines
+if bounds:
+    lines = [l for l in everything if within(l, bounds[0], None)]
 def route(uri):
     path = uri.split("?")[0]
     path = path[4:] if path.startswith("/api/") else path
@@ -37,12 +48,18 @@ def client(req):
               req.get("client_ip", ""), req.get("remote_ip")):
         if v:
             return v
-groups = defaultdict(list)
-for l in lines:
-    groups[(route(l["request"]["uri"]), l["request"]["method"])].append(l)
+def by_route(ls):
+    g = defaultdict(list)
+    for l in ls:
+        g[(route(l["request"]["uri"]), l["request"]["method"])].append(l)
+    return g
+groups = by_route(lines)
 def top(values):
     return [{"value": v, "requests": n} for v, n in
             sorted(Counter(x for x in values if x is not None).items(), key=lambda p: (-p[1], p[0]))[:3]]
+def core(ls):
+    s = stats(ls)
+    return {k: s[k] for k in ("requests", "status", "errors", "error_share", "timed", "latency_ms")}
 def stats(ls):
     n = len(ls)
     st = {k: 0 for k in ("2xx", "3xx", "4xx", "5xx", "other", "408", "429")}
@@ -61,9 +78,38 @@ def stats(ls):
             "user_agents": top(l["request"].get("headers", {}).get("User-Agent", [None])[0] for l in ls)}
 rows = [dict({"route": r, "method": m}, **stats(ls)) for (r, m), ls in groups.items()]
 rows.sort(key=lambda x: (-x["requests"], x["route"], x["method"]))
-print(json.dumps({"percentiles": "nearest-rank", "routes_total": len(rows), "all": stats(lines),
-                  "routes": rows}, sort_keys=True))
+out = {"percentiles": "nearest-rank", "routes_total": len(rows), "all": stats(lines), "routes": rows}
+if len(bounds) == 3:
+    # the baseline: its own rows; each window row next to its route's, the
+    # marks and their rank as docs/usage.md defines them
+    base = [l for l in everything if within(l, bounds[1], bounds[2])]
+    bg = by_route(base)
+    iso = lambda u: datetime.fromtimestamp(u // 1000000, timezone.utc).strftime("%Y-%m-%dT%H:%M:%S") + ".%03dZ" % (u % 1000000 // 1000)
+    marked = []
+    for i, r in enumerate(rows):
+        b = bg.get((r["route"], r["method"]))
+        bc = core(b) if b else None
+        p95 = lambda x: x["latency_ms"]["p95"] if x and x["latency_ms"] else None
+        ratio = round(p95(r) / p95(bc), 2) if p95(r) is not None and p95(bc) else None
+        delta = r["errors"] / r["requests"] - bc["errors"] / bc["requests"] if bc else None
+        m = []
+        if r["requests"] >= 3 and bc:
+            if delta >= 0.05: m.append("failing")
+            if ratio is not None and p95(r) / p95(bc) >= 2: m.append("slower")
+        if r["requests"] >= 3 and not bc: m.append("new")
+        r["baseline"] = bc
+        r["change"] = {"p95_ratio": ratio, "error_share_delta": None if delta is None else round(delta, 3),
+                       "marks": m, "rank": None}
+        if m:
+            key = (0, -delta) if "failing" in m else (1, -p95(r) / p95(bc)) if "slower" in m else (2, 0)
+            marked.append((key, i))
+    for rank, (_, i) in enumerate(sorted(marked), 1):
+        rows[i]["change"]["rank"] = rank
+    out["baseline"] = {"since": iso(bounds[1]), "until": iso(bounds[2]), "routes_total": len(bg),
+                       "changed": len(marked), "all": core(base)}
+print(json.dumps(out, sort_keys=True))
 PY
+/usr/bin/python3 "$WORK/truth.py" "$I/inputs/caddy" >"$WORK/truth.json"
 check "overview: every value as computed from the access logs" "$(jq -S -c . "$WORK/truth.json")" \
 	"$(jq -S -c .overview "$OUT")"
 check "overview: the rows add up to the window" "$(r .correlation.requests)" \
@@ -126,5 +172,26 @@ ok = len(got) == len(want) and all(g[:3] == w[:3] and (g[3] == w[3] if isinstanc
 print("ok" if ok and raw.count("\r\n") >= len(got) else f"differ: {len(got)} rows vs {len(want)}")
 PY
 )"
+
+# --- a baseline: the 40 s before the window (the quiet start of the
+# recording), against the same computation over both windows ----------------
+SINCE=2026-11-29T23:55:25Z
+"$ANALYZE" report --db "$DB" --since "$SINCE" --baseline 40s -o "$WORK/base.json"
+/usr/bin/python3 "$WORK/truth.py" "$I/inputs/caddy" "$SINCE" 2026-11-29T23:54:45Z "$SINCE" >"$WORK/truth-base.json"
+check "baseline: every value as computed from the access logs" "$(jq -S -c . "$WORK/truth-base.json")" \
+	"$(jq -S -c .overview "$WORK/base.json")"
+check "baseline: some routes changed" 1 "$(jq '.overview.baseline.changed > 0 | if . then 1 else 0 end' "$WORK/base.json")"
+"$ANALYZE" report --db "$DB" --since "$SINCE" --baseline-since 2026-11-29T23:54:45Z \
+	--baseline-until "$SINCE" -o "$WORK/base2.json"
+check "baseline: --baseline-since/--baseline-until the same" "$(jq -c .overview "$WORK/base.json")" \
+	"$(jq -c .overview "$WORK/base2.json")"
+"$ANALYZE" report --db "$DB" --since "$SINCE" --baseline 40s -o "$WORK/base.html"
+check "baseline: the changed routes first, by rank" \
+	"$(jq -r '[.overview.routes[] | select(.change.rank) ] | sort_by(.change.rank) | .[] | "\(.method) \(.route)"' "$WORK/base.json")" \
+	"$(sed -n '/<table class="changed">/,/<\/table>/p' "$WORK/base.html" | grep -o '^<tr><td><code>[^<]*' | sed 's/^<tr><td><code>//')"
+run_analyze report --db "$DB" --baseline 1h -o "$WORK/x.json"
+check "baseline: --baseline needs --since" "2 analyze: --baseline: needs --since: the baseline is the D before it" "$status $err"
+run_analyze report --db "$DB" --baseline-since 1h -o "$WORK/x.json"
+check "baseline: both bounds" "2 analyze: --baseline-since: needs --baseline-until too" "$status $err"
 
 finish
