@@ -174,7 +174,7 @@ static const struct cli_option opt_baseline_since = {
 	offsetof(struct cli_args, baseline_since), NULL,
 };
 static const struct cli_option opt_baseline_until = {
-	"baseline-until", 0, "T", "... up to T (as --until; both are needed)", NULL,
+	"baseline-until", 0, "T", "the baseline's end (as --until; with --baseline-since)", NULL,
 	offsetof(struct cli_args, baseline_until), NULL,
 };
 
