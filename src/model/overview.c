@@ -3,8 +3,9 @@
  * counts of its client and its user agent within both. SQLite would sort
  * the window once per statistic; the groups are a few dozen, the
  * percentiles exact (nearest rank: the value at rank ceil(p/100 * n) of the
- * n sorted durations). Memory: a duration per request, a count per
- * distinct (group, client) and (group, user agent). */
+ * n sorted durations). Memory: a duration per request (8 bytes), and per
+ * group a fixed set of counters for its busiest clients and user agents
+ * (util/topk.h), however many clients there are. */
 #include "model/overview.h"
 
 #include <stdint.h>
@@ -14,28 +15,23 @@
 #include "record/record.h"
 #include "store/query.h"
 #include "util/intern.h"
+#include "util/topk.h"
 
 enum { C2XX, C3XX, C4XX, C5XX, COTHER, C408, C429, NCLASS };
 static const char *const class_names[NCLASS] = { "2xx", "3xx", "4xx", "5xx", "other",
 						 "408", "429" };
-
-struct top {
-	int64_t value;          /* index into names; -1: an empty slot */
-	int64_t n;
-};
 
 struct group {
 	int64_t route, method;  /* indexes into names; -1: NULL */
 	int64_t n, cls[NCLASS];
 	int64_t *dur;           /* owned: the durations seen, sorted at the end */
 	size_t ndur, capdur;
-	struct top clients[OVERVIEW_TOP], agents[OVERVIEW_TOP];
+	struct topk clients, agents;    /* the busiest, in bounded memory */
 };
 
 struct overview {
-	struct intern names;    /* routes, methods, clients and agents */
+	struct intern names;    /* routes and methods */
 	struct u64map bykey;    /* (route + 1) << 32 | (method + 1) -> group index + 1 */
-	struct u64map clients, agents;  /* group index << 32 | value -> requests */
 	struct group *groups;   /* owned; groups[ngroups] is the whole window */
 	size_t ngroups, cap;
 	struct group all;
@@ -43,8 +39,6 @@ struct overview {
 	int failed;
 	struct diag *err;
 };
-
-#define ALL_GROUP UINT32_MAX
 
 static int64_t name_or_null(struct overview *o, const char *s)
 {
@@ -75,6 +69,11 @@ static struct group *group_of(struct overview *o, int64_t route, int64_t method)
 		o->cap = cap;
 	}
 	o->groups[o->ngroups] = (struct group){ .route = route, .method = method };
+	if (topk_init(&o->groups[o->ngroups].clients, OVERVIEW_TRACKED) < 0 ||
+	    topk_init(&o->groups[o->ngroups].agents, OVERVIEW_TRACKED) < 0) {
+		topk_release(&o->groups[o->ngroups].clients);
+		return NULL;
+	}
 	*at = (int64_t)++o->ngroups;
 	return &o->groups[o->ngroups - 1];
 }
@@ -94,12 +93,11 @@ static int add_duration(struct group *g, int64_t us)
 	return 0;
 }
 
-/* One request into one group: g is a group's index, or ALL_GROUP. */
-static int add_to(struct overview *o, struct group *g, uint64_t gi, const struct store_row *row,
-		  int64_t client, int64_t agent)
+/* One request into one group. */
+static int add_to(struct group *g, const struct store_row *row, const char *client,
+		  const char *agent)
 {
 	int64_t status = store_row_is_null(row, 2) ? 0 : store_row_int(row, 2);
-	int64_t *n;
 
 	g->n++;
 	if (status == 408 || status == 429)
@@ -108,16 +106,10 @@ static int add_to(struct overview *o, struct group *g, uint64_t gi, const struct
 		g->cls[status >= 200 && status < 600 ? status / 100 - 2 : COTHER]++;
 	if (!store_row_is_null(row, 3) && add_duration(g, store_row_int(row, 3)) < 0)
 		return -1;
-	if (client >= 0) {
-		if (!(n = u64map_at(&o->clients, gi << 32 | (uint64_t)client)))
-			return -1;
-		++*n;
-	}
-	if (agent >= 0) {
-		if (!(n = u64map_at(&o->agents, gi << 32 | (uint64_t)agent)))
-			return -1;
-		++*n;
-	}
+	if (client && topk_add(&g->clients, client) < 0)
+		return -1;
+	if (agent && topk_add(&g->agents, agent) < 0)
+		return -1;
 	return 0;
 }
 
@@ -137,50 +129,14 @@ static int add_request(void *ctx, const struct store_row *row)
 	struct overview *o = ctx;
 	int64_t route = name_or_null(o, server_route(o, store_row_text(row, 0)));
 	int64_t method = name_or_null(o, store_row_text(row, 1));
-	int64_t client = name_or_null(o, store_row_text(row, 4));
-	int64_t agent = name_or_null(o, store_row_text(row, 5));
+	const char *client = store_row_text(row, 4), *agent = store_row_text(row, 5);
 	struct group *g = o->failed ? NULL : group_of(o, route, method);
 
-	if (!g || add_to(o, g, (uint64_t)(g - o->groups), row, client, agent) < 0 ||
-	    add_to(o, &o->all, ALL_GROUP, row, client, agent) < 0) {
+	if (!g || add_to(g, row, client, agent) < 0 || add_to(&o->all, row, client, agent) < 0) {
 		o->failed = diag_oom(o->err);
 		return 1;
 	}
 	return 0;
-}
-
-/* Orders two values by count, larger first, then by the string. */
-static int before(const struct overview *o, int64_t n, int64_t value, const struct top *t)
-{
-	if (t->value < 0 || n != t->n)
-		return t->value < 0 || n > t->n;
-	return strcmp(o->names.names.v[value], o->names.names.v[t->value]) < 0;
-}
-
-static void offer(const struct overview *o, struct top *top, int64_t value, int64_t n)
-{
-	size_t i = OVERVIEW_TOP;
-
-	while (i > 0 && before(o, n, value, &top[i - 1]))
-		i--;
-	if (i == OVERVIEW_TOP)
-		return;
-	memmove(&top[i + 1], &top[i], (OVERVIEW_TOP - 1 - i) * sizeof(*top));
-	top[i] = (struct top){ value, n };
-}
-
-static void pick_tops(struct overview *o, const struct u64map *m, int agents)
-{
-	for (size_t i = 0; i < m->cap; i++) {
-		const struct u64map_slot *s = &m->slots[i];
-		uint64_t gi = s->key >> 32;
-		struct group *g;
-
-		if (!s->used)
-			continue;
-		g = gi == ALL_GROUP ? &o->all : &o->groups[gi];
-		offer(o, agents ? g->agents : g->clients, (int64_t)(s->key & 0xffffffffu), s->value);
-	}
 }
 
 static int by_value(const void *a, const void *b)
@@ -220,15 +176,17 @@ static int by_requests(const void *a, const void *b)
 	return cmp_name(sorting, x->method, y->method);
 }
 
-static void write_top(const struct overview *o, struct jsonw *w, const char *key,
-		      const struct top *top)
+static void write_top(struct jsonw *w, const char *key, const struct topk *t)
 {
+	const struct topk_counter *best[OVERVIEW_TOP];
+	size_t n = topk_best(t, best, OVERVIEW_TOP);
+
 	jsonw_key(w, key);
 	jsonw_array(w);
-	for (size_t i = 0; i < OVERVIEW_TOP && top[i].value >= 0; i++) {
+	for (size_t i = 0; i < n; i++) {
 		jsonw_open(w);
-		jsonw_kstr(w, "value", o->names.names.v[top[i].value]);
-		jsonw_kint(w, "requests", top[i].n);
+		jsonw_kstr(w, "value", best[i]->value);
+		jsonw_kint(w, "requests", best[i]->n);
 		jsonw_close(w);
 	}
 	jsonw_end_array(w);
@@ -278,29 +236,20 @@ static void write_core(struct jsonw *w, const struct group *g)
 }
 
 /* The members every row and the whole window share. */
-static void write_stats(const struct overview *o, struct jsonw *w, const struct group *g)
+static void write_stats(struct jsonw *w, const struct group *g)
 {
 	write_core(w, g);
-	write_top(o, w, "clients", g->clients);
-	write_top(o, w, "user_agents", g->agents);
+	write_top(w, "clients", &g->clients);
+	write_top(w, "user_agents", &g->agents);
+	jsonw_key(w, "busiest_exact");
+	jsonw_bool(w, !g->clients.taken_over && !g->agents.taken_over);
 }
 
-static void clear_tops(struct group *g)
-{
-	for (size_t i = 0; i < OVERVIEW_TOP; i++)
-		g->clients[i].value = g->agents[i].value = -1;
-}
-
-/* After the pass: the busiest clients and agents, every group's durations
- * sorted, and the groups busiest first (which leaves bykey pointing at the
- * old places: a baseline, looked up by key, stays in place). */
+/* After the pass: every group's durations sorted, and the groups busiest
+ * first (which leaves bykey pointing at the old places: a baseline, looked
+ * up by key, stays in place). */
 static void finish(struct overview *o, int sort_groups)
 {
-	for (size_t i = 0; i < o->ngroups; i++)
-		clear_tops(&o->groups[i]);
-	clear_tops(&o->all);
-	pick_tops(o, &o->clients, 0);
-	pick_tops(o, &o->agents, 1);
 	sorting = o;
 	if (o->ngroups && sort_groups)
 		qsort(o->groups, o->ngroups, sizeof(*o->groups), by_requests);
@@ -434,7 +383,7 @@ static int write_overview(struct overview *o, const struct overview *base,
 	jsonw_kint(w, "routes_total", (int64_t)o->ngroups);
 	jsonw_key(w, "all");
 	jsonw_open(w);
-	write_stats(o, w, &o->all);
+	write_stats(w, &o->all);
 	jsonw_close(w);
 	if (base) {
 		jsonw_key(w, "baseline");
@@ -457,7 +406,7 @@ static int write_overview(struct overview *o, const struct overview *base,
 		jsonw_open(w);
 		jsonw_kstr(w, "route", g->route < 0 ? NULL : o->names.names.v[g->route]);
 		jsonw_kstr(w, "method", g->method < 0 ? NULL : o->names.names.v[g->method]);
-		write_stats(o, w, g);
+		write_stats(w, g);
 		if (base)
 			write_change(w, &ch[i]);
 		jsonw_close(w);
@@ -469,16 +418,21 @@ static int write_overview(struct overview *o, const struct overview *base,
 	return 0;
 }
 
+static void group_release(struct group *g)
+{
+	free(g->dur);
+	topk_release(&g->clients);
+	topk_release(&g->agents);
+}
+
 static void overview_release(struct overview *o)
 {
 	for (size_t i = 0; i < o->ngroups; i++)
-		free(o->groups[i].dur);
+		group_release(&o->groups[i]);
 	free(o->groups);
-	free(o->all.dur);
+	group_release(&o->all);
 	intern_release(&o->names);
 	u64map_release(&o->bykey);
-	u64map_release(&o->clients);
-	u64map_release(&o->agents);
 }
 
 int model_write_overview(struct store *st, const struct overview_args *a, struct jsonw *w,
@@ -488,6 +442,13 @@ int model_write_overview(struct store *st, const struct overview_args *a, struct
 	struct store_arg b[2] = { ARG_I(a->base_since), ARG_I(a->base_until) };
 	int has_base = a->base_since != RECORD_NONE, rc = -1;
 
+	if (topk_init(&o.all.clients, OVERVIEW_TRACKED_ALL) < 0 ||
+	    topk_init(&o.all.agents, OVERVIEW_TRACKED_ALL) < 0 ||
+	    topk_init(&base.all.clients, OVERVIEW_TRACKED_ALL) < 0 ||
+	    topk_init(&base.all.agents, OVERVIEW_TRACKED_ALL) < 0) {
+		diag_oom(err);
+		goto out;
+	}
 	if (store_query(st, a->query, NULL, 0, add_request, &o, err) < 0 || o.failed)
 		goto out;
 	if (has_base && (store_query(st, "report/baseline_requests", b, 2, add_request, &base, err) < 0 ||

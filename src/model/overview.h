@@ -11,6 +11,12 @@
 
 #define OVERVIEW_ROUTES_MAX 100 /* rows in the model, the busiest; all are counted */
 #define OVERVIEW_TOP 3          /* clients and user agents per row */
+/* Counters per row (and for the whole window) that find the busiest
+ * clients and user agents (util/topk.h): exact while a row has no more
+ * distinct values than that ("busiest_exact"), else each busiest count an
+ * upper bound. Bounded memory whatever the number of clients. */
+#define OVERVIEW_TRACKED 32
+#define OVERVIEW_TRACKED_ALL 256
 
 /* A route changed against the baseline when it had at least
  * OVERVIEW_CHANGE_MIN requests in the window and some in the baseline, and

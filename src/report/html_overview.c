@@ -34,7 +34,8 @@ static void latency(struct html *h, yajl_val lat, const char *key)
 static void busiest(struct html *h, yajl_val row, const char *key)
 {
 	size_t n;
-	yajl_val list = tree_arr(row, key, &n);
+	yajl_val list = tree_arr(row, key, &n), ex = tree_get(row, "busiest_exact");
+	int exact = !ex || !YAJL_IS_FALSE(ex);
 
 	html_raw(h, "<td class=\"who\">");
 	if (n == 0)
@@ -45,7 +46,9 @@ static void busiest(struct html *h, yajl_val row, const char *key)
 		/* one line each, cut by the stylesheet; the whole value on hover */
 		html_raw(h, "<div title=\"");
 		html_attr(h, tree_str(t, "value"));
-		html_fmt(h, "\">%" PRId64 " \xc3\x97 <code>", tree_int(t, "requests", 0));
+		/* from bounded counters: an upper bound */
+		html_fmt(h, "\">%s%" PRId64 " \xc3\x97 <code>", exact ? "" : "\xe2\x89\xa4",
+			 tree_int(t, "requests", 0));
 		html_text(h, tree_str(t, "value"));
 		html_raw(h, "</code></div>");
 	}

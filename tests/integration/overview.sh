@@ -60,6 +60,7 @@ def top(values):
 def core(ls):
     s = stats(ls)
     return {k: s[k] for k in ("requests", "status", "errors", "error_share", "timed", "latency_ms")}
+ua = lambda l: l["request"].get("headers", {}).get("User-Agent", [None])[0]
 def stats(ls):
     n = len(ls)
     st = {k: 0 for k in ("2xx", "3xx", "4xx", "5xx", "other", "408", "429")}
@@ -75,7 +76,11 @@ def stats(ls):
             "latency_ms": {"p50": rank(50) / 1000, "p95": rank(95) / 1000, "p99": rank(99) / 1000,
                            "max": us[-1] / 1000},
             "clients": top(client(l["request"]) for l in ls),
-            "user_agents": top(l["request"].get("headers", {}).get("User-Agent", [None])[0] for l in ls)}
+            "user_agents": top(ua(l) for l in ls),
+            # the busiest are exact while a row has at most 32 distinct of each
+            # (256 for the whole window)
+            "busiest_exact": max(len({client(l["request"]) for l in ls}), len({ua(l) for l in ls} - {None}))
+                             <= (256 if ls is everything or ls is lines else 32)}
 rows = [dict({"route": r, "method": m}, **stats(ls)) for (r, m), ls in groups.items()]
 rows.sort(key=lambda x: (-x["requests"], x["route"], x["method"]))
 out = {"percentiles": "nearest-rank", "routes_total": len(rows), "all": stats(lines), "routes": rows}
