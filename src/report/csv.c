@@ -2,7 +2,8 @@
  * board as one long table, `section,item,field,value`, for a spreadsheet's
  * pivot or another engine's import. A row per scalar: section is
  * "overview", a finding kind's name or "checks"; item the row's place (1,
- * 2, ...; "all" for the whole window's overview); field the value's path
+ * 2, ...; "all" for the whole window's overview, "baseline" for its
+ * baseline's); field the value's path
  * inside its item, dotted ("status.408", "latency_ms.p95",
  * "clients.1.value"; lists count from 1). RFC 4180: CRLF line ends, a field
  * with a comma, quote, CR or LF in double quotes, its quotes doubled. Log
@@ -99,6 +100,8 @@ static int write_csv(const char *model, size_t len, FILE *out, struct diag *err)
 	ov = tree_get(m, "overview");
 	if (tree_get(ov, "all"))
 		walk(out, "overview", "all", path, 0, tree_get(ov, "all"));
+	if (tree_get(ov, "baseline"))
+		walk(out, "overview", "baseline", path, 0, tree_get(ov, "baseline"));
 	list(out, "overview", tree_get(ov, "routes"));
 	f = tree_get(m, "findings");
 	for (size_t k = 0; f && YAJL_IS_OBJECT(f) && k < f->u.object.len; k++)

@@ -149,7 +149,7 @@ check "html: the busiest row first" "<tr><td><code>$(jq -r '.overview.routes[0] 
 # --format csv (and -o's .csv): the overview and every finding as rows of
 # section,item,field,value, read back by python's csv module
 "$ANALYZE" report --db "$DB" -o "$WORK/report.csv"
-check "csv: every scalar of the overview, the findings and the checks" "ok" "$(/usr/bin/python3 - "$OUT" "$WORK/report.csv" <<'PY'
+cat >"$WORK/csv_check.py" <<'PY'
 import csv, io, json, sys
 m = json.load(open(sys.argv[1]))
 def flat(v, path=""):
@@ -168,6 +168,7 @@ def cell(v):
     return v
 want = [["section", "item", "field", "value"]]
 want += [["overview", "all", k, cell(v)] for k, v in flat(m["overview"]["all"])]
+want += [["overview", "baseline", k, cell(v)] for k, v in flat(m["overview"].get("baseline", {}))]
 for sec, items in [("overview", m["overview"]["routes"])] + list(m["findings"].items()) + [("checks", m["checks"])]:
     for i, it in enumerate(items, 1):
         want += [[sec, str(i), k, cell(v)] for k, v in flat(it)]
@@ -176,7 +177,8 @@ got = list(csv.reader(io.StringIO(raw, newline="")))
 ok = len(got) == len(want) and all(g[:3] == w[:3] and (g[3] == w[3] if isinstance(w[3], str) else float(g[3]) == float(w[3])) for g, w in zip(got, want))
 print("ok" if ok and raw.count("\r\n") >= len(got) else f"differ: {len(got)} rows vs {len(want)}")
 PY
-)"
+check "csv: every scalar of the overview, the findings and the checks" "ok" \
+	"$(/usr/bin/python3 "$WORK/csv_check.py" "$OUT" "$WORK/report.csv")"
 
 # --- a baseline: the 40 s before the window (the quiet start of the
 # recording), against the same computation over both windows ----------------
@@ -185,6 +187,9 @@ SINCE=2026-11-29T23:55:25Z
 /usr/bin/python3 "$WORK/truth.py" "$I/inputs/caddy" "$SINCE" 2026-11-29T23:54:45Z "$SINCE" >"$WORK/truth-base.json"
 check "baseline: every value as computed from the access logs" "$(jq -S -c . "$WORK/truth-base.json")" \
 	"$(jq -S -c .overview "$WORK/base.json")"
+"$ANALYZE" report --db "$DB" --since "$SINCE" --baseline 40s -o "$WORK/base.csv"
+check "baseline: csv, the baseline and each row's change too" "ok" \
+	"$(/usr/bin/python3 "$WORK/csv_check.py" "$WORK/base.json" "$WORK/base.csv")"
 check "baseline: some routes changed" 1 "$(jq '.overview.baseline.changed > 0 | if . then 1 else 0 end' "$WORK/base.json")"
 "$ANALYZE" report --db "$DB" --since "$SINCE" --baseline-since 2026-11-29T23:54:45Z \
 	--baseline-until "$SINCE" -o "$WORK/base2.json"
