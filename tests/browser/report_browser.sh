@@ -148,6 +148,17 @@ check "incident, no JS: every evidence line" "$(count '<pre class="line">' "$WOR
 browse_dark incident
 check "incident: light ground" ffffff "$(corner "$WORK/incident.png")"
 check "incident: dark ground" 14181d "$(corner "$WORK/incident.dark.png")"
+# against a baseline (the quiet first 40 s): the changed routes, ranked
+ANALYZE_DB=$WORK/incident.db "$ANALYZE" report --since 2026-11-29T23:55:25Z --baseline 40s \
+	-o "$WORK/baseline.html"
+ANALYZE_DB=$WORK/incident.db "$ANALYZE" report --since 2026-11-29T23:55:25Z --baseline 40s \
+	-o "$WORK/baseline.json"
+browse baseline
+page_checks baseline
+check "baseline: the changed routes" "$(jq '[.overview.baseline.changed, 10] | min' "$WORK/baseline.json")" \
+	"$(sed -n '/<table class="changed">/,/<\/table>/p' "$WORK/baseline.dom" >"$WORK/changed.dom"
+	   count '^<tr><td><code>' "$WORK/changed.dom")"
+check "baseline: marks as badges" 1 "$([ "$(count '<span class="badge mark-(failing|slower|new)">' "$WORK/baseline.dom")" -gt 0 ] && echo 1 || echo 0)"
 check "incident: the probe file is listed as text" 1 \
 	"$([ "$(count 'access&lt;img src=x onerror=' "$WORK/incident.dom")" -gt 0 ] && echo 1)"
 
@@ -167,4 +178,4 @@ if [ "$failures" -gt 0 ]; then
 	echo "$failures of $checks checks failed" >&2
 	exit 1
 fi
-echo "all $checks checks passed; screenshots: $WORK/incident.png $WORK/incident.dark.png $WORK/hostile.png"
+echo "all $checks checks passed; screenshots: $WORK/incident.png $WORK/incident.dark.png $WORK/incident.nojs.png $WORK/baseline.png $WORK/hostile.png"

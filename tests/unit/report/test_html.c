@@ -100,6 +100,7 @@ static void test_content(void **state)
 static void test_hostile(void **state)
 {
 	char *out = render_fixture("html", "hostile.json", NULL);
+	const char *p;
 
 	(void)state;
 	assert_non_null(out);
@@ -128,6 +129,11 @@ static void test_hostile(void **state)
 	after(out, " /guilds/&lt;img src=x onerror=&quot;");
 	after(out, "<div title=\"&quot;&#39;&gt;&lt;svg onload=");
 	after(out, "<code>Mozilla/5.0 &lt;script&gt;document.");
+	/* the changed routes: the route as text, only the known marks as badges */
+	p = after(out, "<table class=\"changed\">");
+	p = after(p, "<tr><td><code>POST&quot;&#39;&gt;&lt;svg onload=");
+	p = after(p, "</code> <span class=\"badge mark-failing\">failing</span></td>");
+	after(out, "<time datetime=\"&lt;img src=x onerror=");
 	/* an evidence line's text and its command, as text */
 	after(out, "<code class=\"cmd\">sed -n &#39;64p&#39; &#39;access&quot;&#39;\\&#39;&#39;&gt;&lt;svg");
 	after(out, "<pre class=\"line\">{&quot;uri&quot;:&quot;/x&lt;script&gt;document.");
