@@ -190,6 +190,11 @@ check "baseline: every value as computed from the access logs" "$(jq -S -c . "$W
 "$ANALYZE" report --db "$DB" --since "$SINCE" --baseline 40s -o "$WORK/base.csv"
 check "baseline: csv, the baseline and each row's change too" "ok" \
 	"$(/usr/bin/python3 "$WORK/csv_check.py" "$WORK/base.json" "$WORK/base.csv")"
+"$ANALYZE" report --db "$DB" --since "$SINCE" --baseline 40s -o "$WORK/base.txt"
+check "baseline: the text's route lines carry the comparison" \
+	"$(jq -r '.overview.routes[:10][] | "route \(.method) \(.route) baseline_requests=\(.baseline.requests // "-") p95_ratio=\(.change.p95_ratio // "-") marks=\(if (.change.marks | length) > 0 then (.change.marks | join(",")) else "-" end) rank=\(.change.rank // "-")"' "$WORK/base.json")" \
+	"$(grep '^route ' "$WORK/base.txt" | sed -E 's/ requests=.* baseline_requests=/ baseline_requests=/; s/ baseline_error_share=[^ ]* baseline_p95=[^ ]*//
+		s/(p95_ratio=[0-9]+\.[0-9]*[1-9])0+ /\1 /; s/(p95_ratio=[0-9]+)\.0+ /\1 /')"
 check "baseline: some routes changed" 1 "$(jq '.overview.baseline.changed > 0 | if . then 1 else 0 end' "$WORK/base.json")"
 "$ANALYZE" report --db "$DB" --since "$SINCE" --baseline-since 2026-11-29T23:54:45Z \
 	--baseline-until "$SINCE" -o "$WORK/base2.json"
