@@ -32,9 +32,9 @@ struct group {
 struct overview {
 	struct intern names;    /* routes and methods */
 	struct u64map bykey;    /* (route + 1) << 32 | (method + 1) -> group index + 1 */
-	struct group *groups;   /* owned; groups[ngroups] is the whole window */
+	struct group *groups;   /* owned: one per route and method */
 	size_t ngroups, cap;
-	struct group all;
+	struct group all;       /* the whole window (or baseline) */
 	const char *prefix;     /* removed from routes (the baseline's rows); NULL: none */
 	int failed;
 	struct diag *err;
