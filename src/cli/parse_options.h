@@ -23,6 +23,8 @@ struct cli_args {
 	const char *out;                /* report -o; "-" is stdout */
 	unsigned fail_mask;             /* --fail-on */
 	const char *since, *until;      /* --since, --until as given: see options_window() */
+	const char *baseline;           /* report --baseline D, as given */
+	const char *baseline_since, *baseline_until;   /* report --baseline-since/-until */
 	int64_t before_us;              /* prune --before */
 	const char *before;             /* NULL: --before was not given */
 	char **rest;                    /* the operands, borrowed from argv */

@@ -10,6 +10,8 @@
 #include "detect/checks.h"
 #include "detect/detector.h"
 #include "record/record.h"
+#include "model/evidence_text.h"
+#include "model/overview.h"
 #include "model/timeline.h"
 #include "store/query.h"
 #include "util/jsonw.h"
@@ -147,6 +149,7 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 	struct detect_params dp = { o->cluster_gap_us, o->timeout_budget_us, 50 };
 	struct detect_ctx dc = { .st = st, .params = &dp };
 	struct correlation corr;
+	struct model_span spans[2];     /* the findings and the checks, as written */
 	struct jsonw w;
 	struct source_ctx sc = { st, &w, 0, err };
 	int rc = -1;
@@ -188,7 +191,13 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 	stage(o, "timeline");
 	if (model_write_timeline(st, o->since_us, o->until_us, &w, err) < 0)
 		goto out;
+	jsonw_key(&w, "overview");
+	stage(o, "overview");
+	if (model_write_overview(st, &(struct overview_args){ "report/overview_requests",
+				 o->baseline_since_us, o->baseline_until_us, corr.prefix }, &w, err) < 0)
+		goto out;
 	jsonw_key(&w, "findings");
+	spans[0].start = out->len;
 	jsonw_open(&w);
 	for (dc.ran = 0; detectors[dc.ran]; dc.ran++) {
 		const struct detector *d = detectors[dc.ran];
@@ -202,6 +211,7 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 		sum->counts[dc.ran] = dc.counts[dc.ran];
 	}
 	jsonw_close(&w);
+	spans[0].end = out->len;
 	/* the budget the clusters were judged by, and the 408s it left out */
 	jsonw_key(&w, "timeout_budget");
 	jsonw_open(&w);
@@ -212,7 +222,13 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 	jsonw_close(&w);
 	jsonw_key(&w, "checks");
 	stage(o, "check board");
+	spans[1].start = out->len;
 	if (checks_write(&dc, &w, &sum->checks_failed, err) < 0)
+		goto out;
+	spans[1].end = out->len;
+	jsonw_key(&w, "evidence_text");
+	stage(o, "evidence lines");
+	if (model_write_evidence_text(st, out, spans, 2, &w, err) < 0)
 		goto out;
 	jsonw_close(&w);
 	rc = 0;

@@ -21,13 +21,14 @@ struct model_opts {
 	int64_t timeout_budget_us;      /* 0: inferred */
 	int pretty;
 	int progress;                   /* each stage on stderr (a terminal) */
+	int64_t baseline_since_us, baseline_until_us;   /* the overview's baseline; RECORD_NONE: none */
 };
 
 /* What `report` and the one-shot form start from: everything, the cluster
  * gap 60 s, the budget inferred, pretty JSON. */
 #define MODEL_OPTS_DEFAULT \
 	{ .since_us = RECORD_NONE, .until_us = RECORD_NONE, .cluster_gap_us = 60 * US_PER_SEC, \
-	  .pretty = 1 }
+	  .pretty = 1, .baseline_since_us = RECORD_NONE, .baseline_until_us = RECORD_NONE }
 
 /* Finding kinds, by their position in the detector table. */
 #define MODEL_KINDS_MAX 16

@@ -1,6 +1,6 @@
 /* html.c - the html writer: one self-contained page (inline CSS, SVG and a
  * little script; nothing fetched, readable with scripts off, printable).
- * This file lays out the page; the parts (headline, check board, timeline,
+ * This file lays out the page; the parts (headline, routes, check board, timeline,
  * findings, evidence) have files of their own, and all of them write
  * through html_page.c. */
 #include "report/html.h"
@@ -97,7 +97,7 @@ static void banner(struct html *h)
 		html_text(h, basis);
 		html_raw(h, " pairs)");
 	}
-	html_raw(h, ".</p>\n<nav><a href=\"#checks\">Check board</a> <a href=\"#timeline\">"
+	html_raw(h, ".</p>\n<nav><a href=\"#overview\">Routes</a> <a href=\"#checks\">Check board</a> <a href=\"#timeline\">"
 		 "Timeline</a> <a href=\"#findings\">Findings</a> <a href=\"#sources\">Sources</a>"
 		 "</nav>\n</header>\n");
 }
@@ -132,6 +132,7 @@ static int write_html(const char *model, size_t len, FILE *out, struct diag *err
 	head(&h, nonce);
 	banner(&h);
 	html_headline(&h);
+	html_overview(&h);
 	html_checks(&h);
 	html_timeline(&h);
 	html_findings(&h);

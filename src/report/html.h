@@ -6,6 +6,7 @@
 #include "report/html_page.h"
 
 void html_headline(struct html *h);     /* html_headline.c */
+void html_overview(struct html *h);     /* html_overview.c */
 void html_checks(struct html *h);       /* html_checks.c */
 void html_timeline(struct html *h);     /* timeline.c */
 void html_findings(struct html *h);     /* html_findings.c */

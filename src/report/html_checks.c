@@ -46,7 +46,7 @@ void html_checks(struct html *h)
 		html_raw(h, "</code></td><td>");
 		html_text(h, tree_str(c, "summary"));
 		html_raw(h, "</td><td>");
-		html_evidence(h, c);
+		html_evidence(h, c, 1);
 		html_raw(h, "</td></tr>\n");
 	}
 	html_raw(h, "</tbody>\n</table>\n</section>\n");

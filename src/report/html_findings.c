@@ -1,6 +1,7 @@
 /* html_findings.c - each finding with its details and evidence: one section
- * per kind the model carries, in its order, one article per item (drawn by
- * the kind's view, kinds.c), at most HTML_ITEMS_MAX of each kind. */
+ * per kind the model carries, the kinds that cost the most requests first
+ * (kind_order: as the headline), one article per item in the model's order
+ * (drawn by the kind's view, kinds.c), at most HTML_ITEMS_MAX of each kind. */
 #include "report/html.h"
 #include "report/html_page.h"
 #include "report/kinds.h"
@@ -8,14 +9,14 @@
 void html_findings(struct html *h)
 {
 	yajl_val f = tree_get(h->m, "findings");
-	size_t nkinds = f && YAJL_IS_OBJECT(f) ? f->u.object.len : 0;
+	size_t order[64], nkinds = kind_order(f, order, 64);
 
 	html_raw(h, "<section id=\"findings\">\n<h2>Findings</h2>\n"
 		 "<p class=\"filter\" hidden><label>Filter <input type=\"search\" id=\"filter\" "
 		 "placeholder=\"route, ip, request id\"></label></p>\n");
 	for (size_t k = 0; k < nkinds; k++) {
-		const char *kind = f->u.object.keys[k], *rule = kind_rule(kind);
-		yajl_val list = f->u.object.values[k];
+		const char *kind = f->u.object.keys[order[k]], *rule = kind_rule(kind);
+		yajl_val list = f->u.object.values[order[k]];
 		size_t n = tree_len(list);
 		char id[64], title[128];
 
@@ -40,7 +41,7 @@ void html_findings(struct html *h)
 			html_fmt(h, "<article class=\"finding\" id=\"%s-%zu\">\n", id, i + 1);
 			kind_html_item(h, kind, tree_at(list, i));
 			html_raw(h, "<div class=\"ev\">Evidence: ");
-			html_evidence(h, tree_at(list, i));
+			html_evidence(h, tree_at(list, i), 0);
 			html_raw(h, "</div>\n</article>\n");
 		}
 		html_raw(h, "</section>\n");

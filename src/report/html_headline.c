@@ -1,12 +1,16 @@
-/* html_headline.c - the paragraph the page opens with: what broke, when and
- * how badly, written from the findings (a sentence per kind that has any,
- * by its view in kinds.c) and the failed checks. */
+/* html_headline.c - what the page opens with: the three findings that cost
+ * the most requests, largest first, a short statement each (by its kind's
+ * view in kinds.c) with a link to its first article; the other kinds with
+ * findings named in one line; the failed checks. */
 #include <inttypes.h>
 #include <string.h>
 
 #include "report/html.h"
 #include "report/html_page.h"
 #include "report/kinds.h"
+
+#define HEADLINE_MAX 3          /* statements */
+#define KINDS_MAX 64
 
 static void checks(struct html *h)
 {
@@ -18,15 +22,16 @@ static void checks(struct html *h)
 
 		nfail += v && strcmp(v, "FAIL") == 0;
 	}
+	html_raw(h, "<p class=\"meta\">");
 	if (!list) {
-		html_raw(h, "This model has no check board. ");
+		html_raw(h, "This model has no check board.</p>\n");
 		return;
 	}
 	if (nfail == 0) {
-		html_fmt(h, "None of the %zu checks failed.", n);
+		html_fmt(h, "None of the %zu checks failed.</p>\n", n);
 		return;
 	}
-	html_fmt(h, "%zu of %zu checks failed: ", nfail, n);
+	html_fmt(h, "<a href=\"#checks\">%zu of %zu checks failed</a>: ", nfail, n);
 	for (size_t i = 0; i < n; i++) {
 		yajl_val c = tree_at(list, i);
 		const char *v = tree_str(c, "verdict");
@@ -36,7 +41,7 @@ static void checks(struct html *h)
 		html_raw(h, shown++ ? ", " : "");
 		html_text(h, tree_str(c, "title") ? tree_str(c, "title") : tree_str(c, "id"));
 	}
-	html_raw(h, ".");
+	html_raw(h, ".</p>\n");
 }
 
 /* "No 408 clusters, limiter bucket collapses or post-write stalls in ..." */
@@ -46,32 +51,63 @@ static void nothing_found(struct html *h, yajl_val f)
 	char title[128];
 
 	tree_arr(h->m, "sources", &sources);
-	html_raw(h, "No ");
+	html_raw(h, "<p class=\"headline\">No ");
 	for (size_t k = 0; k < n; k++) {
 		html_raw(h, k == 0 ? "" : k + 1 == n ? " or " : ", ");
 		html_text(h, kind_title(f->u.object.keys[k], 1, title, sizeof(title)));
 	}
-	html_fmt(h, " in %" PRId64 " requests from %zu %s. ",
+	html_fmt(h, " in %" PRId64 " requests from %zu %s.</p>\n",
 		 tree_int(tree_get(h->m, "correlation"), "requests", 0), sources,
 		 html_plural(sources, "source", "sources"));
+}
+
+/* "Also: 2 lock episodes, 9 timed-out requests": each a link to its section */
+static void also(struct html *h, yajl_val f, const size_t *order, size_t n, size_t from)
+{
+	size_t shown = 0;
+
+	for (size_t i = from; i < n; i++) {
+		const char *kind = f->u.object.keys[order[i]];
+		size_t len = tree_len(f->u.object.values[order[i]]);
+		char id[64], title[128];
+
+		if (len == 0)
+			continue;
+		kind_anchor(kind, id, sizeof(id));
+		html_raw(h, shown++ ? ", " : "<p class=\"also\">Also: ");
+		html_fmt(h, "<a href=\"#%s\">%zu ", id, len);
+		html_text(h, kind_title(kind, 1, title, sizeof(title)));
+		html_raw(h, "</a>");
+	}
+	if (shown)
+		html_raw(h, ".</p>\n");
 }
 
 void html_headline(struct html *h)
 {
 	yajl_val f = tree_get(h->m, "findings");
-	size_t nkinds = f && YAJL_IS_OBJECT(f) ? f->u.object.len : 0, found = 0;
+	size_t order[KINDS_MAX], n = kind_order(f, order, KINDS_MAX), found = 0, k;
 
-	html_raw(h, "<section id=\"headline\">\n<p class=\"headline\">");
-	for (size_t k = 0; k < nkinds; k++) {
-		yajl_val list = f->u.object.values[k];
+	html_raw(h, "<section id=\"headline\">\n");
+	for (k = 0; k < n && found < HEADLINE_MAX; k++) {
+		const char *kind = f->u.object.keys[order[k]];
+		yajl_val list = f->u.object.values[order[k]];
+		char id[64];
 
-		if (tree_len(list) == 0)
-			continue;
-		kind_html_headline(h, f->u.object.keys[k], list);
-		found++;
+		if (tree_len(list) == 0 || kind_impact(kind, list) <= 0)
+			break;  /* in impact order: the rest are empty or counted */
+		kind_anchor(kind, id, sizeof(id));
+		html_raw(h, found++ ? "" : "<ol class=\"headline\">\n");
+		html_raw(h, "<li>");
+		kind_html_headline(h, kind, list);
+		html_fmt(h, " <a class=\"go\" href=\"#%s-1\">Evidence</a></li>\n", id);
 	}
-	if (!found && nkinds)
+	if (found)
+		html_raw(h, "</ol>\n");
+	else if (f && YAJL_IS_OBJECT(f) && n && tree_len(f->u.object.values[order[0]]) == 0)
 		nothing_found(h, f);
+	if (f && YAJL_IS_OBJECT(f))
+		also(h, f, order, n, k);
 	checks(h);
-	html_raw(h, "</p>\n</section>\n");
+	html_raw(h, "</section>\n");
 }

@@ -151,20 +151,105 @@ const char *html_plural(size_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
-/* The model carries no raw lines: file:line, at most 50 per item, with the
- * total. */
-void html_evidence(struct html *h, yajl_val item)
+/* The model's evidence_text entry of source:line, or NULL: its lines are
+ * sorted by source (bytes) then line, so a binary search. */
+static yajl_val line_text(struct html *h, const char *source, int64_t line)
+{
+	size_t n, lo = 0, hi;
+	yajl_val lines = tree_arr(tree_get(h->m, "evidence_text"), "lines", &n);
+
+	for (hi = n; source && lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+		yajl_val e = tree_at(lines, mid);
+		const char *s = tree_str(e, "source");
+		int c = s ? strcmp(s, source) : -1;
+		int64_t l = tree_int(e, "line", 0);
+
+		if (c == 0 && l == line)
+			return e;
+		if (c < 0 || (c == 0 && l < line))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Why a file's lines are not shown ("file gone"), or NULL. */
+static const char *unavailable(struct html *h, const char *source)
 {
 	size_t n;
+	yajl_val list = tree_arr(tree_get(h->m, "evidence_text"), "unavailable", &n);
+
+	for (size_t i = 0; source && i < n; i++) {
+		const char *s = tree_str(tree_at(list, i), "source");
+
+		if (s && strcmp(s, source) == 0)
+			return tree_str(tree_at(list, i), "reason");
+	}
+	return NULL;
+}
+
+/* One evidence line read back: where, the command that prints it, and its
+ * (capped) text; or where, and why it is not shown. */
+static void shown_line(struct html *h, yajl_val e)
+{
+	const char *source = tree_str(e, "source");
+	int64_t line = tree_int(e, "line", 0);
+	yajl_val t = line_text(h, source, line);
+	const char *why = t ? NULL : unavailable(h, source);
+
+	html_raw(h, "<li><code>");
+	html_text(h, source);
+	html_fmt(h, ":%" PRId64 "</code>", line);
+	if (!t) {
+		html_raw(h, " <span class=\"none\">(");
+		html_text(h, why ? why : "line not read back");
+		html_raw(h, ")</span></li>");
+		return;
+	}
+	if (tree_str(t, "command")) {
+		html_raw(h, " <code class=\"cmd\">");
+		html_text(h, tree_str(t, "command"));
+		html_raw(h, "</code>");
+	}
+	html_raw(h, "<pre class=\"line\">");
+	html_text(h, tree_str(t, "text"));
+	if (tree_int(t, "bytes", 0) > (int64_t)strlen(tree_str(t, "text") ? tree_str(t, "text") : ""))
+		html_fmt(h, "\xe2\x80\xa6 (%" PRId64 " bytes)", tree_int(t, "bytes", 0));
+	html_raw(h, "</pre></li>");
+}
+
+/* The first evidence_text.per_item lines with their text (in a table cell,
+ * folded), then every file:line the model lists (at most 50 per item) in a
+ * <details>, with the total. */
+void html_evidence(struct html *h, yajl_val item, int folded)
+{
+	size_t n, shown;
 	yajl_val ev = tree_arr(item, "evidence", &n);
+	yajl_val et = tree_get(h->m, "evidence_text");
 	int64_t total = tree_int(item, "evidence_total", (int64_t)n);
 
 	if (n == 0) {
 		html_raw(h, "<span class=\"none\">no lines</span>");
 		return;
 	}
-	html_fmt(h, "<details class=\"evidence\"><summary>%" PRId64 " %s", total,
-		 total == 1 ? "line" : "lines");
+	shown = et ? (size_t)tree_int(et, "per_item", 0) : 0;
+	shown = shown < n ? shown : n;
+	if (shown && folded)
+		html_raw(h, "<details class=\"lines\"><summary>the lines</summary>");
+	if (shown) {
+		html_raw(h, "<ul class=\"lines\">");
+		for (size_t i = 0; i < shown; i++)
+			shown_line(h, tree_at(ev, i));
+		html_raw(h, "</ul>");
+	}
+	if (shown && folded)
+		html_raw(h, "</details>");
+	if ((int64_t)shown == total)
+		return;
+	html_fmt(h, "<details class=\"evidence\"><summary>%s%" PRId64 " %s", shown ? "all " : "",
+		 total, total == 1 ? "line" : "lines");
 	if (total > (int64_t)n)
 		html_fmt(h, ", first %zu", n);
 	html_raw(h, "</summary>\n<ol>");

@@ -45,8 +45,10 @@ void html_list(struct html *h, yajl_val arr, size_t max);
 void html_methods(struct html *h, yajl_val o);
 /* 1 once the page passed HTML_SOFT_MAX: the caller stops its list. */
 int html_full(struct html *h);
-/* An item's "evidence" as file:line, in a <details>. */
-void html_evidence(struct html *h, yajl_val item);
+/* An item's "evidence": its first lines' text (the model's evidence_text)
+ * with a command printing each, folded in a <details> when `folded`; then
+ * every file:line in a <details>. */
+void html_evidence(struct html *h, yajl_val item, int folded);
 /* <dt>label</dt><dd>: the caller writes the value and the </dd> */
 void html_dt(struct html *h, const char *label);
 /* a whole <dt>/<dd> pair: text, or a duration member in ms ("–" when absent) */

@@ -76,12 +76,29 @@ static size_t early_clients(yajl_val c)
 	return n;
 }
 
+/* the requests refused: each collapse's rejections, else its early ones */
+static int64_t impact(yajl_val list)
+{
+	int64_t n = 0;
+
+	for (size_t i = 0; i < tree_len(list); i++) {
+		yajl_val c = tree_at(list, i);
+
+		n += tree_has(c, "rejections") ? tree_int(c, "rejections", 0) :
+						 (int64_t)tree_len(tree_get(c, "early_rejections"));
+	}
+	return n;
+}
+
 static void headline(struct html *h, yajl_val list)
 {
 	size_t n = tree_len(list);
 	yajl_val c = tree_largest(list, "distinct_clients");
 	size_t early = early_clients(c);
-	html_fmt(h, "<strong>%zu rate-limit %s collapsed</strong>: ", n,
+	int64_t refused = impact(list);
+
+	html_fmt(h, "<strong>%" PRId64 " %s refused</strong> by %zu collapsed rate-limit %s: ",
+		 refused, html_plural((size_t)refused, "request", "requests"), n,
 		 html_plural(n, "bucket", "buckets"));
 	html_raw(h, "<code>");
 	html_text(h, tree_str(c, "limiter"));
@@ -91,17 +108,16 @@ static void headline(struct html *h, yajl_val list)
 		html_text(h, tree_str(c, "route"));
 		html_raw(h, "</code>");
 	}
-	html_fmt(h, " put %" PRId64 " distinct clients in the one bucket of <code>",
-		 tree_int(c, "distinct_clients", 0));
+	html_fmt(h, " keyed %" PRId64 " clients on <code>", tree_int(c, "distinct_clients", 0));
 	html_text(h, tree_str(c, "bucket_ip"));
 	html_raw(h, "</code>");
 	if (tree_str(c, "client_ip_source")) {
-		html_raw(h, " (keyed on the ");
+		html_raw(h, " (the ");
 		html_text(h, tree_str(c, "client_ip_source"));
-		html_raw(h, " address)");
+		html_raw(h, ")");
 	}
-	html_fmt(h, ", and refused %zu of them on their first or second attempt", early);
-	html_raw(h, n > 1 ? " (the largest). " : ". ");
+	html_fmt(h, "; %zu refused on their first or second try%s.", early,
+		 n > 1 ? " (the largest)" : "");
 }
 
 static void line(struct buf *b, yajl_val c)
@@ -129,4 +145,5 @@ const struct kind_view limiter_collapses_view = {
 	.html_item = item,
 	.html_headline = headline,
 	.text_line = line,
+	.impact = impact,
 };

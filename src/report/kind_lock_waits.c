@@ -75,9 +75,22 @@ static void headline(struct html *h, yajl_val list)
 	html_text(h, tree_str(e, "relation"));
 	html_raw(h, "</code> from ");
 	html_span(h, e);
-	html_fmt(h, ", %" PRId64 " backends queued and %" PRId64 " %s timed out waiting. ",
+	html_fmt(h, ", %" PRId64 " backends queued and %" PRId64 " %s timed out waiting.",
 		 tree_int(e, "blocked_backends", 0), tree_int(e, "timed_out", 0),
 		 html_plural((size_t)tree_int(e, "timed_out", 0), "request", "requests"));
+}
+
+/* the requests that timed out waiting, and at least one per episode */
+static int64_t impact(yajl_val list)
+{
+	int64_t n = 0;
+
+	for (size_t i = 0; i < tree_len(list); i++) {
+		int64_t t = tree_int(tree_at(list, i), "timed_out", 0);
+
+		n += t > 0 ? t : 1;
+	}
+	return n;
 }
 
 static void line(struct buf *b, yajl_val e)
@@ -104,4 +117,5 @@ const struct kind_view lock_waits_view = {
 	.html_item = item,
 	.html_headline = headline,
 	.text_line = line,
+	.impact = impact,
 };

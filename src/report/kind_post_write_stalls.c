@@ -1,6 +1,7 @@
 /* kind_post_write_stalls.c - how a post-write stall reads: its article on
  * the page, its sentence in the headline, its line in the text summary. */
 #include <inttypes.h>
+#include <string.h>
 
 #include "report/kinds.h"
 #include "report/text_tokens.h"
@@ -39,6 +40,24 @@ static void item(struct html *h, yajl_val s)
 	html_raw(h, "</dl>\n");
 }
 
+/* The phase's name, without what it was inferred from ("search index ack:
+ * concurrent ... events waited up to 5458 ms" -> "search index ack"). */
+static void phase(struct html *h, const char *p)
+{
+	size_t n = p ? strcspn(p, ":(") : 0;
+	char name[128];
+
+	while (n > 0 && p[n - 1] == ' ')
+		n--;
+	if (!p || n == 0 || n >= sizeof(name)) {
+		html_text(h, p);
+		return;
+	}
+	memcpy(name, p, n);
+	name[n] = '\0';
+	html_text(h, name);
+}
+
 static void headline(struct html *h, yajl_val list)
 {
 	size_t n = tree_len(list);
@@ -46,26 +65,23 @@ static void headline(struct html *h, yajl_val list)
 
 	html_fmt(h, "<strong>%zu %s timed out after %s write had committed</strong>", n,
 		 html_plural(n, "request", "requests"), html_plural(n, "its", "their"));
-	html_raw(h, ", the first <code>");
+	html_raw(h, ": the first, <code>");
 	if (tree_str(s, "method")) {
 		html_text(h, tree_str(s, "method"));
 		html_raw(h, " ");
 	}
 	html_text(h, tree_str(s, "route"));
-	html_raw(h, "</code>: ");
+	html_raw(h, "</code>, wrote ");
 	if (tree_str(w, "table")) {
-		html_raw(h, "its row in <code>");
+		html_raw(h, "<code>");
 		html_text(h, tree_str(w, "table"));
-		html_raw(h, "</code> was written at ");
-	} else {
-		html_raw(h, "its write landed at ");
+		html_raw(h, "</code> ");
 	}
-	html_time(h, tree_str(w, "written_at"));
-	html_raw(h, ", then the client waited ");
+	html_raw(h, "then waited ");
 	html_ms(h, tree_int(s, "write_to_response_ms", 0));
-	html_fmt(h, " more for a %" PRId64 " (stalled: ", tree_int(s, "status", 0));
-	html_text(h, tree_str(s, "stalled_phase"));
-	html_raw(h, "). ");
+	html_raw(h, " (");
+	phase(h, tree_str(s, "stalled_phase"));
+	html_raw(h, ").");
 }
 
 static void line(struct buf *b, yajl_val s)

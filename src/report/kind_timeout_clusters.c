@@ -130,31 +130,32 @@ static void headline(struct html *h, yajl_val list)
 		total += tree_int(tree_at(list, i), "count", 0);
 	html_fmt(h, "<strong>%" PRId64 " %s timed out</strong> in %zu %s. ", total,
 		 html_plural((size_t)total, "request", "requests"), n, html_plural(n, "cluster", "clusters"));
-	html_raw(h, n == 1 ? "It hit " : "The largest hit ");
+	html_raw(h, n == 1 ? "On " : "The largest on ");
 	html_raw(h, "<code>");
 	html_methods(h, c);
 	html_raw(h, " ");
 	html_text(h, tree_str(c, "route"));
-	html_fmt(h, "</code> %" PRId64 " times from ", tree_int(c, "count", 0));
+	html_fmt(h, "</code>: %" PRId64 " \xc3\x97 408 from ", tree_int(c, "count", 0));
 	html_span(h, c);
-	html_fmt(h, " (%.1f%% of that route's requests", 100 * tree_num(c, "share", 0));
-	if (tree_has(c, "timeout_budget_ms")) {
-		html_raw(h, ", after the ");
-		html_ms(h, tree_int(c, "timeout_budget_ms", 0));
-		html_raw(h, " timeout budget");
-	}
-	html_raw(h, ")");
+	html_fmt(h, " (%.1f%% of its requests)", 100 * tree_num(c, "share", 0));
 	healthy = tree_at(tree_get(c, "healthy_routes"), 0);
 	if (healthy) {
-		html_raw(h, " while <code>");
+		html_raw(h, "; <code>");
 		html_methods(h, healthy);
 		html_raw(h, " ");
 		html_text(h, tree_str(healthy, "route"));
-		html_raw(h, "</code> stayed fast (at most ");
-		html_ms(h, tree_int(healthy, "max_duration_ms", 0));
-		html_raw(h, ")");
+		html_raw(h, "</code> stayed fast");
 	}
-	html_raw(h, ". ");
+	html_raw(h, ".");
+}
+
+static int64_t impact(yajl_val list)
+{
+	int64_t n = 0;
+
+	for (size_t i = 0; i < tree_len(list); i++)
+		n += tree_int(tree_at(list, i), "count", 0);
+	return n;
 }
 
 static void line(struct buf *b, yajl_val c)
@@ -206,4 +207,5 @@ const struct kind_view timeout_clusters_view = {
 	.text_line = line,
 	.html_note = html_note,
 	.text_note = text_note,
+	.impact = impact,
 };

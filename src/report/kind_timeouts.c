@@ -105,7 +105,17 @@ static void headline(struct html *h, yajl_val list)
 		html_fmt(h, "%s%zu %s", first ? "" : ", ", c, kinds[k].says);
 		first = 0;
 	}
-	html_raw(h, ". ");
+	html_raw(h, ".");
+}
+
+/* Only the timed-out requests no cluster counted already. */
+static int64_t impact(yajl_val list)
+{
+	int64_t n = 0;
+
+	for (size_t i = 0; i < tree_len(list); i++)
+		n += tree_int(tree_at(list, i), "cluster", 0) <= 0;
+	return n;
 }
 
 /* "timeouts_by_kind post_write=7 lock_wait=0 ...": every kind, zeros too */
@@ -131,4 +141,5 @@ const struct kind_view timeouts_view = {
 	.html_headline = headline,
 	.text_line = line,
 	.text_note = text_note,
+	.impact = impact,
 };

@@ -141,7 +141,7 @@ void kind_html_headline(struct html *h, const char *name, yajl_val list)
 	}
 	html_fmt(h, "<strong>%zu ", tree_len(list));
 	html_text(h, kind_title(name, 1, title, sizeof(title)));
-	html_raw(h, "</strong>. ");
+	html_raw(h, "</strong>.");
 }
 
 /* "<name> key=value..." for the scalar members, in the model's order. */
@@ -177,6 +177,36 @@ void kind_html_note(struct html *h, const char *name, yajl_val model)
 
 	if (v && v->html_note)
 		v->html_note(h, model);
+}
+
+int64_t kind_impact(const char *name, yajl_val list)
+{
+	const struct kind_view *v = find(name);
+
+	return v && v->impact ? v->impact(list) : (int64_t)tree_len(list);
+}
+
+size_t kind_order(yajl_val findings, size_t *order, size_t max)
+{
+	size_t n = findings && YAJL_IS_OBJECT(findings) ? findings->u.object.len : 0;
+	int64_t impact[64];
+
+	if (n > max)
+		n = max;
+	if (n > sizeof(impact) / sizeof(impact[0]))
+		n = sizeof(impact) / sizeof(impact[0]);
+	/* insertion: a handful of kinds, and stable */
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i;
+
+		impact[i] = kind_impact(findings->u.object.keys[i], findings->u.object.values[i]);
+		while (j > 0 && impact[order[j - 1]] < impact[i]) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = i;
+	}
+	return n;
 }
 
 void kind_text_note(struct buf *b, const char *name, yajl_val model)

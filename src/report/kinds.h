@@ -8,6 +8,7 @@
 #define ANALYZE_KINDS_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <yajl/yajl_tree.h>
 
 #include "report/html_page.h"
@@ -25,6 +26,9 @@ struct kind_view {
 	 * apart): after its rule on the page, after its lines in the text */
 	void (*html_note)(struct html *h, yajl_val model);
 	void (*text_note)(struct buf *b, yajl_val model);
+	/* the requests the kind's findings cost users, not counted by a kind
+	 * before it; NULL: one per finding */
+	int64_t (*impact)(yajl_val list);
 };
 
 /* The title ("lock_waits" without a view: "Lock waits"), in buf when made;
@@ -44,6 +48,12 @@ void kind_text_line(struct buf *b, const char *name, yajl_val item);
 void kind_html_request(struct html *h, const char *label, yajl_val o);
 void kind_html_row(struct html *h, const char *label, yajl_val w);
 void kind_html_note(struct html *h, const char *name, yajl_val model);   /* may draw nothing */
+/* How many requests a kind's list cost (its view's impact, else its length). */
+int64_t kind_impact(const char *name, yajl_val list);
+/* The kinds of the model's "findings" (at most max) in impact order, the
+ * largest first, ties in the model's order: order[i] is an index into the
+ * object's keys. Returns how many were written. */
+size_t kind_order(yajl_val findings, size_t *order, size_t max);
 void kind_text_note(struct buf *b, const char *name, yajl_val model);
 
 #endif

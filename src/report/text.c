@@ -1,9 +1,9 @@
 /* text.c - the terse summary for terminals and cron mail: a `summary` line
- * of counts, a line per file warning, then one line per finding and per
- * failed check, in the model's order. Each line is `kind field...
- * key=value...`; every value from the model is one token (escape_term), so
- * the lines are stable to grep and to assert, and a log line cannot drive
- * the terminal. */
+ * of counts, a line per file warning, the busiest routes, then one line
+ * per finding and per failed check, in the model's order. Each line is
+ * `kind field... key=value...`; every value from the model is one token
+ * (escape_term), so the lines are stable to grep and to assert, and a log
+ * line cannot drive the terminal. */
 #include <inttypes.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -77,6 +77,74 @@ static void file_warnings(struct buf *b, yajl_val m)
 	}
 }
 
+/* The overview's busiest routes, one line each: "route METHOD ROUTE
+ * requests=N errors=N error_share=F 5xx=N 408=N 429=N p50=Fms ... max=Fms";
+ * numbers as the model wrote them. */
+#define TEXT_ROUTES_MAX 10
+
+static void number(struct buf *b, const char *key, yajl_val o, const char *field, const char *unit)
+{
+	yajl_val v = tree_get(o, field);
+
+	if (v && YAJL_IS_NUMBER(v))
+		buf_printf(b, " %s=%s%s", key, v->u.number.r, unit);
+	else
+		buf_printf(b, " %s=-", key);
+}
+
+/* With a baseline: " baseline_requests=N baseline_error_share=F
+ * baseline_p95=Fms p95_ratio=F marks=failing,slower rank=N" */
+static void change(struct buf *b, yajl_val r)
+{
+	yajl_val base = tree_get(r, "baseline"), c = tree_get(r, "change");
+	size_t n;
+	yajl_val marks = tree_arr(c, "marks", &n);
+
+	number(b, "baseline_requests", base, "requests", "");
+	number(b, "baseline_error_share", base, "error_share", "");
+	number(b, "baseline_p95", tree_get(base, "latency_ms"), "p95", "ms");
+	number(b, "p95_ratio", c, "p95_ratio", "");
+	buf_adds(b, " marks=");
+	for (size_t i = 0; i < n; i++) {
+		yajl_val v = tree_at(marks, i);
+
+		if (i)
+			buf_addc(b, ',');
+		escape_term(b, YAJL_IS_STRING(v) ? v->u.string : "?", 0);
+	}
+	if (n == 0)
+		buf_addc(b, '-');
+	number(b, "rank", c, "rank", "");
+}
+
+static void routes(struct buf *b, yajl_val m)
+{
+	size_t n;
+	yajl_val list = tree_arr(tree_get(m, "overview"), "routes", &n);
+
+	for (size_t i = 0; i < n && i < TEXT_ROUTES_MAX; i++) {
+		yajl_val r = tree_at(list, i), st = tree_get(r, "status");
+		yajl_val lat = tree_get(r, "latency_ms");
+
+		buf_adds(b, "route");
+		text_tok(b, NULL, tree_str(r, "method"));
+		text_tok(b, NULL, tree_str(r, "route"));
+		number(b, "requests", r, "requests", "");
+		number(b, "errors", r, "errors", "");
+		number(b, "error_share", r, "error_share", "");
+		number(b, "5xx", st, "5xx", "");
+		number(b, "408", st, "408", "");
+		number(b, "429", st, "429", "");
+		number(b, "p50", lat, "p50", "ms");
+		number(b, "p95", lat, "p95", "ms");
+		number(b, "p99", lat, "p99", "ms");
+		number(b, "max", lat, "max", "ms");
+		if (tree_get(r, "change"))
+			change(b, r);
+		buf_addc(b, '\n');
+	}
+}
+
 static void failed_checks(struct buf *b, yajl_val m)
 {
 	size_t n;
@@ -118,6 +186,9 @@ static int write_text(const char *model, size_t len, FILE *out, struct diag *err
 	summary(&b, m);
 	file_warnings(&b, m);
 	failed = flush(&b, out, 0);
+	routes(&b, m);
+	if (b.len)
+		failed = flush(&b, out, failed);
 	findings = tree_get(m, "findings");
 	for (size_t k = 0; findings && YAJL_IS_OBJECT(findings) && k < findings->u.object.len; k++) {
 		yajl_val list = findings->u.object.values[k];

@@ -10,7 +10,7 @@
 #include "util/diag.h"
 
 struct report_writer {
-	const char *format;             /* "json", "html", "text"; also the file extension */
+	const char *format;             /* "json", "html", "text", "csv"; also the file extension */
 	/* model[len] is '\0' (a buf's text is): it is read in place */
 	int (*write)(const char *model, size_t len, FILE *out, struct diag *err);
 };

@@ -6,11 +6,13 @@
 extern const struct report_writer json_writer;
 extern const struct report_writer html_writer;
 extern const struct report_writer text_writer;
+extern const struct report_writer csv_writer;
 
 static const struct report_writer *const writers[] = {
 	&json_writer,
 	&html_writer,
 	&text_writer,
+	&csv_writer,
 	NULL,
 };
 

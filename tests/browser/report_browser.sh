@@ -45,6 +45,50 @@ browse() {
 		>/dev/null 2>&1
 }
 
+# browse_nojs NAME: NAME.html as a reader with scripts off gets it ->
+# NAME.nojs.dom, NAME.nojs.png. Headless Chromium's --dump-dom and
+# --screenshot need scripts on, so both are taken of a copy whose script
+# the page's own CSP refuses (its nonce changed): for the page, the same
+# as scripts off.
+browse_nojs() {
+	sed 's/<script nonce="[0-9a-f]*">/<script nonce="refused">/' "$WORK/$1.html" >"$WORK/$1.nojs.html"
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run \
+		--user-data-dir="$(mktemp -d -p "$WORK")" --dump-dom "file://$WORK/$1.nojs.html" \
+		>"$WORK/$1.nojs.dom" 2>/dev/null
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run \
+		--user-data-dir="$(mktemp -d -p "$WORK")" \
+		--screenshot="$WORK/$1.nojs.png" --window-size=1280,2000 "file://$WORK/$1.nojs.html" \
+		>/dev/null 2>&1
+}
+
+# browse_dark NAME: a screenshot as a reader who prefers dark sees it
+browse_dark() {
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run \
+		--user-data-dir="$(mktemp -d -p "$WORK")" --force-dark-mode \
+		--screenshot="$WORK/$1.dark.png" --window-size=1280,2000 "file://$WORK/$1.html" \
+		>/dev/null 2>&1
+}
+
+# corner PNG: the top-left pixel as rrggbb (the page's background there)
+corner() {
+	/usr/bin/python3 - "$1" <<'PY'
+import struct, sys, zlib
+data = open(sys.argv[1], "rb").read()
+pos, idat, bpp = 8, b"", 0
+while pos < len(data):
+    n, kind = struct.unpack(">I4s", data[pos:pos + 8])
+    body = data[pos + 8:pos + 8 + n]
+    if kind == b"IHDR":
+        bpp = {2: 3, 6: 4}[body[9]]
+    elif kind == b"IDAT":
+        idat += body
+    pos += 12 + n
+row = zlib.decompress(idat)
+# the first pixel of the first row is its raw bytes whatever the filter
+print("%02x%02x%02x" % tuple(row[1:4]))
+PY
+}
+
 # page_checks NAME: what holds for every page
 page_checks() {
 	local dom=$WORK/$1.dom
@@ -53,6 +97,9 @@ page_checks() {
 	check "$1: two script elements, both ours" 2 "$(count '<script' "$dom")"
 	check "$1: console quiet" "" "$(grep -E 'CONSOLE|Uncaught|Content Security Policy' "$WORK/$1.log" || true)"
 	check "$1: check board" 1 "$(grep -c '<section id="checks">' "$dom")"
+	check "$1: routes table" 1 "$(grep -c '<section id="overview">' "$dom")"
+	check "$1: the headline's statements" 3 "$(count '<li><strong>' "$dom")"
+	check "$1: evidence lines shown" 1 "$([ "$(count '<pre class="line">' "$dom")" -gt 0 ] && echo 1 || echo 0)"
 	check "$1: screenshot" 1 "$([ -s "$WORK/$1.png" ] && echo 1 || echo 0)"
 	for kind in timeout-clusters limiter-collapses post-write-stalls lock-waits timeouts \
 		retried-timeouts; do
@@ -68,6 +115,7 @@ mv "$WORK/inputs/caddy/access.log" "$WORK/inputs/caddy/$probe"
 ANALYZE_DB=$WORK/incident.db "$ANALYZE" "$WORK/incident.html" --quiet --strip-prefix /api \
 	"$WORK/inputs" || true   # exit 1 or 3 are findings or a skipped file: still a page
 ANALYZE_DB=$WORK/incident.db "$ANALYZE" "$WORK/incident.txt"
+ANALYZE_DB=$WORK/incident.db "$ANALYZE" report -o "$WORK/incident.json"
 browse incident
 page_checks incident
 for id in hop_latency auth_latency limiter_keying db_pool db_locks fanout_backpressure \
@@ -81,6 +129,36 @@ for kind in timeout_clusters limiter_collapses post_write_stalls lock_waits time
 	got=$(count "<article class=\"finding\" id=\"${kind//_/-}-[0-9]+\">" "$WORK/incident.dom")
 	check "incident: $kind articles" "$want" "$got"
 done
+check "incident: a routes row per route and one for all" \
+	"$(($(jq '.overview.routes | length' "$WORK/incident.json") + 1))" \
+	"$(sed -n '/<section id="overview">/,/<\/section>/p' "$WORK/incident.dom" >"$WORK/overview.dom"
+	   count '<tr( class="all")?>(<td><code>|<th scope="row">)' "$WORK/overview.dom")"
+check "incident: headline links reach their findings" 3 "$(for id in $(grep -o 'class="go" href="#[a-z0-9-]*"' "$WORK/incident.dom" | sed 's/.*#\(.*\)"/\1/'); do
+	grep -c "<article class=\"finding\" id=\"$id\">" "$WORK/incident.dom"; done | paste -sd+ | bc)"
+# scripts off: the same sections, our script did not run, nothing lost but sorting
+browse_nojs incident
+check "incident, no JS: script did not run" 0 "$(count 'data-js="ready"' "$WORK/incident.nojs.dom")"
+check "incident, no JS: the page drawn" 1 "$([ -s "$WORK/incident.nojs.png" ] && echo 1 || echo 0)"
+for part in headline overview checks timeline findings sources; do
+	check "incident, no JS: $part" 1 "$(count "<section id=\"$part\">" "$WORK/incident.nojs.dom")"
+done
+check "incident, no JS: every evidence line" "$(count '<pre class="line">' "$WORK/incident.dom")" \
+	"$(count '<pre class="line">' "$WORK/incident.nojs.dom")"
+# light and dark: the reader's preference decides the ground
+browse_dark incident
+check "incident: light ground" ffffff "$(corner "$WORK/incident.png")"
+check "incident: dark ground" 14181d "$(corner "$WORK/incident.dark.png")"
+# against a baseline (the quiet first 40 s): the changed routes, ranked
+ANALYZE_DB=$WORK/incident.db "$ANALYZE" report --since 2026-11-29T23:55:25Z --baseline 40s \
+	-o "$WORK/baseline.html"
+ANALYZE_DB=$WORK/incident.db "$ANALYZE" report --since 2026-11-29T23:55:25Z --baseline 40s \
+	-o "$WORK/baseline.json"
+browse baseline
+page_checks baseline
+check "baseline: the changed routes" "$(jq '[.overview.baseline.changed, 10] | min' "$WORK/baseline.json")" \
+	"$(sed -n '/<table class="changed">/,/<\/table>/p' "$WORK/baseline.dom" >"$WORK/changed.dom"
+	   count '^<tr><td><code>' "$WORK/changed.dom")"
+check "baseline: marks as badges" 1 "$([ "$(count '<span class="badge mark-(failing|slower|new)">' "$WORK/baseline.dom")" -gt 0 ] && echo 1 || echo 0)"
 check "incident: the probe file is listed as text" 1 \
 	"$([ "$(count 'access&lt;img src=x onerror=' "$WORK/incident.dom")" -gt 0 ] && echo 1)"
 
@@ -90,7 +168,7 @@ browse hostile
 page_checks hostile
 check "hostile: alert probe shown as text" 1 \
 	"$(grep -c 'analyze &lt;script&gt;alert(1)&lt;/script&gt;' "$WORK/hostile.dom")"
-check "hostile: script-closing probes kept inside the model (3 in the old kinds, 7 in the new)" 10 \
+check "hostile: script-closing probes kept inside the model (3 in the old kinds, 7 in the new, 1 in the overview, 1 in an evidence line)" 12 \
 	"$(count '\\u003c/script\\u003e\\u003cscript' "$WORK/hostile.dom")"
 check "hostile: every finding" 10 "$(count '<article class="finding"' "$WORK/hostile.dom")"
 check "hostile: a cluster's timed-out requests, folded" 1 \
@@ -100,4 +178,4 @@ if [ "$failures" -gt 0 ]; then
 	echo "$failures of $checks checks failed" >&2
 	exit 1
 fi
-echo "all $checks checks passed; screenshots: $WORK/incident.png $WORK/hostile.png"
+echo "all $checks checks passed; screenshots: $WORK/incident.png $WORK/incident.dark.png $WORK/incident.nojs.png $WORK/baseline.png $WORK/hostile.png"

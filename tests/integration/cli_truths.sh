@@ -65,7 +65,7 @@ opts() {
 	"$ANALYZE" "$@" --help | sed -n 's/^  \(-., \)\{0,1\}--\([a-z-]*\).*/\2/p' | tr '\n' ' ' | sed 's/ $//'
 }
 check "ingest --help" "db format strip-prefix tz duration-unit quiet help" "$(opts ingest)"
-check "report --help" "db since until tz format output strip-prefix window timeout-budget fail-on help" "$(opts report)"
+check "report --help" "db since until tz format output strip-prefix window timeout-budget baseline baseline-since baseline-until fail-on help" "$(opts report)"
 check "prune --help" "db before quiet help" "$(opts prune)"
 check "one-shot --help: every option of both" "db format duration-unit strip-prefix tz since until window timeout-budget fail-on quiet help" "$(opts r.html)"
 

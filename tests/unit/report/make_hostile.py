@@ -42,6 +42,28 @@ ch['title'] = "Limiter keying " + P['img']
 ch['summary'] = "User-Agent " + P['s'] + " \u001b[2J cleared"
 h['timeline']['restarts'] = ["2026-11-29T23:21:05.000Z", P['s']]
 h['timeline']['buckets'][0]['t'] = P['img']
+ov = h['overview']['routes'][0]
+ov['route'] = "/guilds/" + P['img'] + "/messages"
+ov['method'] = "POST" + P['attr']
+ov['clients'][0]['value'] = P['attr']
+ov['user_agents'][0]['value'] = "Mozilla/5.0 " + P['s'] + " \u202e\u001b[31m"
+h['overview']['all']['user_agents'][0]['value'] = P['end']
+h['overview']['all']['clients'][0]['value'] = "203.0.113.10" + P['img']
+core = lambda r: {k: r[k] for k in ("requests", "status", "errors", "error_share", "timed", "latency_ms")}
+h['overview'] = dict(list(h['overview'].items())[:3] + [('baseline', {
+    "since": "2026-11-29T22:00:00.000Z", "until": P['img'], "routes_total": 3, "changed": 1,
+    "all": core(h['overview']['all'])})] + list(h['overview'].items())[3:])
+ov = h['overview']['routes'][0]
+ov['baseline'] = core(ov)
+ov['change'] = {"p95_ratio": 3.5, "error_share_delta": 0.1, "marks": ["failing", P['img']], "rank": 1}
+ov['clients'].append({"value": "=HYPERLINK(\"http://evil/\",\"x\")", "requests": 1})
+ov['user_agents'].append({"value": "@SUM(1+1)\r\n-2,\"q\"", "requests": 1})
+src = tc['evidence'][0]
+h['evidence_text'] = {"per_item": 3, "max_bytes": 400, "lines": [{
+    "source": src['source'], "line": src['line'],
+    "text": "{\"uri\":\"/x" + P['s'] + "\",\"ua\":\"" + P['end'] + "\u202e\u001b[2J\"}", "bytes": 9000,
+    "command": "sed -n '%dp' '%s'" % (src['line'], src['source'].replace("'", "'\\''"))}],
+    "unavailable": [{"source": "inputs/server/server.log", "reason": "file gone"}]}
 json.dump(h, open('hostile.json', 'w'), indent=1, ensure_ascii=False)
 try:
     import jsonschema

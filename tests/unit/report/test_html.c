@@ -20,7 +20,8 @@ static const char *after(const char *hay, const char *needle)
 static void test_parts_in_order(void **state)
 {
 	static const char *const order[] = {
-		"<section id=\"headline\">", "<section id=\"checks\">", "<section id=\"timeline\">",
+		"<section id=\"headline\">", "<section id=\"overview\">", "<section id=\"checks\">",
+		"<section id=\"timeline\">",
 		"<svg class=\"timeline\"", "<section id=\"findings\">",
 		"<section class=\"kind\" id=\"timeout-clusters\">",
 		"<section class=\"kind\" id=\"limiter-collapses\">",
@@ -41,16 +42,20 @@ static void test_parts_in_order(void **state)
 static void test_content(void **state)
 {
 	static const char *const want[] = {
-		/* the headline, from the findings */
-		"<strong>5 requests timed out</strong> in 2 clusters",
-		"16.7% of that route's requests, after the 10.00 s timeout budget",
-		"<code>GET /health</code> stayed fast (at most 1 ms)",
-		"<strong>2 rate-limit buckets collapsed</strong>",
-		"put 5 distinct clients in the one bucket of <code>172.21.0.4</code> (keyed on the peer "
-		"address), and refused 2 of them",
-		"<strong>2 requests timed out after their write had committed</strong>",
-		"3 of 8 checks failed: Limiter keying, Fan-out and search-ack backpressure, "
-		"Post-write boundary.",
+		/* the headline: three statements, the most requests first (5
+		 * timed out, 4 refused, 2 stalled), each linked to its first finding */
+		"<ol class=\"headline\">\n<li><strong>5 requests timed out</strong> in 2 clusters",
+		"3 \xc3\x97 408 from",
+		"(16.7% of its requests); <code>GET /health</code> stayed fast. "
+		"<a class=\"go\" href=\"#timeout-clusters-1\">Evidence</a></li>",
+		"<li><strong>4 requests refused</strong> by 2 collapsed rate-limit buckets",
+		"keyed 5 clients on <code>172.21.0.4</code> (the peer); 2 refused on their first or "
+		"second try (the largest).",
+		"<li><strong>2 requests timed out after their write had committed</strong>: the first, "
+		"<code>POST /guilds/{id}/channels/{id}/messages</code>, wrote <code>messages</code> then "
+		"waited 9831 ms (search ack_wait).",
+		"</ol>\n<p class=\"meta\"><a href=\"#checks\">3 of 8 checks failed</a>: Limiter keying, "
+		"Fan-out and search-ack backpressure, Post-write boundary.</p>",
 		/* the window: open start from the timeline, the --until bound */
 		"analyze 0.1.0 \xc2\xb7 window 2026-11-29T23:21:10.000Z \xe2\x80\x93 "
 		"2026-11-30T00:00:00.000Z</p>",
@@ -61,7 +66,7 @@ static void test_content(void **state)
 		"<tr id=\"check-hop_latency\"><td><span class=\"verdict v-PASS\">PASS</span>",
 		"<tr id=\"check-auth_latency\"><td><span class=\"verdict v-UNKNOWN\">UNKNOWN</span>",
 		"<tr id=\"check-limiter_keying\"><td><span class=\"verdict v-FAIL\">FAIL</span>",
-		"<tr id=\"check-restarts\">", "<summary>9 lines, first 1</summary>",
+		"<tr id=\"check-restarts\">", "<summary>all 9 lines, first 1</summary>",
 		/* findings with their details and evidence */
 		"<article class=\"finding\" id=\"timeout-clusters-2\">",
 		"<code>POST, DELETE /voice/token</code>: 2 \xc3\x97 408",
@@ -71,7 +76,7 @@ static void test_content(void **state)
 		"<article class=\"finding\" id=\"post-write-stalls-2\">",
 		"<code>messages</code> key <code>01JDZ3K6Q8W0000000000000AB</code>",
 		"linked by shared_id", "<dt>Write to response</dt><dd>9831 ms</dd>",
-		"<li><code>inputs/caddy/access.log:76</code></li>",
+		"<li><code>inputs/caddy/access.log:76</code> <code class=\"cmd\">",
 		/* the timeline: bars, marks, restarts, db strip, bands */
 		"class=\"s408\"", "class=\"m408\"", "class=\"m429\"", "<g class=\"restart\">",
 		"<polyline class=\"db-active\"", "<rect class=\"band408\"",
@@ -95,6 +100,7 @@ static void test_content(void **state)
 static void test_hostile(void **state)
 {
 	char *out = render_fixture("html", "hostile.json", NULL);
+	const char *p;
 
 	(void)state;
 	assert_non_null(out);
@@ -120,6 +126,51 @@ static void test_hostile(void **state)
 	/* a file warning is listed under the sources, as text */
 	after(out, "<li class=\"bad\"><code>logs/access&lt;img src=x onerror=");
 	after(out, "</code>: field &#39;&quot;&#39;&gt;&lt;svg onload=");
+	/* the overview: route, method, client and user agent as text, in the
+	 * cell and in its title attribute */
+	after(out, "<tr><td><code>POST&quot;&#39;&gt;&lt;svg onload=");
+	after(out, " /guilds/&lt;img src=x onerror=&quot;");
+	after(out, "<div title=\"&quot;&#39;&gt;&lt;svg onload=");
+	after(out, "<code>Mozilla/5.0 &lt;script&gt;document.");
+	/* the changed routes: the route as text, only the known marks as badges */
+	p = after(out, "<table class=\"changed\">");
+	p = after(p, "<tr><td><code>POST&quot;&#39;&gt;&lt;svg onload=");
+	p = after(p, "</code> <span class=\"badge mark-failing\">failing</span></td>");
+	after(out, "<time datetime=\"&lt;img src=x onerror=");
+	/* an evidence line's text and its command, as text */
+	after(out, "<code class=\"cmd\">sed -n &#39;64p&#39; &#39;access&quot;&#39;\\&#39;&#39;&gt;&lt;svg");
+	after(out, "<pre class=\"line\">{&quot;uri&quot;:&quot;/x&lt;script&gt;document.");
+	after(out, "&lt;/script&gt;&lt;script&gt;document.documentElement.setAttribute(&#39;data-xss&#39;,"
+		   "&#39;end&#39;)&lt;/script&gt;&lt;!--");
+	free(out);
+}
+
+/* Evidence: the lines the model read back, each with its command and text
+ * (cut lines say their length), the others with why not, then all of them
+ * folded; in the check board the lines are folded too. */
+static void test_evidence_text(void **state)
+{
+	char *out = render_fixture("html", "full.json", NULL);
+	const char *p;
+
+	(void)state;
+	assert_non_null(out);
+	p = after(out, "<article class=\"finding\" id=\"timeout-clusters-1\">");
+	p = after(p, "<div class=\"ev\">Evidence: <ul class=\"lines\"><li><code>inputs/caddy/access.log:64"
+		  "</code> <code class=\"cmd\">sed -n &#39;64p&#39; &#39;inputs/caddy/access.log&#39;</code>"
+		  "<pre class=\"line\">{&quot;level&quot;:&quot;error&quot;,&quot;status&quot;:408,"
+		  "&quot;uri&quot;:&quot;/api/guilds/1/channels/2/messages&quot;}\xe2\x80\xa6 (702 bytes)"
+		  "</pre></li>");
+	p = after(p, "<li><code>inputs/caddy/access.log:76</code> <code class=\"cmd\">");
+	p = after(p, "{&quot;level&quot;:&quot;error&quot;,&quot;status&quot;:408}</pre></li>");
+	p = after(p, "<li><code>inputs/caddy/access.log:77</code> <span class=\"none\">(line not read "
+		  "back)</span></li></ul></div>");
+	/* the limiter collapse: the server log is gone; 6 lines, 2 listed */
+	p = after(p, "<li><code>inputs/server/server.log:201</code> <span class=\"none\">(file gone)"
+		  "</span></li>");
+	after(p, "<details class=\"evidence\"><summary>all 6 lines, first 2</summary>");
+	p = after(out, "<tr id=\"check-limiter_keying\">");
+	after(p, "<details class=\"lines\"><summary>the lines</summary><ul class=\"lines\">");
 	free(out);
 }
 
@@ -129,8 +180,9 @@ static void test_partial_model(void **state)
 
 	(void)state;
 	assert_non_null(out);
-	after(out, "No 408 clusters, limiter bucket collapses or post-write stalls in 0 requests "
-		   "from 0 sources. This model has no check board.");
+	after(out, "<p class=\"headline\">No 408 clusters, limiter bucket collapses or post-write "
+		   "stalls in 0 requests from 0 sources.</p>\n<p class=\"meta\">This model has no "
+		   "check board.</p>");
 	after(out, "<p class=\"none\">No timeline in this model.</p>");
 	assert_non_null(strstr(out, " \xc2\xb7 all data, no requests</p>"));
 	after(out, "server clock offset unknown (no pairs to estimate it), taken as 0 ms");
@@ -147,7 +199,7 @@ static void test_unknown_kind(void **state)
 
 	(void)state;
 	assert_non_null(out);
-	after(out, "<strong>1 disk stalls</strong>. ");
+	after(out, "<li><strong>1 disk stalls</strong>. <a class=\"go\" href=\"#disk-stalls-1\">");
 	p = after(out, "<section class=\"kind\" id=\"disk-stalls\">\n<h3>Disk stalls (1)</h3>\n");
 	p = after(p, "<article class=\"finding\" id=\"disk-stalls-1\">");
 	p = after(p, "<dt>relation</dt><dd>guild_members</dd>");
@@ -196,6 +248,7 @@ int main(void)
 		cmocka_unit_test(test_parts_in_order),
 		cmocka_unit_test(test_content),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_evidence_text),
 		cmocka_unit_test(test_partial_model),
 		cmocka_unit_test(test_unknown_kind),
 		cmocka_unit_test(test_size_cap),

@@ -25,6 +25,13 @@ static void test_every_kind(void **state)
 	static const char *const want[] = {
 		"summary requests=134 sources=3 warnings=0 timeout_clusters=2 limiter_collapses=2 "
 		"post_write_stalls=2 checks=8 checks_failed=3 checks_unknown=1 clock_offset=server-42ms",
+		/* the overview's routes, busiest first as the model lists them; its
+		 * numbers as written; a null route and method print "-" */
+		"route POST /guilds/{id}/channels/{id}/messages requests=18 errors=3 error_share=0.167 "
+		"5xx=0 408=3 429=0 p50=18.664ms p95=10061.0ms p99=10061.0ms max=10061.25ms",
+		"route POST /auth/login requests=64 errors=9 error_share=0.141 5xx=0 408=0 429=9 "
+		"p50=61.8ms p95=88.4ms p99=89.0ms max=89.0ms",
+		"route - - requests=2 errors=0 error_share=0 5xx=0 408=0 429=0 p50=- p95=- p99=- max=-",
 		"timeout_cluster POST /guilds/{id}/channels/{id}/messages "
 		"2026-11-29T23:21:13.084Z..23:21:25.174Z count=3 share=0.167 budget=10000ms p95=10061ms",
 		/* across midnight the end keeps its date */
@@ -86,13 +93,14 @@ static void test_hostile(void **state)
 	/* yajl's tree keeps C strings: a NUL ends the value, it never passes */
 	assert_non_null(strstr(out, " request_id=id\n"));
 	assert_non_null(strstr(out, " \\x1b[2J cleared\n"));   /* a summary keeps its spaces */
-	/* every line is one record: 1 summary + 1 file warning + 2 clusters + 2
-	 * collapses + 2 stalls + 1 lock episode + 2 timeouts and their count by
-	 * kind + 1 retry + 3 failed checks */
-	assert_int_equal(count_of(out, "\n"), 16);
+	/* every line is one record: 1 summary + 1 file warning + 3 routes + 2
+	 * clusters + 2 collapses + 2 stalls + 1 lock episode + 2 timeouts and
+	 * their count by kind + 1 retry + 3 failed checks */
+	assert_int_equal(count_of(out, "\n"), 19);
 	assert_non_null(strstr(out, " warnings=1 "));
 	assert_non_null(strstr(out, "\nwarning \"logs/access<img src=x onerror="));
 	assert_non_null(strstr(out, " is missing on every access line \\x1b[2J\n"));
+	assert_non_null(strstr(out, "\nroute \"POST\\\"'><svg onload=document"));
 	assert_non_null(strstr(out, "\ntimeouts_by_kind post_write=1 lock_wait=0 pool_wait=0 pre_write=0 "
 				    "unknown=0\n"));
 	free(out);
