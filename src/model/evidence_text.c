@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <yajl/yajl_tree.h>
+#include <yajl/yajl_parse.h>
 
 #include "parse/redact.h"
 #include "reader/reader.h"
@@ -58,60 +58,184 @@ static int add_ref(struct texts *t, const char *source, int64_t line)
 	return 0;
 }
 
-/* Every object with an "evidence" array, at any depth: its first lines. */
-static int collect(struct texts *t, yajl_val v)
+/* Every object with an "evidence" array, at any depth: its first lines.
+ * Read with yajl's callbacks, not a tree: the findings of a million
+ * requests are tens of MB of JSON, and their tree several times that. */
+#define EVIDENCE_SCAN_DEPTH 64
+
+struct scan_frame {
+	unsigned is_array : 1, is_evidence : 1, is_item : 1, ignored : 1;
+	unsigned key_evidence : 1;      /* an object: its last key was "evidence" */
+	int64_t items;                  /* an evidence array: its values so far */
+};
+
+struct evidence_scan {
+	struct texts *t;
+	int depth;                      /* frames in use */
+	struct scan_frame f[EVIDENCE_SCAN_DEPTH];
+	int item_key;                   /* in an item: 1 "source", 2 "line", 0 other */
+	char *source;                   /* owned: the item's source */
+	int64_t line;
+	int has_line, failed;
+};
+
+/* A value starts (a scalar, or a container about to be pushed): counts it
+ * as an item of an evidence array it is in. 1 when it is such an item that
+ * is read, 0 otherwise. */
+static int value_starts(struct evidence_scan *e)
 {
-	if (YAJL_IS_ARRAY(v)) {
-		for (size_t i = 0; i < v->u.array.len; i++)
-			if (collect(t, v->u.array.values[i]) < 0)
-				return -1;
+	if (e->depth == 0)
 		return 0;
-	}
-	if (!YAJL_IS_OBJECT(v))
-		return 0;
-	for (size_t i = 0; i < v->u.object.len; i++) {
-		yajl_val m = v->u.object.values[i];
-
-		if (strcmp(v->u.object.keys[i], "evidence") != 0 || !YAJL_IS_ARRAY(m)) {
-			if (collect(t, m) < 0)
-				return -1;
-			continue;
-		}
-		for (size_t j = 0; j < m->u.array.len && j < EVIDENCE_TEXT_PER_ITEM; j++) {
-			yajl_val src = yajl_tree_get(m->u.array.values[j], (const char *[]){ "source", NULL },
-						     yajl_t_string);
-			yajl_val line = yajl_tree_get(m->u.array.values[j], (const char *[]){ "line", NULL },
-						      yajl_t_number);
-
-			if (src && line && YAJL_IS_INTEGER(line) && add_ref(t, src->u.string, YAJL_GET_INTEGER(line)) < 0)
-				return -1;
-		}
-	}
+	if (e->f[e->depth - 1].is_array && e->f[e->depth - 1].is_evidence)
+		return e->f[e->depth - 1].items++ < EVIDENCE_TEXT_PER_ITEM;
 	return 0;
+}
+
+/* An item's own member (not one nested deeper): where source and line are. */
+static int in_item(const struct evidence_scan *e)
+{
+	return e->depth > 0 && e->f[e->depth - 1].is_item && !e->f[e->depth - 1].ignored;
+}
+
+static int push(struct evidence_scan *e, int is_array)
+{
+	int item = value_starts(e), parent = e->depth - 1, ignored;
+
+	if (e->depth == EVIDENCE_SCAN_DEPTH)
+		return e->failed = 1, 0;
+	/* under an evidence array nothing else counts: an item is read for its
+	 * source and line alone, and what it or a later value holds is not
+	 * looked into */
+	ignored = parent >= 0 && (e->f[parent].ignored || e->f[parent].is_item ||
+				  (e->f[parent].is_evidence && !(item && !is_array)));
+	e->f[e->depth] = (struct scan_frame){ .is_array = is_array != 0, .is_item = item && !is_array,
+		.ignored = ignored != 0,
+		.is_evidence = is_array && parent >= 0 && !ignored && !e->f[parent].is_array &&
+			       e->f[parent].key_evidence };
+	e->depth++;
+	if (item && !is_array) {
+		free(e->source);
+		e->source = NULL;
+		e->has_line = 0;
+	}
+	e->item_key = 0;
+	return 1;
+}
+
+static int on_start_map(void *ctx)
+{
+	return push(ctx, 0);
+}
+
+static int on_start_array(void *ctx)
+{
+	return push(ctx, 1);
+}
+
+static int on_end(void *ctx)
+{
+	struct evidence_scan *e = ctx;
+
+	if (e->depth == 0)
+		return 1;
+	e->depth--;
+	if (e->f[e->depth].is_item && !e->f[e->depth].ignored && e->source && e->has_line &&
+	    add_ref(e->t, e->source, e->line) < 0)
+		return e->failed = 1, 0;
+	if (e->f[e->depth].is_item) {
+		free(e->source);
+		e->source = NULL;
+		e->has_line = 0;
+	}
+	e->item_key = 0;
+	return 1;
+}
+
+static int on_key(void *ctx, const unsigned char *k, size_t n)
+{
+	struct evidence_scan *e = ctx;
+
+	if (e->depth == 0)
+		return 1;
+	e->f[e->depth - 1].key_evidence = n == 8 && memcmp(k, "evidence", 8) == 0;
+	e->item_key = !in_item(e) ? 0 : n == 6 && memcmp(k, "source", 6) == 0 ? 1 :
+		      n == 4 && memcmp(k, "line", 4) == 0 ? 2 : 0;
+	return 1;
+}
+
+static int on_string(void *ctx, const unsigned char *s, size_t n)
+{
+	struct evidence_scan *e = ctx;
+
+	value_starts(e);
+	if (in_item(e) && e->item_key == 1) {
+		free(e->source);
+		if (!(e->source = strndup((const char *)s, n)))
+			return e->failed = 1, 0;
+	}
+	return 1;
+}
+
+static int on_integer(void *ctx, long long v)
+{
+	struct evidence_scan *e = ctx;
+
+	value_starts(e);
+	if (in_item(e) && e->item_key == 2) {
+		e->line = v;
+		e->has_line = 1;
+	}
+	return 1;
+}
+
+static int on_other(void *ctx)
+{
+	value_starts(ctx);
+	return 1;
+}
+
+static int on_bool(void *ctx, int v)
+{
+	(void)v;
+	return on_other(ctx);
+}
+
+static int on_double(void *ctx, double v)
+{
+	(void)v;
+	return on_other(ctx);
 }
 
 static int collect_span(struct texts *t, const struct buf *out, struct model_span s,
 			struct diag *err)
 {
-	char why[128];
-	char *copy;
-	yajl_val v;
-	int rc;
+	static const yajl_callbacks calls = {
+		.yajl_null = on_other, .yajl_boolean = on_bool, .yajl_integer = on_integer,
+		.yajl_double = on_double, .yajl_string = on_string, .yajl_start_map = on_start_map,
+		.yajl_map_key = on_key, .yajl_end_map = on_end, .yajl_start_array = on_start_array,
+		.yajl_end_array = on_end,
+	};
+	struct evidence_scan e = { .t = t };
+	yajl_handle h;
+	yajl_status st;
 
 	/* the key's ':' is written with its value */
 	while (s.start < s.end && (out->data[s.start] == ':' || out->data[s.start] == ' ' ||
 				   out->data[s.start] == ','))
 		s.start++;
-	copy = strndup(out->data + s.start, s.end - s.start);
-	if (!copy)
+	if (!(h = yajl_alloc(&calls, NULL, &e)))
 		return diag_oom(err);
-	v = yajl_tree_parse(copy, why, sizeof(why));
-	free(copy);
-	if (!v)
-		return diag_set_class(err, DIAG_INTERNAL, "model part unreadable: %s", why);
-	rc = collect(t, v);
-	yajl_tree_free(v);
-	return rc < 0 ? diag_oom(err) : 0;
+	st = yajl_parse(h, (const unsigned char *)out->data + s.start, s.end - s.start);
+	if (st == yajl_status_ok)
+		st = yajl_complete_parse(h);
+	yajl_free(h);
+	free(e.source);
+	if (e.failed)
+		return e.depth == EVIDENCE_SCAN_DEPTH ?
+			diag_set_class(err, DIAG_INTERNAL, "model part nested too deep") : diag_oom(err);
+	if (st != yajl_status_ok)
+		return diag_set_class(err, DIAG_INTERNAL, "model part unreadable");
+	return 0;
 }
 
 static int by_place(const void *a, const void *b)
