@@ -27,9 +27,10 @@
 #define REASONS_MAX 8      /* distinct reject reasons counted per file; later ones are not */
 
 /* A file's reject reasons and how often each came, for the warning when
- * most of its lines were rejected. Reasons are mostly fixed sentences; one
- * with per-line detail (a JSON error's byte) fills a slot each, and past
- * REASONS_MAX new ones go uncounted: memory stays bounded. */
+ * most of its lines were rejected. Reasons are mostly fixed sentences; a
+ * JSON error's " at byte N" is left out, so one error is one reason
+ * whatever its byte. Past REASONS_MAX distinct ones, new ones go
+ * uncounted: memory stays bounded. */
 struct reasons {
 	char *text[REASONS_MAX];        /* owned: reasons_release() */
 	int64_t n[REASONS_MAX];
@@ -37,16 +38,30 @@ struct reasons {
 	int64_t first_line;             /* of the first reject */
 };
 
+/* why's length without a last " at byte 123" */
+static size_t reason_len(const char *why)
+{
+	static const char at[] = " at byte ";
+	size_t n = strlen(why), k = n;
+
+	while (k > 0 && why[k - 1] >= '0' && why[k - 1] <= '9')
+		k--;
+	if (k == n || k < sizeof(at) - 1 || memcmp(why + k - (sizeof(at) - 1), at, sizeof(at) - 1))
+		return n;
+	return k - (sizeof(at) - 1);
+}
+
 static void reasons_add(struct reasons *r, const char *why, int64_t line)
 {
+	size_t n = reason_len(why);
 	int i = 0;
 
 	if (!r->first_line)
 		r->first_line = line;
-	while (i < r->used && strcmp(r->text[i], why) != 0)
+	while (i < r->used && (strlen(r->text[i]) != n || memcmp(r->text[i], why, n) != 0))
 		i++;
 	if (i == r->used) {
-		if (r->used == REASONS_MAX || !(r->text[i] = strdup(why)))
+		if (r->used == REASONS_MAX || !(r->text[i] = strndup(why, n)))
 			return;
 		r->used++;
 	}
@@ -297,7 +312,7 @@ static int warn_rejects(struct ingest_ctx *c, const char *format, int64_t lines,
 	if (c->rejects == 0 || c->warnings > 0 || top < 0 ||
 	    (2 * c->rejects <= lines && c->records > 0))
 		return 0;
-	if (c->rejects == lines)
+	if (c->rejects >= lines)
 		snprintf(why, sizeof(why), "all %lld lines rejected as %s", (long long)lines,
 			 format);
 	else

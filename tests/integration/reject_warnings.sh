@@ -6,7 +6,7 @@
 . "$(dirname "$0")/lib.sh" "$@"
 
 NESTED=$TESTDATA/tracing/json/nested.log
-BAD_JSON="invalid JSON: unexpected character where a value belongs at byte 1"
+BAD_JSON="invalid JSON: unexpected character where a value belongs"   # at any byte
 
 # tracing: every line rejected (--format: no sniffer takes it)
 printf 'garbage one\ngarbage two\n{"x":1}\n' >"$WORK/all.log"
@@ -21,9 +21,13 @@ check "tracing, all rejects: stored at the first reject" "1|all 3 lines rejected
 run_analyze ingest --quiet --db "$WORK/all-q.db" --format tracing "$WORK/all.log"
 check "tracing, all rejects: --quiet still warns" "analyze: warning: $WORK/all.log: all 3 lines rejected as tracing; most often (3): not a tracing line (json, text or pretty)" "$err"
 
-# tracing: 2 events, then 3 rejects of two reasons: the commoner is named
-{ head -2 "$NESTED"; printf 'garbage\nxyz\n{"x":\n'; } >"$WORK/mixed.log"
+# tracing: 2 events, then 3 rejects of two reasons: the commoner is named,
+# one JSON error whatever its byte (1, then 3)
+{ head -2 "$NESTED"; printf 'garbage\n  xyz\n{"x":\n'; } >"$WORK/mixed.log"
 run_analyze ingest --db "$WORK/mixed.db" --format tracing "$WORK/mixed.log"
+check "tracing, 3 of 5: each reject keeps its byte" "3|$BAD_JSON at byte 1
+4|$BAD_JSON at byte 3
+5|truncated JSON" "$(q "$WORK/mixed.db" 'SELECT line, reason FROM reject ORDER BY line')"
 check "tracing, 3 of 5: warning" "analyze: warning: $WORK/mixed.log: 3 of 5 lines rejected as tracing; most often (2): $BAD_JSON" \
 	"$(grep 'warning:' <<<"$err")"
 check "tracing, 3 of 5: stored" "3|3 of 5 lines rejected as tracing; most often (2): $BAD_JSON" \
