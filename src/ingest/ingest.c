@@ -24,11 +24,73 @@
 #define PROGRESS_SECONDS 0.25   /* between progress lines */
 
 #define SHOW_REJECTS 3     /* rejects named on stderr per file; the rest are counted */
+#define REASONS_MAX 8      /* distinct reject reasons counted per file; later ones are not */
+
+/* A file's reject reasons and how often each came, for the warning when
+ * most of its lines were rejected. Reasons are mostly fixed sentences; a
+ * JSON error's " at byte N" is left out, so one error is one reason
+ * whatever its byte. Past REASONS_MAX distinct ones, new ones go
+ * uncounted: memory stays bounded. */
+struct reasons {
+	char *text[REASONS_MAX];        /* owned: reasons_release() */
+	int64_t n[REASONS_MAX];
+	int used;
+	int64_t first_line;             /* of the first reject */
+};
+
+/* why's length without a last " at byte 123" */
+static size_t reason_len(const char *why)
+{
+	static const char at[] = " at byte ";
+	size_t n = strlen(why), k = n;
+
+	while (k > 0 && why[k - 1] >= '0' && why[k - 1] <= '9')
+		k--;
+	if (k == n || k < sizeof(at) - 1 || memcmp(why + k - (sizeof(at) - 1), at, sizeof(at) - 1))
+		return n;
+	return k - (sizeof(at) - 1);
+}
+
+static void reasons_add(struct reasons *r, const char *why, int64_t line)
+{
+	size_t n = reason_len(why);
+	int i = 0;
+
+	if (!r->first_line)
+		r->first_line = line;
+	while (i < r->used && (strlen(r->text[i]) != n || memcmp(r->text[i], why, n) != 0))
+		i++;
+	if (i == r->used) {
+		if (r->used == REASONS_MAX || !(r->text[i] = strndup(why, n)))
+			return;
+		r->used++;
+	}
+	r->n[i]++;
+}
+
+/* The index of the most common reason (the first of equals); -1: none. */
+static int reasons_top(const struct reasons *r)
+{
+	int top = -1;
+
+	for (int i = 0; i < r->used; i++)
+		if (top < 0 || r->n[i] > r->n[top])
+			top = i;
+	return top;
+}
+
+static void reasons_release(struct reasons *r)
+{
+	for (int i = 0; i < r->used; i++)
+		free(r->text[i]);
+	r->used = 0;
+}
 
 struct ingest_ctx {
 	struct store *st;
 	int64_t source_id;
 	int64_t records, rejects, warnings;
+	struct reasons why;             /* of this ingest's rejects */
 	const char *name;               /* the file as messages name it; NULL: quiet */
 	const char *path;               /* the same, also when quiet: warnings are said */
 };
@@ -46,8 +108,10 @@ static int store_emit(void *ctx, const struct record *rec, struct diag *err)
 		fprintf(stderr, "analyze: warning: %s: %s\n", c->path, rec->u.warning.reason);
 		c->warnings++;
 	}
-	if (rec->kind == REC_REJECT)
+	if (rec->kind == REC_REJECT) {
 		c->rejects++;
+		reasons_add(&c->why, rec->u.reject.reason, rec->line);
+	}
 	else if (rec->kind == REC_REQUEST || rec->kind == REC_PROXY_EVENT ||
 		 rec->kind == REC_EVENT || rec->kind == REC_SNAPSHOT)
 		c->records++;
@@ -230,6 +294,37 @@ static int check_space(const struct ingest_opts *o, const struct reader_info *in
 		       o->db, (double)free_bytes / 1e6, need / 1e6);
 }
 
+/* A file read mostly as rejects gets a warning of its own, for any format:
+ * more than half of the lines read this time rejected, or nothing but
+ * rejects (a psql file whose other lines were only frames). Half, not all:
+ * a format that changed mid-file, or a form a parser half knows, still
+ * reads as a file that was not read; a stray banner or a cut line among
+ * good ones (at most half) is what the rejects count tells. A file its
+ * parser already warned of gets none: that warning is the specific one
+ * (a field missing on every line, a duration unit), its rejects follow. */
+static int warn_rejects(struct ingest_ctx *c, const char *format, int64_t lines,
+			struct diag *err)
+{
+	struct record rec = { .kind = REC_WARNING };
+	char why[512];
+	int top = reasons_top(&c->why);
+
+	if (c->rejects == 0 || c->warnings > 0 || top < 0 ||
+	    (2 * c->rejects <= lines && c->records > 0))
+		return 0;
+	if (c->rejects >= lines)
+		snprintf(why, sizeof(why), "all %lld lines rejected as %s", (long long)lines,
+			 format);
+	else
+		snprintf(why, sizeof(why), "%lld of %lld lines rejected as %s",
+			 (long long)c->rejects, (long long)lines, format);
+	snprintf(why + strlen(why), sizeof(why) - strlen(why), "; most often (%lld): %s",
+		 (long long)c->why.n[top], c->why.text[top]);
+	rec.line = c->why.first_line;
+	rec.u.warning.reason = why;
+	return store_emit(c, &rec, err);
+}
+
 /* What the parser thread needs. */
 struct parse_job {
 	const struct parser *p;
@@ -379,6 +474,8 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 			goto out;
 		}
 	}
+	if (warn_rejects(&ctx, p->name, ss.lines - res->seen_lines, err) < 0)
+		goto out;
 	if (store_update_source(st, path, &ss, ctx.records, ctx.rejects, err) < 0)
 		goto out;
 	/* The file version known from now on is what was read, not what the
@@ -402,6 +499,7 @@ out:
 	if (ps)
 		p->close(ps);
 	head_release(&h);
+	reasons_release(&ctx.why);
 	t0 = profile_start();
 	if (rc == 0 && !drop && store_commit(st, err) < 0)
 		rc = -1;

@@ -1,7 +1,9 @@
-/* html_headline.c - what the page opens with: the three findings that cost
- * the most requests, largest first, a short statement each (by its kind's
- * view in kinds.c) with a link to its first article; the other kinds with
- * findings named in one line; the failed checks. */
+/* html_headline.c - what the page opens with: first, when any file was
+ * read with a warning, which files, so a bad night never reads as quiet;
+ * then the three findings that cost the most requests, largest first, a
+ * short statement each (by its kind's view in kinds.c) with a link to its
+ * first article; the other kinds with findings named in one line; the
+ * failed checks. */
 #include <inttypes.h>
 #include <string.h>
 
@@ -83,12 +85,47 @@ static void also(struct html *h, yajl_val f, const size_t *order, size_t n, size
 		html_raw(h, ".</p>\n");
 }
 
+/* "2 files have warnings: <code>a.log</code>, <code>b.log</code>." linking
+ * to the sources section, where each reason is listed; nothing when none. */
+#define WARNED_NAMED_MAX 3
+
+static void file_warnings(struct html *h)
+{
+	size_t n, nfiles = 0, nwarn = 0, shown = 0;
+	yajl_val list = tree_arr(h->m, "sources", &n);
+
+	for (size_t i = 0; i < n; i++) {
+		size_t w = tree_len(tree_get(tree_at(list, i), "warnings"));
+
+		nfiles += w > 0;
+		nwarn += w;
+	}
+	if (!nfiles)
+		return;
+	html_fmt(h, "<p class=\"headline\"><a href=\"#sources\">%zu %s</a>: ", nfiles,
+		 nfiles > 1 ? "files have warnings" : nwarn > 1 ? "file has warnings"
+								 : "file has a warning");
+	for (size_t i = 0; i < n && shown < WARNED_NAMED_MAX; i++) {
+		yajl_val s = tree_at(list, i);
+
+		if (!tree_len(tree_get(s, "warnings")))
+			continue;
+		html_raw(h, shown++ ? ", <code>" : "<code>");
+		html_text(h, tree_str(s, "path"));
+		html_raw(h, "</code>");
+	}
+	if (nfiles > shown)
+		html_fmt(h, " and %zu more", nfiles - shown);
+	html_raw(h, ". They were read, but maybe wrongly.</p>\n");
+}
+
 void html_headline(struct html *h)
 {
 	yajl_val f = tree_get(h->m, "findings");
 	size_t order[KINDS_MAX], n = kind_order(f, order, KINDS_MAX), found = 0, k;
 
 	html_raw(h, "<section id=\"headline\">\n");
+	file_warnings(h);
 	for (k = 0; k < n && found < HEADLINE_MAX; k++) {
 		const char *kind = f->u.object.keys[order[k]];
 		yajl_val list = f->u.object.values[order[k]];

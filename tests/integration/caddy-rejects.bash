@@ -1,6 +1,9 @@
 # caddy-rejects.bash - testdata/caddy/malformed/bad-lines.log: what each bad
 # line gives (see testdata/caddy/README.md), sourced by caddy.sh with $DB4.
-check "malformed summary" "analyze: $C/malformed/bad-lines.log: 3 records, 6 rejects, 0 lines already seen (caddy)" "$(tail -n 1 <<<"$err")"
+check "malformed summary" "analyze: $C/malformed/bad-lines.log: 3 records, 6 rejects, 0 lines already seen (caddy); 1 warning (above)" "$(tail -n 1 <<<"$err")"
+# 6 of its 10 lines rejected, each for its own reason: the first is named
+check "malformed: most lines rejected, a warning" "analyze: warning: $C/malformed/bad-lines.log: 6 of 10 lines rejected as caddy; most often (1): truncated JSON" \
+	"$(grep 'warning:' <<<"$err")"
 # the first rejects are named on stderr as file:line: reason (issue 17)
 check "malformed: first rejects named" "$(q "$DB4" "SELECT group_concat('analyze: $C/malformed/bad-lines.log:' || line || ': ' || reason, '~') FROM (SELECT * FROM reject ORDER BY id LIMIT 3)")" \
 	"$(head -n 3 <<<"$err" | paste -sd '~')"

@@ -46,7 +46,7 @@ for ext in xz bz2 zst; do
 		"$(grep -c "^analyze: '$Z/cut.log.1.$ext': truncated $name stream (the $kept records before it are kept)\$" <<<"$err")"
 	check "$ext cut: what ${cat} shows, whole lines only" "$kept|0" \
 		"$(q "$DB" 'SELECT count(*), (SELECT count(*) FROM reject WHERE source_id = 1) FROM request WHERE source_id = 1')"
-	check "$ext cut: the next file still read" 1 "$(grep -c "bad-lines.log: " <<<"$err")"
+	check "$ext cut: the next file still read" 1 "$(grep -c "bad-lines.log: 3 records" <<<"$err")"
 	run_analyze ingest --db "$DB" "$Z/cut.log.1.$ext"
 	check "$ext cut: named again the next night" "3 1" "$status $(grep -c "truncated $name stream" <<<"$err")"
 	check "$ext cut: nothing twice" "$kept" "$(q "$DB" 'SELECT count(*) FROM request WHERE source_id = 1')"

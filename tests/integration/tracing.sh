@@ -296,6 +296,36 @@ touch -d "2027-06-01T00:00:00Z" "$work/short/short.log"
 "$analyze" ingest -q --db "$work/june.db" "$work/short/short.log"
 check "journal short, file of June 2027: Nov 29 2026" "1795993753000000" \
 	"$(q 'SELECT wrapper_ts_us FROM event_v WHERE line = 1' "$work/june.db")"
+# month names as journalctl prints them under LC_TIME=de_DE.UTF-8 and
+# fr_FR.UTF-8 (make-locales.sh: GNU date's "%b", glibc's names), every
+# month once, day i of month i: each line's time to the microsecond, the
+# same under every name; -o short to the second
+touch -d "2026-12-31T00:00:00Z" "$work"/short/short-*-de-notime.log "$work"/short/short-*fr-notime.log
+"$analyze" ingest --db "$work/locale.db" "$work"/short/short-precise-de-notime.log \
+	"$work"/short/short-precise-fr-notime.log "$work"/short/short-fr-notime.log 2>"$work/locale.err"
+check "journal short, de and fr: sniffed, all read" "3|0" \
+	"$(grep -c ': 12 records, 0 rejects, 0 lines already seen (tracing)$' "$work/locale.err")|$(q 'SELECT count(*) FROM reject' "$work/locale.db")"
+lt() {  # lt FILE: every line's time, in line order
+	q "SELECT group_concat(ts_us, ',') FROM (SELECT ts_us FROM event_v WHERE source_id =
+	   (SELECT id FROM source WHERE path LIKE '%/short/$1') ORDER BY line)" "$work/locale.db"
+}
+precise=1767308953843202,1770073753843232,1772579353843239,1775344153843507,1778022553843523,1780787353843636,1783465753843652,1786230553843659,1788995353843738,1791673753843747,1794438553843754,1797116953843819
+check "journal short-precise, de_DE (Jan..Mär..Dez)" "$precise" "$(lt short-precise-de-notime.log)"
+check "journal short-precise, fr_FR (janv...déc.)" "$precise" "$(lt short-precise-fr-notime.log)"
+check "journal short, fr_FR: to the second" "1767308953000000,1770073753000000,1772579353000000,1775344153000000,1778022553000000,1780787353000000,1783465753000000,1786230553000000,1788995353000000,1791673753000000,1794438553000000,1797116953000000" \
+	"$(lt short-fr-notime.log)"
+check "journal short, fr_FR: the rest of the line" "INFO|db.init|database pool ready" \
+	"$(q "SELECT level, name, message FROM event_v WHERE line = 1 AND source_id =
+	      (SELECT id FROM source WHERE path LIKE '%/short/short-fr-notime.log')" "$work/locale.db")"
+# names no such locale writes: a reject, never another month
+{ cat "$work/short/short-precise-fr-notime.log"
+  printf 'NOV. 11 23:09:13.843754 app-1 filament-server[4242]:  INFO x\n'
+  printf 'ene. 11 23:09:13.843754 app-1 filament-server[4242]:  INFO x\n'
+  printf 'Mrz 11 23:09:13.843754 app-1 filament-server[4242]:  INFO x\n'; } >"$work/short/odd-months.log"
+touch -d "2026-12-31T00:00:00Z" "$work/short/odd-months.log"
+"$analyze" ingest -q --db "$work/odd.db" "$work/short/odd-months.log" 2>/dev/null
+check "journal short: unknown month names are rejects" "13|14|15|12" \
+	"$(q "SELECT group_concat(line, '|') FROM reject" "$work/odd.db")|$(q 'SELECT count(*) FROM event' "$work/odd.db")"
 check "pretty with ANSI 10" "1796324881335723|DEBUG|tower_http::trace::on_request|started processing request|request|src/main.rs|93" \
 	"$(q "SELECT ts_us, level, target, message, span_name, file, file_line FROM event_v
 	      WHERE source_id = $(src pretty/pretty-ansi.log) AND line = 10")"

@@ -4,6 +4,7 @@
  *     2026-11-29T23:55:51+0000 host filament-server[4242]: <the fmt line>
  *   journalctl (-o short, the default; -o short-precise adds .ffffff):
  *     Nov 29 23:55:51 host filament-server[4242]: <the fmt line>
+ *     (the month as C, de_DE or fr_FR write it, Mär or déc.: month_names)
  *     in journalctl's local time (--tz; UTC without it), with no year: the
  *     year is that of the file's modification time, or the one before for
  *     a date that would lie more than a day after it (a file that spans New
@@ -60,22 +61,57 @@ static int64_t year_of(int64_t days)
 	return y;
 }
 
+/* strftime's "%b" as glibc writes it in the locales journalctl runs in
+ * most (C/en, de_DE, fr_FR: their LC_TIME abmon, glibc 2.36): names one
+ * locale shares with another are listed once. Exact bytes, UTF-8. */
+static const struct {
+	const char *name;
+	int month;
+} month_names[] = {
+	{ "Jan", 1 }, { "Feb", 2 }, { "Mar", 3 }, { "Apr", 4 }, { "May", 5 }, { "Jun", 6 },
+	{ "Jul", 7 }, { "Aug", 8 }, { "Sep", 9 }, { "Oct", 10 }, { "Nov", 11 }, { "Dec", 12 },
+	/* de_DE */
+	{ "M\xc3\xa4r", 3 }, { "Mai", 5 }, { "Okt", 10 }, { "Dez", 12 },
+	/* fr_FR */
+	{ "janv.", 1 }, { "f\xc3\xa9vr.", 2 }, { "mars", 3 }, { "avril", 4 }, { "mai", 5 },
+	{ "juin", 6 }, { "juil.", 7 }, { "ao\xc3\xbbt", 8 }, { "sept.", 9 }, { "oct.", 10 },
+	{ "nov.", 11 }, { "d\xc3\xa9" "c.", 12 },
+};
+
+/* The month a line starts with, then a space: its number and *len its
+ * bytes; 0 if none. */
+static int month_of(const char *s, size_t n, size_t *len)
+{
+	const char *sp = memchr(s, ' ', n < 8 ? n : 8);
+
+	if (!sp)
+		return 0;
+	*len = (size_t)(sp - s);
+	for (size_t i = 0; i < sizeof(month_names) / sizeof(month_names[0]); i++)
+		if (strlen(month_names[i].name) == *len && memcmp(month_names[i].name, s, *len) == 0)
+			return month_names[i].month;
+	return 0;
+}
+
 /* "Nov 29 23:55:51" or "Nov 29 23:55:51.123456" (strftime's "%b %d
- * %H:%M:%S", C locale; syslog's space-padded day too): its length, and the
- * time, in j's zone and year (j NULL: any year, for the probe); 0 if not. */
+ * %H:%M:%S": the month in C, German or French, month_names; syslog's
+ * space-padded day too): its length, and the time, in j's zone and year
+ * (j NULL: any year, for the probe); 0 if not. */
 static size_t short_time(const struct tr_journal *j, const char *s, size_t n, int64_t *ts)
 {
-	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-	int mo = 0, d, h, mi, sec, us = 0;
-	size_t k = 15;
+	int mo, d, h, mi, sec, us = 0;
+	size_t k, m = 0;
 	int64_t local_ref, y, local, tod;
 
+	mo = month_of(s, n, &m);
+	if (!mo)
+		return 0;
+	s += m - 3;     /* from here as if the month had 3 bytes */
+	n -= m - 3;
+	k = 15;
 	if (n < 16 || s[3] != ' ' || s[6] != ' ' || s[9] != ':' || s[12] != ':')
 		return 0;
-	for (int i = 0; i < 12 && !mo; i++)
-		if (memcmp(months + 3 * i, s, 3) == 0)
-			mo = i + 1;
-	if (!mo || (s[4] == ' ' ? digits(s + 5, 1, &d) : digits(s + 4, 2, &d)) < 0 ||
+	if ((s[4] == ' ' ? digits(s + 5, 1, &d) : digits(s + 4, 2, &d)) < 0 ||
 	    digits(s + 7, 2, &h) < 0 || digits(s + 10, 2, &mi) < 0 || digits(s + 13, 2, &sec) < 0 ||
 	    d < 1 || d > 31 || h > 23 || mi > 59 || sec > 60)
 		return 0;
@@ -88,7 +124,7 @@ static size_t short_time(const struct tr_journal *j, const char *s, size_t n, in
 		return 0;
 	if (!j) {
 		*ts = 0;
-		return k;
+		return k + m - 3;
 	}
 	local_ref = j->file_s + (j->tz ? tz_offset_at(j->tz, j->file_s) : 0);
 	y = year_of(local_ref / 86400 - (local_ref % 86400 < 0));
@@ -98,7 +134,7 @@ static size_t short_time(const struct tr_journal *j, const char *s, size_t n, in
 		y--;
 	local = timeconv_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + tod;
 	*ts = (j->tz ? tz_local_to_utc(j->tz, local) : local) * 1000000 + us;
-	return k;
+	return k + m - 3;
 }
 
 /* "2026-11-29T23:55:51+0000 host ident[pid]: " or "Nov 29 23:55:51 host

@@ -13,4 +13,5 @@ w short notime at=2026-12-31T23:59:59.998Z ../text/full.log >short-newyear-notim
 w json ../json/nested.log >json.log
 w json ../text/full-ansi.log >json-ansi.log
 w json notime ../text/full.log >json-notime.log
+./make-locales.sh >/dev/null     # -o short under LC_TIME=de_DE/fr_FR: real date(1)
 wc -l ./*.log

@@ -7,7 +7,8 @@ and its output code (src/shared/logs-show.c):
   -o short (default)    Nov 29 23:09:13 HOST IDENT[PID]: MESSAGE
   -o short-precise      Nov 29 23:09:13.865944 HOST IDENT[PID]: MESSAGE
                         (strftime "%b %d %H:%M:%S" in journalctl's local
-                        zone, C locale month names, no year; .%06u added)
+                        zone, no year; .%06u added; here C locale month
+                        names: make-locales.sh makes de_DE's and fr_FR's)
   -o short-iso          2026-11-29T23:09:13+0000 HOST IDENT[PID]: MESSAGE
   -o short-iso-precise  2026-11-29T23:09:13.865944+0000 HOST IDENT[PID]: MESSAGE
   -o json               one object per entry: __CURSOR, __REALTIME_TIMESTAMP

@@ -123,6 +123,9 @@ static void test_hostile(void **state)
 	after(out, "<span class=\"badge\">lock_wait&lt;img src=x onerror=");
 	/* a hostile time is shown as text, never parsed into the SVG */
 	after(out, "<g class=\"restart\">");
+	/* the headline names the warned file, as text, before any finding */
+	after(out, "<section id=\"headline\">\n<p class=\"headline\"><a href=\"#sources\">1 file "
+		   "has a warning</a>: <code>logs/access&lt;img src=x onerror=");
 	/* a file warning is listed under the sources, as text */
 	after(out, "<li class=\"bad\"><code>logs/access&lt;img src=x onerror=");
 	after(out, "</code>: field &#39;&quot;&#39;&gt;&lt;svg onload=");
@@ -190,6 +193,51 @@ static void test_partial_model(void **state)
 	free(out);
 }
 
+/* Files read with warnings open the headline, linked to the sources: named
+ * up to three, the rest counted; a quiet model says nothing of them. */
+static void test_headline_warnings(void **state)
+{
+	static const char two[] =
+		"{\"sources\":[{\"path\":\"a.log\",\"warnings\":[\"x\",\"y\"]},"
+		"{\"path\":\"quiet.log\",\"warnings\":[]},{\"path\":\"b.log\",\"warnings\":[\"z\"]}],"
+		"\"findings\":{\"timeout_clusters\":[]}}";
+	static const char four[] =
+		"{\"sources\":[{\"path\":\"a\",\"warnings\":[\"x\"]},{\"path\":\"b\",\"warnings\":[\"x\"]},"
+		"{\"path\":\"c\",\"warnings\":[\"x\"]},{\"path\":\"d\",\"warnings\":[\"x\"]}]}";
+	static const char one[] = "{\"sources\":[{\"path\":\"a.log\",\"warnings\":[\"x\",\"y\"]}]}";
+	char *out;
+
+	(void)state;
+	out = render_model("html", two, sizeof(two) - 1, NULL);
+	assert_non_null(out);
+	after(out, "<section id=\"headline\">\n<p class=\"headline\"><a href=\"#sources\">2 files have "
+		   "warnings</a>: <code>a.log</code>, <code>b.log</code>. They were read, but maybe "
+		   "wrongly.</p>\n<p class=\"headline\">No 408 clusters in 0 requests from 3 sources.</p>");
+	free(out);
+	out = render_model("html", four, sizeof(four) - 1, NULL);
+	assert_non_null(out);
+	after(out, "\">4 files have warnings</a>: <code>a</code>, <code>b</code>, <code>c</code> and "
+		   "1 more. They");
+	free(out);
+	out = render_model("html", one, sizeof(one) - 1, NULL);
+	assert_non_null(out);
+	after(out, "\">1 file has warnings</a>: <code>a.log</code>. They");
+	free(out);
+	/* sources without warnings, and no sources: no such sentence */
+	out = render_fixture("html", "full.json", NULL);
+	assert_non_null(out);
+	assert_null(strstr(out, "have warnings"));
+	assert_null(strstr(out, "has warnings"));
+	assert_null(strstr(out, "has a warning"));
+	after(out, "<section id=\"headline\">\n<ol class=\"headline\">");
+	free(out);
+	out = render_fixture("html", "empty.json", NULL);
+	assert_non_null(out);
+	assert_null(strstr(out, "warning</a>"));
+	assert_null(strstr(out, "warnings</a>"));
+	free(out);
+}
+
 /* A kind this writer has no view for still gets its section, its headline
  * sentence and its fields, escaped like everything else. */
 static void test_unknown_kind(void **state)
@@ -251,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_evidence_text),
 		cmocka_unit_test(test_partial_model),
 		cmocka_unit_test(test_unknown_kind),
+		cmocka_unit_test(test_headline_warnings),
 		cmocka_unit_test(test_size_cap),
 	};
 

@@ -106,6 +106,30 @@ static void test_hostile(void **state)
 	free(out);
 }
 
+/* Warnings come right after the summary line, which counts them, before any
+ * finding: the first lines a cron mail shows. A source without any adds none. */
+static void test_warnings_first(void **state)
+{
+	static const char model[] =
+		"{\"sources\":[{\"path\":\"a.log\",\"warnings\":[\"x y\",\"z\"]},"
+		"{\"path\":\"quiet.log\",\"warnings\":[]},{\"path\":\"b c.log\",\"warnings\":[\"w\"]}],"
+		"\"findings\":{\"disk_stalls\":[{\"relation\":\"t\"}]}}";
+	static const char *const want[] = {
+		"summary requests=0 sources=3 warnings=3 disk_stalls=1 checks=0 checks_failed=0 "
+		"checks_unknown=0",
+		"warning a.log x y",
+		"warning a.log z",
+		"warning \"b c.log\" w",
+		"disk_stalls relation=t",
+	};
+	char *out = render_model("text", model, sizeof(model) - 1, NULL);
+
+	(void)state;
+	assert_non_null(out);
+	assert_lines(out, want, sizeof(want) / sizeof(want[0]));
+	free(out);
+}
+
 /* A kind without a view: counted in the summary, one line of its scalar
  * fields, each one token. */
 static void test_unknown_kind(void **state)
@@ -140,6 +164,7 @@ int main(void)
 		cmocka_unit_test(test_no_findings),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_unknown_kind),
+		cmocka_unit_test(test_warnings_first),
 		cmocka_unit_test(test_not_json),
 	};
 
