@@ -403,6 +403,15 @@ check "long line: its reason" "2|line longer than 1048576 bytes" \
 check "long line: the lines around it" "1795996551000002 1795996551000003" \
 	"$(q "SELECT group_concat(ts_us, ' ') FROM (SELECT ts_us FROM event ORDER BY line)" "$work/long.db")"
 
+# --- latency_ms: the `latency` field read at ingest as SQL reads the JSON ---------------------
+check "latency_ms: some events have one" 1 \
+	"$(q "SELECT count(*) > 0 FROM event_v WHERE latency_ms IS NOT NULL")"
+check "latency_ms: each as CAST and the unit give it" 0 \
+	"$(q "SELECT count(*) FROM (SELECT latency_ms, json_extract(fields_json, '\$.latency') AS l
+	      FROM event_v) WHERE latency_ms IS NOT (CAST(l AS REAL) * CASE WHEN l LIKE '%µs' THEN 0.001
+	      WHEN l LIKE '%ns' THEN 0.000001 WHEN l LIKE '%ms' THEN 1 WHEN l LIKE '%s' THEN 1000
+	      ELSE 1 END)")"
+
 if [ "$fails" -ne 0 ]; then
 	echo "$fails check(s) failed"
 	exit 1
