@@ -107,7 +107,7 @@ static int write_csv(const char *model, size_t len, FILE *out, struct diag *err)
 	for (size_t k = 0; f && YAJL_IS_OBJECT(f) && k < f->u.object.len; k++)
 		list(out, f->u.object.keys[k], f->u.object.values[k]);
 	list(out, "checks", tree_get(m, "checks"));
-	yajl_tree_free(m);
+	tree_free(m);
 	return ferror(out) ? diag_set(err, "write failed") : 0;
 }
 

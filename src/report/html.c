@@ -145,7 +145,7 @@ static int write_html(const char *model, size_t len, FILE *out, struct diag *err
 	else
 		rc = 0;
 	buf_release(&h.b);
-	yajl_tree_free(h.m);
+	tree_free(h.m);
 	return rc;
 }
 

@@ -205,7 +205,7 @@ static int write_text(const char *model, size_t len, FILE *out, struct diag *err
 	if (b.len)
 		failed = flush(&b, out, failed);
 	buf_release(&b);
-	yajl_tree_free(m);
+	tree_free(m);
 	return failed ? diag_set(err, "write failed") : 0;
 }
 

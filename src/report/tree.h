@@ -10,9 +10,11 @@
 
 #include "util/diag.h"
 
-/* model: JSON text of len bytes with model[len] == '\0' (a buf's text),
- * parsed in place. The tree is freed with yajl_tree_free(). */
+/* model: JSON text of len bytes (a buf's text). The tree is yajl's node
+ * struct, in memory of its own: free it with tree_free(), never with
+ * yajl_tree_free(). */
 int tree_parse(const char *model, size_t len, yajl_val *out, struct diag *err);
+void tree_free(yajl_val root);
 
 yajl_val tree_get(yajl_val obj, const char *key);       /* NULL: absent */
 /* A string member, or NULL when absent, null or not a string. */
