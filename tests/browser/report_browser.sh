@@ -135,6 +135,28 @@ check "incident: a routes row per route and one for all" \
 	   count '<tr( class="all")?>(<td><code>|<th scope="row">)' "$WORK/overview.dom")"
 check "incident: headline links reach their findings" 3 "$(for id in $(grep -o 'class="go" href="#[a-z0-9-]*"' "$WORK/incident.dom" | sed 's/.*#\(.*\)"/\1/'); do
 	grep -c "<article class=\"finding\" id=\"$id\">" "$WORK/incident.dom"; done | paste -sd+ | bc)"
+# the db strip: what the \watch capture holds, counted from the file itself
+# (a capture per title line; its rows' counts summed for the backends)
+watch=$TESTDATA/incident/inputs/psql/pg_stat_activity_watch.txt
+caps=$(grep -c '(every 1s)' "$watch")
+peaks=$(awk -F'|' '/\(every 1s\)/ { if (n) print a, t; a = 0; t = 0; n = 1 }
+	$2 ~ /^ *(active|idle)/ { t += $5; if ($2 ~ /active/) a += $5 }
+	END { print a, t }' "$watch" | sort -n -k1,1 -k2,2 | tail -n 1)
+check "incident: db strip summary" \
+	"<p class=\"meta db-summary\">Database: $caps pg_stat_activity captures; at most ${peaks% *} active, 0 waiting, of ${peaks#* } backends; no lock episode.</p>" \
+	"$(grep -o '<p class="meta db-summary">.*</p>' "$WORK/incident.dom")"
+check "incident: a db bar per capture" "$caps" "$(count '<rect class="db-all"' "$WORK/incident.dom")"
+# the wedges recording has a lock episode: its band links to its finding
+ANALYZE_DB=$WORK/wedges.db "$ANALYZE" "$WORK/wedges.html" --quiet "$TESTDATA/incident/wedges/inputs" || true
+browse wedges
+check "wedges: lock bands link to their findings" "$(count '<article class="finding" id="lock-waits-[0-9]+">' "$WORK/wedges.dom")" \
+	"$(for id in $(grep -o '<a href="#lock-waits-[0-9]*"><rect class="bandlock"' "$WORK/wedges.dom" | sed 's/.*#\([a-z0-9-]*\)".*/\1/'); do
+	grep -c "<article class=\"finding\" id=\"$id\">" "$WORK/wedges.dom"; done | paste -sd+ | bc)"
+# no capture: the strip folds to one line
+ANALYZE_DB=$WORK/nodb.db "$ANALYZE" "$WORK/nodb.html" --quiet "$TESTDATA/incident/inputs/caddy" || true
+browse nodb
+check "no captures: one line, no strip" "1 0" \
+	"$(count '<p class="meta db-none">No database captures in this window' "$WORK/nodb.dom") $(count 'class="db-all"' "$WORK/nodb.dom")"
 # scripts off: the same sections, our script did not run, nothing lost but sorting
 browse_nojs incident
 check "incident, no JS: script did not run" 0 "$(count 'data-js="ready"' "$WORK/incident.nojs.dom")"
