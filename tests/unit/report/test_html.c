@@ -103,6 +103,33 @@ static void test_content(void **state)
 	free(out);
 }
 
+/* Each statement links to the finding it names: the largest cluster,
+ * bucket or lock episode even when it is not the first; the first stall. */
+static void test_headline_links(void **state)
+{
+	static const char model[] =
+		"{\"findings\":{\"limiter_collapses\":[{\"limiter\":\"a\",\"distinct_clients\":2,"
+		"\"rejections\":9},{\"limiter\":\"b\",\"distinct_clients\":7,\"rejections\":1}],"
+		"\"timeout_clusters\":[{\"route\":\"/x\",\"count\":1},{\"route\":\"/y\",\"count\":2},"
+		"{\"route\":\"/z\",\"count\":2}],"
+		"\"lock_waits\":[{\"relation\":\"r\",\"timed_out\":0},{\"relation\":\"s\","
+		"\"timed_out\":0}]}}";
+	char *out = render_model("html", model, sizeof(model) - 1, NULL);
+
+	(void)state;
+	assert_non_null(out);
+	after(out, "keyed 7 clients on <code>\xe2\x80\x93</code>; 0 refused on their first or second try (the "
+		   "largest). <a class=\"go\" href=\"#limiter-collapses-2\">Evidence</a></li>");
+	/* ties: the first of the largest */
+	after(out, "The largest on <code>none /y</code>: 2 \xc3\x97 408");
+	after(out, "<a class=\"go\" href=\"#timeout-clusters-2\">Evidence</a></li>");
+	after(out, "held <code>r</code> from");
+	after(out, "<a class=\"go\" href=\"#lock-waits-1\">Evidence</a></li>");
+	assert_int_equal(count_of(out, "<a class=\"go\" href=\"#"), 3);
+	assert_int_equal(count_of(out, "-1\">Evidence</a>"), 1);
+	free(out);
+}
+
 /* The db strip: a rect per non-zero number of each interval, each lock
  * episode a band linked to its finding (escaped, cut to the axis, none when
  * it lies outside); folded to one line when there is no capture. */
@@ -353,6 +380,7 @@ int main(void)
 		cmocka_unit_test(test_content),
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_db_strip),
+		cmocka_unit_test(test_headline_links),
 		cmocka_unit_test(test_evidence_text),
 		cmocka_unit_test(test_partial_model),
 		cmocka_unit_test(test_unknown_kind),
