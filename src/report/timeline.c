@@ -10,6 +10,7 @@
 
 #include "report/html.h"
 #include "report/html_page.h"
+#include "report/kinds.h"
 #include "util/timeconv.h"
 
 #define TL_W 1000.0             /* viewBox units */
@@ -120,25 +121,33 @@ static int span_on_axis(yajl_val f, const struct axis *a, int64_t *s, int64_t *e
 	return 0;
 }
 
-/* Shaded spans of the findings of one kind, behind the bars. */
-static void bands(struct html *h, const struct axis *a, const char *kind, const char *cls)
+/* Shaded spans of the findings of one kind, from top, height high: each a
+ * link to its finding's article, titled with the kind and what it is on. */
+static void bands(struct html *h, const struct axis *a, const char *kind, const char *cls,
+		  double top, double height)
 {
 	size_t n;
 	yajl_val list = tree_arr(tree_get(h->m, "findings"), kind, &n);
+	char id[64];
 
+	kind_anchor(kind, id, sizeof(id));
 	for (size_t i = 0; i < n && i < HTML_ITEMS_MAX; i++) {
 		yajl_val f = tree_at(list, i);
+		const char *on = tree_str(f, "route") ? tree_str(f, "route")
+			       : tree_str(f, "limiter") ? tree_str(f, "limiter") : tree_str(f, "relation");
 		int64_t s, e;
 
 		if (span_on_axis(f, a, &s, &e) < 0)
 			continue;
-		html_fmt(h, "<rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\">"
-			 "<title>", cls, x_of(a, s), TL_REQ_TOP, x_of(a, e) - x_of(a, s) + 1,
-			 TL_REQ_H);
+		html_fmt(h, "<a href=\"#%s-%zu\"><rect class=\"%s\" x=\"%.1f\" y=\"%.1f\" "
+			 "width=\"%.1f\" height=\"%.1f\"><title>", id, i + 1, cls, x_of(a, s), top,
+			 x_of(a, e) - x_of(a, s) + 1, height);
 		html_text(h, kind);
 		html_raw(h, " ");
-		html_text(h, tree_str(f, "route") ? tree_str(f, "route") : tree_str(f, "limiter"));
-		html_raw(h, "</title></rect>\n");
+		html_text(h, on);
+		if (tree_get(f, "blocked_backends"))
+			html_fmt(h, ": %" PRId64 " backends blocked", tree_int(f, "blocked_backends", 0));
+		html_raw(h, "</title></rect></a>\n");
 	}
 }
 
@@ -214,28 +223,6 @@ static void restarts(struct html *h, yajl_val tl, const struct axis *a, double b
 	}
 }
 
-/* The findings' lock episodes as bands across the strip, each a link to
- * its finding. */
-static void lock_bands(struct html *h, const struct axis *a, double top)
-{
-	size_t n;
-	yajl_val list = tree_arr(tree_get(h->m, "findings"), "lock_waits", &n);
-
-	for (size_t i = 0; i < n && i < HTML_ITEMS_MAX; i++) {
-		yajl_val f = tree_at(list, i);
-		int64_t s, e;
-
-		if (span_on_axis(f, a, &s, &e) < 0)
-			continue;
-		html_fmt(h, "<a href=\"#lock-waits-%zu\"><rect class=\"bandlock\" x=\"%.1f\" "
-			 "y=\"%.1f\" width=\"%.1f\" height=\"%.1f\"><title>lock on ", i + 1,
-			 x_of(a, s), top, x_of(a, e) - x_of(a, s) + 1, TL_DB_H);
-		html_text(h, tree_str(f, "relation") ? tree_str(f, "relation") : "?");
-		html_fmt(h, ": %" PRId64 " backends blocked</title></rect></a>\n",
-			 tree_int(f, "blocked_backends", 0));
-	}
-}
-
 /* One bar of height v (of ymax) from the strip's bottom. */
 static void db_bar(struct html *h, const char *cls, double x, double bw, double bottom,
 		   int64_t v, double ymax)
@@ -271,7 +258,7 @@ static void db_activity(struct html *h, yajl_val tl, const struct axis *a, doubl
 		 "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%.0f</text>\n"
 		 "<text class=\"tick\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">0</text>\n",
 		 TL_LEFT, top - 4, TL_LEFT - 4, top + 8, ymax, TL_LEFT - 4, bottom);
-	lock_bands(h, a, top);
+	bands(h, a, "lock_waits", "bandlock", top, TL_DB_H);
 	for (size_t i = 0; i < n; i++) {
 		yajl_val p = tree_at(list, i);
 		int64_t t;
@@ -365,8 +352,8 @@ void html_timeline(struct html *h)
 		 "them, UTC.</p>\n", interval_us / 1000);
 	html_fmt(h, "<svg class=\"timeline\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
 		 "aria-label=\"requests per interval by status class\">\n", TL_W, height);
-	bands(h, &a, "timeout_clusters", "band408");
-	bands(h, &a, "limiter_collapses", "band429");
+	bands(h, &a, "timeout_clusters", "band408", TL_REQ_TOP, TL_REQ_H);
+	bands(h, &a, "limiter_collapses", "band429", TL_REQ_TOP, TL_REQ_H);
 	requests(h, tl, &a, interval_us);
 	x_axis(h, &a, TL_REQ_TOP + TL_REQ_H);
 	if (ndb) {

@@ -79,7 +79,8 @@ static void test_content(void **state)
 		"<li><code>inputs/caddy/access.log:76</code> <code class=\"cmd\">",
 		/* the timeline: bars, marks, restarts, db strip, bands */
 		"class=\"s408\"", "class=\"m408\"", "class=\"m429\"", "<g class=\"restart\">",
-		"<rect class=\"band408\"",
+		"<a href=\"#timeout-clusters-1\"><rect class=\"band408\"",
+		"<a href=\"#limiter-collapses-1\"><rect class=\"band429\"",
 		/* the db strip: a bar per interval, its numbers in its title, one line under it */
 		"\">database backends (pg_stat_activity)</text>",
 		"<g><title>2026-11-29T23:21:20.000Z active=4 waiting=2 backends=6 captures=1</title>"
@@ -152,7 +153,7 @@ static void test_db_strip(void **state)
 	(void)state;
 	assert_non_null(out);
 	after(out, "<a href=\"#lock-waits-1\"><rect class=\"bandlock\" x=\"142.0\" y=\"256.0\" "
-		   "width=\"189.0\" height=\"60.0\"><title>lock on &lt;b&gt;t: 2 backends "
+		   "width=\"189.0\" height=\"60.0\"><title>lock_waits &lt;b&gt;t: 2 backends "
 		   "blocked</title></rect></a>");
 	assert_null(strstr(out, "#lock-waits-2\""));           /* outside the axis */
 	assert_int_equal(count_of(out, "<rect class=\"db-all\""), 2);
