@@ -39,7 +39,7 @@ int main(int argc, char **argv)
 		c = &oneshot_command;   /* analyze report.html [PATH...] */
 	if (!c) {
 		fprintf(stderr, "analyze: unknown command '%s' (or a report file: FILE.html, "
-			"FILE.json, FILE.txt); analyze --help lists them\n", argv[1]);
+			"FILE.json, FILE.txt, FILE.csv); analyze --help lists them\n", argv[1]);
 		return EXIT_USAGE;
 	}
 	return c->run(argc - 1, argv + 1);

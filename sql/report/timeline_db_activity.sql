@@ -1,6 +1,7 @@
--- pg_stat_activity captures per interval ?3: the most backends active, and
--- the most of them waiting (a wait event other than Client or Activity, the
--- idle kinds), in any capture of the interval. A capture that groups rows
+-- pg_stat_activity captures per interval ?3: the most backends active, the
+-- most of them waiting (a wait event other than Client or Activity, the
+-- idle kinds), and the most backends of any state, in any capture of the
+-- interval, and how many captures the interval holds. A capture that groups rows
 -- (a "count" column, e.g. SELECT state, wait_event_type, count(*) ...)
 -- counts each row that many times.
 WITH s AS (
@@ -20,9 +21,12 @@ WITH s AS (
 			AND coalesce(json_extract(r.cells_json, ('$[' || s.i_wait || ']')), '')
 				NOT IN ('', 'Client', 'Activity')
 			THEN coalesce(CAST(json_extract(r.cells_json, ('$[' || s.i_count || ']')) AS INTEGER), 1)
-			ELSE 0 END), 0) AS waiting
+			ELSE 0 END), 0) AS waiting,
+		coalesce(sum(CASE WHEN r.snapshot_id IS NULL THEN 0
+			ELSE coalesce(CAST(json_extract(r.cells_json, ('$[' || s.i_count || ']')) AS INTEGER), 1)
+			END), 0) AS backends
 	FROM s LEFT JOIN snapshot_row r ON r.snapshot_id = s.id
 	GROUP BY s.id
 )
-SELECT capture_us / ?3 * ?3 AS t, max(active), max(waiting)
+SELECT capture_us / ?3 * ?3 AS t, max(active), max(waiting), max(backends), count(*)
 FROM per_capture GROUP BY 1 ORDER BY 1

@@ -1,4 +1,4 @@
-/* cmd_oneshot.c - `analyze FILE.html|FILE.json|FILE.txt [PATH...]`: ingest
+/* cmd_oneshot.c - `analyze FILE.html|.json|.txt|.csv [PATH...]`: ingest
  * the PATHs (if any) into the database, then write the report to FILE in
  * the format its extension names. The same runs as `ingest` and `report`
  * (runs.h), with the options they share. */
@@ -25,8 +25,8 @@ int oneshot_wants(const char *arg)
  * format is FILE's extension). */
 const struct cli_option *const oneshot_options[] = {
 	&opt_db, &opt_input_format, &opt_duration_unit, &opt_strip_prefix, &opt_tz, &opt_since,
-	&opt_until,
-	&opt_window, &opt_budget, &opt_fail_on, &opt_quiet, &opt_help, NULL,
+	&opt_until, &opt_window, &opt_budget, &opt_baseline, &opt_baseline_since,
+	&opt_baseline_until, &opt_fail_on, &opt_quiet, &opt_help, NULL,
 };
 
 /* argv[0] is FILE; options may come before or after the PATHs. */
@@ -38,7 +38,7 @@ int cmd_oneshot(int argc, char **argv)
 
 	if (parse_options(&oneshot_command, argc, argv, &a, &rc) < 0)
 		return rc;
-	if (options_window(&a) < 0)
+	if (options_window(&a) < 0 || options_baseline(&a) < 0)
 		return EXIT_USAGE;
 	db = options_db_path(a.db);
 	a.mo.progress = !a.quiet && isatty(STDERR_FILENO);

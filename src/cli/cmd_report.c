@@ -165,67 +165,11 @@ const struct cli_option opt_budget = {
 	set_budget, 0, NULL,
 };
 
-static const struct cli_option opt_baseline = {
-	"baseline", 0, "D", "compare each route with the D before --since (24h, 90m)", NULL,
-	offsetof(struct cli_args, baseline), NULL,
-};
-static const struct cli_option opt_baseline_since = {
-	"baseline-since", 0, "T", "compare each route with the baseline from T on (as --since)", NULL,
-	offsetof(struct cli_args, baseline_since), NULL,
-};
-static const struct cli_option opt_baseline_until = {
-	"baseline-until", 0, "T", "the baseline's end (as --until; with --baseline-since)", NULL,
-	offsetof(struct cli_args, baseline_until), NULL,
-};
-
 const struct cli_option *const report_options[] = {
 	&opt_db, &opt_since, &opt_until, &opt_tz, &opt_format, &opt_output, &opt_strip_prefix,
 	&opt_window, &opt_budget, &opt_baseline, &opt_baseline_since, &opt_baseline_until,
 	&opt_fail_on, &opt_help, NULL,
 };
-
-/* --baseline D (the D before --since), or --baseline-since and
- * --baseline-until -> a->mo; -1 after a message (EXIT_USAGE). */
-static int baseline_window(struct cli_args *a)
-{
-	int64_t d;
-
-	if (a->baseline && (a->baseline_since || a->baseline_until)) {
-		fprintf(stderr, "analyze: --baseline: give it, or --baseline-since and "
-			"--baseline-until, not both\n");
-		return -1;
-	}
-	if (a->baseline) {
-		if (options_duration("--baseline", a->baseline, &d) < 0)
-			return -1;
-		if (a->mo.since_us == RECORD_NONE || d <= 0) {
-			fprintf(stderr, "analyze: --baseline: %s\n", d <= 0 ? "must be more than 0" :
-				"needs --since: the baseline is the D before it");
-			return -1;
-		}
-		a->mo.baseline_since_us = a->mo.since_us - d;
-		a->mo.baseline_until_us = a->mo.since_us;
-		return 0;
-	}
-	if (!a->baseline_since && !a->baseline_until)
-		return 0;
-	if (!a->baseline_since || !a->baseline_until) {
-		fprintf(stderr, "analyze: --baseline-%s: needs --baseline-%s too\n",
-			a->baseline_since ? "since" : "until", a->baseline_since ? "until" : "since");
-		return -1;
-	}
-	if (options_time("--baseline-since", a->baseline_since, a->io.parse.tz,
-			 &a->mo.baseline_since_us) < 0 ||
-	    options_time("--baseline-until", a->baseline_until, a->io.parse.tz,
-			 &a->mo.baseline_until_us) < 0)
-		return -1;
-	if (a->mo.baseline_since_us >= a->mo.baseline_until_us) {
-		fprintf(stderr, "analyze: --baseline-since '%s' is not before --baseline-until '%s'\n",
-			a->baseline_since, a->baseline_until);
-		return -1;
-	}
-	return 0;
-}
 
 int cmd_report(int argc, char **argv)
 {
@@ -234,7 +178,7 @@ int cmd_report(int argc, char **argv)
 
 	if (parse_options(command_find("report"), argc, argv, &a, &rc) < 0)
 		return rc;
-	if (options_window(&a) < 0 || baseline_window(&a) < 0)
+	if (options_window(&a) < 0 || options_baseline(&a) < 0)
 		return EXIT_USAGE;
 	a.mo.progress = isatty(STDERR_FILENO);
 	return report_run(options_db_path(a.db), &a.mo, a.format, a.out, a.fail_mask);

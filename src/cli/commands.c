@@ -23,8 +23,9 @@ const struct command commands[] = {
 	  cmd_ingest, ingest_options, CLI_SOME_OPERANDS,
 	  "0 ok, 2 usage, 3 input, 4 database, 5 internal" },
 	{ "report",
-	  "report [--db PATH] [--since T] [--until T] [--tz ZONE] [--format html|json|text] [-o FILE|-] "
-	  "[--strip-prefix P] [--window D] [--timeout-budget D] [--fail-on KINDS]",
+	  "report [--db PATH] [--since T] [--until T] [--tz ZONE] [--format html|json|text|csv] "
+	  "[-o FILE|-] [--strip-prefix P] [--window D] [--timeout-budget D] "
+	  "[--baseline D | --baseline-since T --baseline-until T] [--fail-on KINDS]",
 	  "correlate the sources and write the findings", cmd_report, report_options,
 	  CLI_NO_OPERANDS, EXIT_CODES_HELP },
 	{ "prune", "prune [--db PATH] --before T [--quiet]",
@@ -34,10 +35,11 @@ const struct command commands[] = {
 };
 
 const struct command oneshot_command = {
-	"FILE.html|FILE.json|FILE.txt",
-	"FILE.html|FILE.json|FILE.txt [--db PATH] [--format auto|caddy|tracing|psql] "
+	"FILE.html|FILE.json|FILE.txt|FILE.csv",
+	"FILE.html|FILE.json|FILE.txt|FILE.csv [--db PATH] [--format auto|caddy|tracing|psql] "
 	"[--strip-prefix P] [--tz ZONE] [--since T] [--until T] [--window D] [--timeout-budget D] "
-	"[--fail-on KINDS] [--quiet] [PATH...]",
+	"[--baseline D | --baseline-since T --baseline-until T] [--fail-on KINDS] [--quiet] "
+	"[PATH...]",
 	"ingest the PATHs (if any), then write the report to FILE", cmd_oneshot, oneshot_options,
 	CLI_ANY_OPERANDS, EXIT_CODES_HELP,
 };

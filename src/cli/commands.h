@@ -16,7 +16,7 @@ struct command {
 };
 
 extern const struct command commands[];
-/* `analyze FILE.html|FILE.json|FILE.txt [PATH...]`: not in the table, as
+/* `analyze FILE.html|FILE.json|FILE.txt|FILE.csv [PATH...]`: not in the table, as
  * its first word is a file; main() asks oneshot_wants(). */
 extern const struct command oneshot_command;
 int oneshot_wants(const char *arg);

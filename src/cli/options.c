@@ -268,3 +268,59 @@ const struct cli_option opt_fail_on = {
 	"fail-on", 0, "KINDS", "exit 1 when findings of these kinds exist (comma separated):",
 	set_fail_on, 0, fail_on_kinds,
 };
+
+const struct cli_option opt_baseline = {
+	"baseline", 0, "D", "compare each route with the D before --since (24h, 90m)", NULL,
+	offsetof(struct cli_args, baseline), NULL,
+};
+const struct cli_option opt_baseline_since = {
+	"baseline-since", 0, "T", "compare each route with the baseline from T on (as --since)", NULL,
+	offsetof(struct cli_args, baseline_since), NULL,
+};
+const struct cli_option opt_baseline_until = {
+	"baseline-until", 0, "T", "the baseline's end (as --until; with --baseline-since)", NULL,
+	offsetof(struct cli_args, baseline_until), NULL,
+};
+
+/* --baseline D (the D before --since), or --baseline-since and
+ * --baseline-until -> a->mo; -1 after a message (EXIT_USAGE). */
+int options_baseline(struct cli_args *a)
+{
+	int64_t d;
+
+	if (a->baseline && (a->baseline_since || a->baseline_until)) {
+		fprintf(stderr, "analyze: --baseline: give it, or --baseline-since and "
+			"--baseline-until, not both\n");
+		return -1;
+	}
+	if (a->baseline) {
+		if (options_duration("--baseline", a->baseline, &d) < 0)
+			return -1;
+		if (a->mo.since_us == RECORD_NONE || d <= 0) {
+			fprintf(stderr, "analyze: --baseline: %s\n", d <= 0 ? "must be more than 0" :
+				"needs --since: the baseline is the D before it");
+			return -1;
+		}
+		a->mo.baseline_since_us = a->mo.since_us - d;
+		a->mo.baseline_until_us = a->mo.since_us;
+		return 0;
+	}
+	if (!a->baseline_since && !a->baseline_until)
+		return 0;
+	if (!a->baseline_since || !a->baseline_until) {
+		fprintf(stderr, "analyze: --baseline-%s: needs --baseline-%s too\n",
+			a->baseline_since ? "since" : "until", a->baseline_since ? "until" : "since");
+		return -1;
+	}
+	if (options_time("--baseline-since", a->baseline_since, a->io.parse.tz,
+			 &a->mo.baseline_since_us) < 0 ||
+	    options_time("--baseline-until", a->baseline_until, a->io.parse.tz,
+			 &a->mo.baseline_until_us) < 0)
+		return -1;
+	if (a->mo.baseline_since_us >= a->mo.baseline_until_us) {
+		fprintf(stderr, "analyze: --baseline-since '%s' is not before --baseline-until '%s'\n",
+			a->baseline_since, a->baseline_until);
+		return -1;
+	}
+	return 0;
+}

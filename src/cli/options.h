@@ -24,6 +24,10 @@ int options_time(const char *opt, const char *s, const char *tz, int64_t *us);
  * refused. -1 after a message: the command exits EXIT_USAGE. */
 int options_window(struct cli_args *a);
 
+/* --baseline D (the D before --since), or --baseline-since and
+ * --baseline-until -> a->mo, after options_window(); -1 after a message. */
+int options_baseline(struct cli_args *a);
+
 /* --window, --timeout-budget: Go-style durations ("60s", "1m30s"). */
 int options_duration(const char *opt, const char *s, int64_t *us);
 
@@ -38,6 +42,9 @@ int options_fail_status(unsigned mask, const struct model_summary *sum);
  * --tz ZONE, --fail-on KINDS (its help lists the kinds from model.h). */
 extern const struct cli_option opt_db, opt_quiet, opt_help, opt_since, opt_until,
 	opt_strip_prefix, opt_tz, opt_fail_on;
+/* --baseline D, --baseline-since T, --baseline-until T (report and the
+ * one-shot form) */
+extern const struct cli_option opt_baseline, opt_baseline_since, opt_baseline_until;
 /* Defined by the command they belong to, taken by the one-shot form too:
  * ingest's --format F (an input format), report's --window and
  * --timeout-budget. */

@@ -65,6 +65,8 @@ static int on_db(void *ctx, const struct store_row *row)
 	jsonw_ktime(w, "t", store_row_int(row, 0));
 	jsonw_kint(w, "active", store_row_int(row, 1));
 	jsonw_kint(w, "waiting", store_row_int(row, 2));
+	jsonw_kint(w, "backends", store_row_int(row, 3));
+	jsonw_kint(w, "captures", store_row_int(row, 4));
 	jsonw_close(w);
 	return 0;
 }

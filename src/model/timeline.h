@@ -1,6 +1,7 @@
 /* series.h - the timeline's series straight from the store: requests per
- * interval by status class, pg_stat_activity active/waiting, server
- * restarts. model.c calls it; the html writer draws what it wrote. */
+ * interval by status class, pg_stat_activity's backends (all, active,
+ * waiting) and captures per interval, server restarts. model.c calls it;
+ * the html writer draws what it wrote. */
 #ifndef ANALYZE_SERIES_H
 #define ANALYZE_SERIES_H
 

@@ -1,8 +1,8 @@
 /* html_headline.c - what the page opens with: first, when any file was
  * read with a warning, which files, so a bad night never reads as quiet;
  * then the three findings that cost the most requests, largest first, a
- * short statement each (by its kind's view in kinds.c) with a link to its
- * first article; the other kinds with findings named in one line; the
+ * short statement each (by its kind's view in kinds.c) with a link to the
+ * article of the finding it names (the largest, or the first); the other kinds with findings named in one line; the
  * failed checks. */
 #include <inttypes.h>
 #include <string.h>
@@ -130,14 +130,15 @@ void html_headline(struct html *h)
 		const char *kind = f->u.object.keys[order[k]];
 		yajl_val list = f->u.object.values[order[k]];
 		char id[64];
+		size_t named;
 
 		if (tree_len(list) == 0 || kind_impact(kind, list) <= 0)
 			break;  /* in impact order: the rest are empty or counted */
 		kind_anchor(kind, id, sizeof(id));
 		html_raw(h, found++ ? "" : "<ol class=\"headline\">\n");
 		html_raw(h, "<li>");
-		kind_html_headline(h, kind, list);
-		html_fmt(h, " <a class=\"go\" href=\"#%s-1\">Evidence</a></li>\n", id);
+		named = kind_html_headline(h, kind, list);
+		html_fmt(h, " <a class=\"go\" href=\"#%s-%zu\">Evidence</a></li>\n", id, named + 1);
 	}
 	if (found)
 		html_raw(h, "</ol>\n");

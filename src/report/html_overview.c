@@ -106,17 +106,22 @@ static void changed(struct html *h, yajl_val ov, yajl_val routes, size_t n)
 	yajl_val base = tree_get(ov, "baseline"), all = tree_get(base, "all");
 	int64_t nchanged = tree_int(base, "changed", 0);
 
-	if (!base)
+	if (!base) {
+		html_raw(h, "<p class=\"meta no-baseline\">No baseline given, so no route is marked "
+			 "as changed: add <code>--baseline D</code> (the D before <code>--since</code>) or "
+			 "<code>--baseline-since T --baseline-until T</code>.</p>\n");
 		return;
-	html_raw(h, "<h3 id=\"changed\">Changed against the baseline</h3>\n<p class=\"meta\">Baseline ");
+	}
+	/* one short line above the table, the marks' rule under it: the
+	 * changed routes stay on the first screen */
+	html_raw(h, "<h3 id=\"changed\">Changed against the baseline <span class=\"meta\">");
 	html_time(h, tree_str(base, "since"));
 	html_raw(h, " \xe2\x80\x93 ");
 	html_time(h, tree_str(base, "until"));
 	html_fmt(h, ": %" PRId64 " requests, %.1f%% errors, p95 ", tree_int(all, "requests", 0),
 		 100 * tree_num(all, "error_share", 0));
 	latency_cell(h, tree_get(all, "latency_ms"), "p95");
-	html_raw(h, ". Marked: error share up 5 points or more (failing), p95 twice or more (slower), "
-		 "no request in the baseline (new); 3 requests in the window at least.</p>\n");
+	html_raw(h, "</span></h3>\n");
 	if (nchanged == 0) {
 		html_raw(h, "<p class=\"none\">No route changed.</p>\n");
 		return;
@@ -145,7 +150,9 @@ static void changed(struct html *h, yajl_val ov, yajl_val routes, size_t n)
 			html_raw(h, "</td></tr>\n");
 			break;
 		}
-	html_raw(h, "</tbody></table>\n");
+	html_raw(h, "</tbody></table>\n<p class=\"rule\">Marked: error share up 5 points or more "
+		 "(failing), p95 twice or more (slower), no request in the baseline (new); 3 requests "
+		 "in the window at least.</p>\n");
 	if (nchanged > CHANGED_MAX)
 		html_fmt(h, "<p class=\"cut\">%" PRId64 " more changed: marked in the table below.</p>\n",
 			 nchanged - CHANGED_MAX);

@@ -90,10 +90,10 @@ static int64_t impact(yajl_val list)
 	return n;
 }
 
-static void headline(struct html *h, yajl_val list)
+static size_t headline(struct html *h, yajl_val list)
 {
-	size_t n = tree_len(list);
-	yajl_val c = tree_largest(list, "distinct_clients");
+	size_t n = tree_len(list), largest = tree_largest_at(list, "distinct_clients");
+	yajl_val c = tree_at(list, largest);
 	size_t early = early_clients(c);
 	int64_t refused = impact(list);
 
@@ -118,6 +118,7 @@ static void headline(struct html *h, yajl_val list)
 	}
 	html_fmt(h, "; %zu refused on their first or second try%s.", early,
 		 n > 1 ? " (the largest)" : "");
+	return largest;
 }
 
 static void line(struct buf *b, yajl_val c)

@@ -63,10 +63,10 @@ static void item(struct html *h, yajl_val e)
 	html_raw(h, "</dd>\n</dl>\n");
 }
 
-static void headline(struct html *h, yajl_val list)
+static size_t headline(struct html *h, yajl_val list)
 {
-	size_t n = tree_len(list);
-	yajl_val e = tree_largest(list, "timed_out");
+	size_t n = tree_len(list), worst = tree_largest_at(list, "timed_out");
+	yajl_val e = tree_at(list, worst);
 
 	html_fmt(h, "<strong>%zu lock %s</strong>", n, html_plural(n, "episode", "episodes"));
 	html_raw(h, n > 1 ? "; the worst: " : ": ");
@@ -78,6 +78,7 @@ static void headline(struct html *h, yajl_val list)
 	html_fmt(h, ", %" PRId64 " backends queued and %" PRId64 " %s timed out waiting.",
 		 tree_int(e, "blocked_backends", 0), tree_int(e, "timed_out", 0),
 		 html_plural((size_t)tree_int(e, "timed_out", 0), "request", "requests"));
+	return worst;
 }
 
 /* the requests that timed out waiting, and at least one per episode */

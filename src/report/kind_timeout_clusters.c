@@ -120,11 +120,11 @@ static void item(struct html *h, yajl_val c)
 	}
 }
 
-static void headline(struct html *h, yajl_val list)
+static size_t headline(struct html *h, yajl_val list)
 {
-	size_t n = tree_len(list);
+	size_t n = tree_len(list), largest = tree_largest_at(list, "count");
 	int64_t total = 0;
-	yajl_val c = tree_largest(list, "count"), healthy;
+	yajl_val c = tree_at(list, largest), healthy;
 
 	for (size_t i = 0; i < n; i++)
 		total += tree_int(tree_at(list, i), "count", 0);
@@ -147,6 +147,7 @@ static void headline(struct html *h, yajl_val list)
 		html_raw(h, "</code> stayed fast");
 	}
 	html_raw(h, ".");
+	return largest;
 }
 
 static int64_t impact(yajl_val list)

@@ -90,7 +90,7 @@ static size_t count_kind(yajl_val list, const char *kind)
 }
 
 /* "Of the 17 timed-out requests, 12 stalled after ..., 5 waited on a lock." */
-static void headline(struct html *h, yajl_val list)
+static size_t headline(struct html *h, yajl_val list)
 {
 	size_t n = tree_len(list);
 	int first = 1;
@@ -106,6 +106,7 @@ static void headline(struct html *h, yajl_val list)
 		first = 0;
 	}
 	html_raw(h, ".");
+	return 0;
 }
 
 /* Only the timed-out requests no cluster counted already. */

@@ -130,18 +130,17 @@ void kind_html_item(struct html *h, const char *name, yajl_val item)
 		generic_item(h, item);
 }
 
-void kind_html_headline(struct html *h, const char *name, yajl_val list)
+size_t kind_html_headline(struct html *h, const char *name, yajl_val list)
 {
 	const struct kind_view *v = find(name);
 	char title[128];
 
-	if (v && v->html_headline) {
-		v->html_headline(h, list);
-		return;
-	}
+	if (v && v->html_headline)
+		return v->html_headline(h, list);
 	html_fmt(h, "<strong>%zu ", tree_len(list));
 	html_text(h, kind_title(name, 1, title, sizeof(title)));
 	html_raw(h, "</strong>.");
+	return 0;
 }
 
 /* "<name> key=value..." for the scalar members, in the model's order. */

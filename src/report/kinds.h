@@ -20,7 +20,9 @@ struct kind_view {
 	const char *title;      /* "408 clusters"; NULL: made from the name */
 	const char *rule;       /* one sentence: what makes a finding of the kind */
 	void (*html_item)(struct html *h, yajl_val item);      /* inside its <article> */
-	void (*html_headline)(struct html *h, yajl_val list);  /* a non-empty list */
+	/* a non-empty list; returns the index of the finding the sentence
+	 * names (its link's target) */
+	size_t (*html_headline)(struct html *h, yajl_val list);
 	void (*text_line)(struct buf *b, yajl_val item);       /* one line, with '\n' */
 	/* what the whole model says of the kind beyond its items (a count kept
 	 * apart): after its rule on the page, after its lines in the text */
@@ -39,7 +41,8 @@ const char *kind_rule(const char *name);                /* NULL: none */
 void kind_anchor(const char *name, char *out, size_t size);
 
 void kind_html_item(struct html *h, const char *name, yajl_val item);
-void kind_html_headline(struct html *h, const char *name, yajl_val list);
+/* Returns the index of the finding the sentence names (0: the first). */
+size_t kind_html_headline(struct html *h, const char *name, yajl_val list);
 void kind_text_line(struct buf *b, const char *name, yajl_val item);
 /* Pieces the kinds' articles share, inside an open <dl>: "<dt>LABEL</dt><dd>
  * <code>request_id</code> from START" (the <dd> left open for more), and

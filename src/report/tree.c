@@ -397,15 +397,17 @@ const char *tree_short_end(const char *start, const char *end)
 	return end + 11;
 }
 
+size_t tree_largest_at(yajl_val list, const char *key)
+{
+	size_t best = 0;
+
+	for (size_t i = 1; i < tree_len(list); i++)
+		if (tree_int(tree_at(list, i), key, 0) > tree_int(tree_at(list, best), key, 0))
+			best = i;
+	return best;
+}
+
 yajl_val tree_largest(yajl_val list, const char *key)
 {
-	yajl_val best = NULL;
-
-	for (size_t i = 0; i < tree_len(list); i++) {
-		yajl_val v = tree_at(list, i);
-
-		if (!best || tree_int(v, key, 0) > tree_int(best, key, 0))
-			best = v;
-	}
-	return best;
+	return tree_at(list, tree_largest_at(list, key));
 }

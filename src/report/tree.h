@@ -27,8 +27,10 @@ yajl_val tree_at(yajl_val arr, size_t i);
 /* The array member key, or NULL; *n its length (0 when absent). */
 yajl_val tree_arr(yajl_val obj, const char *key, size_t *n);
 
-/* The item of a list with the largest integer `key`, the first on ties. */
+/* The item of a list with the largest integer `key`, the first on ties;
+ * _at: its index (0 for an empty list). */
 yajl_val tree_largest(yajl_val list, const char *key);
+size_t tree_largest_at(yajl_val list, const char *key);
 
 /* "2026-11-29T23:21:13.084Z" -> µs since the epoch; -1 when it is not one. */
 int tree_time(yajl_val obj, const char *key, int64_t *us);

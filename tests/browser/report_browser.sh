@@ -135,6 +135,28 @@ check "incident: a routes row per route and one for all" \
 	   count '<tr( class="all")?>(<td><code>|<th scope="row">)' "$WORK/overview.dom")"
 check "incident: headline links reach their findings" 3 "$(for id in $(grep -o 'class="go" href="#[a-z0-9-]*"' "$WORK/incident.dom" | sed 's/.*#\(.*\)"/\1/'); do
 	grep -c "<article class=\"finding\" id=\"$id\">" "$WORK/incident.dom"; done | paste -sd+ | bc)"
+# the db strip: what the \watch capture holds, counted from the file itself
+# (a capture per title line; its rows' counts summed for the backends)
+watch=$TESTDATA/incident/inputs/psql/pg_stat_activity_watch.txt
+caps=$(grep -c '(every 1s)' "$watch")
+peaks=$(awk -F'|' '/\(every 1s\)/ { if (n) print a, t; a = 0; t = 0; n = 1 }
+	$2 ~ /^ *(active|idle)/ { t += $5; if ($2 ~ /active/) a += $5 }
+	END { print a, t }' "$watch" | sort -n -k1,1 -k2,2 | tail -n 1)
+check "incident: db strip summary" \
+	"<p class=\"meta db-summary\">Database: $caps pg_stat_activity captures; at most ${peaks% *} active, 0 waiting, of ${peaks#* } backends; no lock episode.</p>" \
+	"$(grep -o '<p class="meta db-summary">.*</p>' "$WORK/incident.dom")"
+check "incident: a db bar per capture" "$caps" "$(count '<rect class="db-all"' "$WORK/incident.dom")"
+# the wedges recording has a lock episode: its band links to its finding
+ANALYZE_DB=$WORK/wedges.db "$ANALYZE" "$WORK/wedges.html" --quiet "$TESTDATA/incident/wedges/inputs" || true
+browse wedges
+check "wedges: lock bands link to their findings" "$(count '<article class="finding" id="lock-waits-[0-9]+">' "$WORK/wedges.dom")" \
+	"$(for id in $(grep -o '<a href="#lock-waits-[0-9]*"><rect class="bandlock"' "$WORK/wedges.dom" | sed 's/.*#\([a-z0-9-]*\)".*/\1/'); do
+	grep -c "<article class=\"finding\" id=\"$id\">" "$WORK/wedges.dom"; done | paste -sd+ | bc)"
+# no capture: the strip folds to one line
+ANALYZE_DB=$WORK/nodb.db "$ANALYZE" "$WORK/nodb.html" --quiet "$TESTDATA/incident/inputs/caddy" || true
+browse nodb
+check "no captures: one line, no strip" "1 0" \
+	"$(count '<p class="meta db-none">No database captures in this window' "$WORK/nodb.dom") $(count 'class="db-all"' "$WORK/nodb.dom")"
 # scripts off: the same sections, our script did not run, nothing lost but sorting
 browse_nojs incident
 check "incident, no JS: script did not run" 0 "$(count 'data-js="ready"' "$WORK/incident.nojs.dom")"
@@ -162,6 +184,72 @@ check "baseline: marks as badges" 1 "$([ "$(count '<span class="badge mark-(fail
 check "incident: the probe file is listed as text" 1 \
 	"$([ "$(count 'access&lt;img src=x onerror=' "$WORK/incident.dom")" -gt 0 ] && echo 1)"
 
+# --- the first screen: what ./run demo writes, at 1366x768 ---------------
+# The same one-shot as the demo (the quiet first 40 s as the baseline). A
+# probe script (the page's own nonce, so its CSP lets it run) injected into
+# a copy measures the page's geometry after layout: the headline's
+# statements, their evidence links and the changed-routes table must end
+# above the fold; each link must reach an article that shows its log lines.
+ANALYZE_DB=$WORK/demo.db "$ANALYZE" "$WORK/demo.html" --quiet --since 2026-11-29T23:55:25Z \
+	--baseline 40s "$TESTDATA/incident/inputs" || true
+nonce=$(grep -o '<script nonce="[0-9a-f]*">' "$WORK/demo.html" | head -n 1 | sed 's/.*nonce="\([0-9a-f]*\)".*/\1/')
+# shellcheck disable=SC2016
+probe_js='window.addEventListener("load", function () {
+	var H = window.innerHeight, below = function (list) {
+		var c = 0;
+		list.forEach(function (e) { var r = e.getBoundingClientRect(); c += r.bottom > H || r.height === 0; });
+		return c;
+	};
+	var lis = document.querySelectorAll("#headline ol.headline > li");
+	var gos = document.querySelectorAll("#headline ol.headline > li > a.go");
+	var rows = document.querySelectorAll("table.changed tr");
+	var sizes = Array.prototype.map.call(document.querySelectorAll("#headline ol.headline > li > strong"),
+		function (s) { return parseInt(s.textContent, 10); });
+	var lines = 0;
+	gos.forEach(function (a) {
+		var t = document.getElementById(a.getAttribute("href").slice(1));
+		lines += !!(t && t.tagName === "ARTICLE" && t.querySelector("pre.line"));
+	});
+	document.documentElement.setAttribute("data-fold", [window.innerWidth + "x" + H,
+		"statements=" + lis.length + "/below:" + below(lis), "links=" + gos.length + "/below:" + below(gos),
+		"changed_rows=" + rows.length + "/below:" + below(rows), "sizes=" + sizes.join(","),
+		"links_to_lines=" + lines].join(" "));
+});'
+sed "s|</body>|<script nonce=\"$nonce\">$(tr '\n' ' ' <<<"$probe_js" | sed 's/[&|]/\\&/g')</script></body>|" \
+	"$WORK/demo.html" >"$WORK/demo.probe.html"
+# probe_at W H OUT: the probe's line in a window of W x H
+probe_at() {
+	timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run --hide-scrollbars \
+		--user-data-dir="$(mktemp -d -p "$WORK")" --window-size="$1,$2" --dump-dom \
+		"file://$WORK/demo.probe.html" 2>/dev/null >"$WORK/$3"
+	grep -o 'data-fold="[^"]*"' "$WORK/$3" | sed 's/^data-fold="//; s/"$//'
+}
+# headless Chromium's --dump-dom window keeps room for a browser's bars:
+# grow it by what they take, so the page itself gets 1366x768
+inner=$(probe_at 1366 768 demo.probe.dom | sed 's/^[0-9]*x\([0-9]*\) .*/\1/')
+bars=$((768 - inner))
+fold=$(probe_at 1366 $((768 + bars)) demo.probe.dom)
+timeout 120 chromium --headless --no-sandbox --disable-gpu --no-first-run --hide-scrollbars \
+	--user-data-dir="$(mktemp -d -p "$WORK")" --window-size=1366,768 \
+	--screenshot="$WORK/demo.fold.png" "file://$WORK/demo.html" >/dev/null 2>&1
+sizes=$(jq -r '[([.limiter_buckets[] | select(.collapse) | .rejections] | add),
+	([.timeout_clusters[].count] | add), (.post_write_stalls | length)] | sort | reverse | map(tostring) | join(",")' \
+	"$TESTDATA/incident/expected/facts.json")
+rows=$(($(ANALYZE_DB=$WORK/demo.db "$ANALYZE" report --since 2026-11-29T23:55:25Z --baseline 40s | jq '[.overview.baseline.changed, 10] | min') + 1))
+check "demo at 1366x768: all above the fold, largest first, each link one click from its lines" \
+	"1366x768 statements=3/below:0 links=3/below:0 changed_rows=$rows/below:0 sizes=$sizes links_to_lines=3" \
+	"$fold"
+check "demo: the changed routes a table of more than its header" 1 "$([ "$rows" -gt 1 ] && echo 1 || echo 0)"
+check "demo: no missing-baseline note" 0 "$(count 'class="meta no-baseline"' "$WORK/demo.html")"
+# without a baseline, the page says so in one line where the table would be
+check "incident (no baseline): one line says why no route is marked" \
+	'<p class="meta no-baseline">No baseline given, so no route is marked as changed: add <code>--baseline D</code> (the D before <code>--since</code>) or <code>--baseline-since T --baseline-until T</code>.</p>' \
+	"$(grep -o '<p class="meta no-baseline">.*</p>' "$WORK/incident.dom")"
+check "incident (no baseline): no changed table" 0 "$(count '<table class="changed">' "$WORK/incident.dom")"
+# negative: the probe sees a fold it is told of (a 400 px screen cuts the table)
+check "the probe at 1366x400: the changed rows fall below" 1 \
+	"$(probe_at 1366 $((400 + bars)) demo.probe400.dom | grep -c "^1366x400 .* changed_rows=$rows/below:$rows ")"
+
 # --- the hostile model: probes in every string the page shows -------------
 "$RENDER" html "$TESTDATA/../tests/unit/report/hostile.json" "$WORK/hostile.html"
 browse hostile
@@ -178,4 +266,4 @@ if [ "$failures" -gt 0 ]; then
 	echo "$failures of $checks checks failed" >&2
 	exit 1
 fi
-echo "all $checks checks passed; screenshots: $WORK/incident.png $WORK/incident.dark.png $WORK/incident.nojs.png $WORK/baseline.png $WORK/hostile.png"
+echo "all $checks checks passed; screenshots: $WORK/demo.fold.png $WORK/incident.png $WORK/incident.dark.png $WORK/incident.nojs.png $WORK/baseline.png $WORK/hostile.png"

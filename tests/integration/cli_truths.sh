@@ -67,7 +67,11 @@ opts() {
 check "ingest --help" "db format strip-prefix tz duration-unit quiet help" "$(opts ingest)"
 check "report --help" "db since until tz format output strip-prefix window timeout-budget baseline baseline-since baseline-until fail-on help" "$(opts report)"
 check "prune --help" "db before quiet help" "$(opts prune)"
-check "one-shot --help: every option of both" "db format duration-unit strip-prefix tz since until window timeout-budget fail-on quiet help" "$(opts r.html)"
+check "one-shot --help: every option of both" "db format duration-unit strip-prefix tz since until window timeout-budget baseline baseline-since baseline-until fail-on quiet help" "$(opts r.html)"
+check "one-shot --help: every report extension" 1 \
+	"$("$ANALYZE" r.html --help | grep -c '^usage: analyze FILE.html|FILE.json|FILE.txt|FILE.csv ')"
+check "report --help: csv and the baseline" 1 \
+	"$("$ANALYZE" report --help | grep -c -- '--format html|json|text|csv.*\[--baseline D | --baseline-since T --baseline-until T\]')"
 
 # --- the one-shot form takes them and says where it wrote ---------------------------
 run_analyze "$WORK/one.TXT" --db "$WORK/one.db" --format caddy --strip-prefix /api --tz UTC \
@@ -77,6 +81,34 @@ check "one-shot: where it wrote" "analyze: wrote $WORK/one.TXT" "$(tail -n 1 <<<
 check "one-shot: the window applied" 150 "$(sed -n 's/^summary requests=\([0-9]*\) .*/\1/p' "$WORK/one.TXT")"
 run_analyze "$WORK/one.txt" --db "$WORK/one.db" --quiet
 check "one-shot --quiet: silent" "0 " "$status $err"
+
+# --- the one-shot form's baseline: the same model as report's --------------------
+I=$TESTDATA/incident/inputs
+for b in "--baseline 40s" "--baseline-since 2026-11-29T23:54:45Z --baseline-until 2026-11-29T23:55:25Z"; do
+	# shellcheck disable=SC2086
+	run_analyze "$WORK/base.json" --db "$WORK/base.db" --quiet --since 2026-11-29T23:55:25Z $b "$I"
+	check "one-shot $b: exit" 0 "$status"
+	# shellcheck disable=SC2086
+	"$ANALYZE" report --db "$WORK/base.db" --since 2026-11-29T23:55:25Z $b -o "$WORK/base-report.json"
+	check "one-shot $b: the baseline as report gives it" \
+		"$(jq -c .overview "$WORK/base-report.json")" "$(jq -c .overview "$WORK/base.json")"
+	check "one-shot $b: bounds and changed routes" '"2026-11-29T23:54:45.000Z 2026-11-29T23:55:25.000Z" true' \
+		"$(jq -c '"\(.overview.baseline.since) \(.overview.baseline.until)"' "$WORK/base.json") $(jq '.overview.baseline.changed > 0' "$WORK/base.json")"
+done
+run_analyze "$WORK/base.csv" --db "$WORK/base.db" --quiet --since 2026-11-29T23:55:25Z --baseline 40s
+check "one-shot FILE.csv with a baseline" "0 overview,baseline,since,2026-11-29T23:54:45.000Z" \
+	"$status $(tr -d '\r' <"$WORK/base.csv" | grep '^overview,baseline,since,')"
+# refused as report refuses them, before anything is ingested
+for bad in "--baseline 40s:analyze: --baseline: needs --since: the baseline is the D before it" \
+	"--baseline-since 2026-11-29T23:54:45Z:analyze: --baseline-since: needs --baseline-until too" \
+	"--since 2026-11-29T23:55:25Z --baseline 40s --baseline-until 2026-11-29T23:55:25Z:analyze: --baseline: give it, or --baseline-since and --baseline-until, not both" \
+	"--baseline-since 2026-11-29T23:55:25Z --baseline-until 2026-11-29T23:54:45Z:analyze: --baseline-since '2026-11-29T23:55:25Z' is not before --baseline-until '2026-11-29T23:54:45Z'"; do
+	# shellcheck disable=SC2086
+	run_analyze "$WORK/bad.html" --db "$WORK/bad.db" ${bad%%:analyze*} "$C/access.log"
+	check "one-shot ${bad%%:analyze*}: refused" "2 analyze:${bad#*:analyze:}" "$status $err"
+	check "one-shot ${bad%%:analyze*}: nothing ingested, nothing written" "0 0" \
+		"$([ -e "$WORK/bad.db" ] && echo 1 || echo 0) $([ -e "$WORK/bad.html" ] && echo 1 || echo 0)"
+done
 
 # --- no progress in cron ------------------------------------------------------------------
 run_analyze ingest --db "$WORK/p.db" "$C/access.log"

@@ -30,7 +30,7 @@ done
 
 # --- errors name the option or file at fault ------------------------------
 run_analyze frobnicate
-check "unknown command" "2 analyze: unknown command 'frobnicate' (or a report file: FILE.html, FILE.json, FILE.txt); analyze --help lists them" "$status $err"
+check "unknown command" "2 analyze: unknown command 'frobnicate' (or a report file: FILE.html, FILE.json, FILE.txt, FILE.csv); analyze --help lists them" "$status $err"
 run_analyze
 check "no command: one line, analyze: first" "2 analyze: no command given (analyze --help lists them)" "$status $err"
 run_analyze report --db "$DB" --format pdf

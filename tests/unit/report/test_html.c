@@ -79,7 +79,15 @@ static void test_content(void **state)
 		"<li><code>inputs/caddy/access.log:76</code> <code class=\"cmd\">",
 		/* the timeline: bars, marks, restarts, db strip, bands */
 		"class=\"s408\"", "class=\"m408\"", "class=\"m429\"", "<g class=\"restart\">",
-		"<polyline class=\"db-active\"", "<rect class=\"band408\"",
+		"<a href=\"#timeout-clusters-1\"><rect class=\"band408\"",
+		"<a href=\"#limiter-collapses-1\"><rect class=\"band429\"",
+		/* the db strip: a bar per interval, its numbers in its title, one line under it */
+		"\">database backends (pg_stat_activity)</text>",
+		"<g><title>2026-11-29T23:21:20.000Z active=4 waiting=2 backends=6 captures=1</title>"
+		"<rect class=\"db-all\"",
+		"<span class=\"key kwaiting\">waiting</span>",
+		"<p class=\"meta db-summary\">Database: 3 pg_stat_activity captures; at most 4 active, "
+		"2 waiting, of 6 backends; no lock episode.</p>\n</section>",
 		/* sources */
 		"<td class=\"num bad\">1</td>",
 	};
@@ -93,6 +101,82 @@ static void test_content(void **state)
 	assert_null(strstr(out, "http://"));
 	assert_null(strstr(out, "https://"));
 	assert_null(strstr(out, " src="));
+	free(out);
+}
+
+/* Each statement links to the finding it names: the largest cluster,
+ * bucket or lock episode even when it is not the first; the first stall. */
+static void test_headline_links(void **state)
+{
+	static const char model[] =
+		"{\"findings\":{\"limiter_collapses\":[{\"limiter\":\"a\",\"distinct_clients\":2,"
+		"\"rejections\":9},{\"limiter\":\"b\",\"distinct_clients\":7,\"rejections\":1}],"
+		"\"timeout_clusters\":[{\"route\":\"/x\",\"count\":1},{\"route\":\"/y\",\"count\":2},"
+		"{\"route\":\"/z\",\"count\":2}],"
+		"\"lock_waits\":[{\"relation\":\"r\",\"timed_out\":0},{\"relation\":\"s\","
+		"\"timed_out\":0}]}}";
+	char *out = render_model("html", model, sizeof(model) - 1, NULL);
+
+	(void)state;
+	assert_non_null(out);
+	after(out, "keyed 7 clients on <code>\xe2\x80\x93</code>; 0 refused on their first or second try (the "
+		   "largest). <a class=\"go\" href=\"#limiter-collapses-2\">Evidence</a></li>");
+	/* ties: the first of the largest */
+	after(out, "The largest on <code>none /y</code>: 2 \xc3\x97 408");
+	after(out, "<a class=\"go\" href=\"#timeout-clusters-2\">Evidence</a></li>");
+	after(out, "held <code>r</code> from");
+	after(out, "<a class=\"go\" href=\"#lock-waits-1\">Evidence</a></li>");
+	assert_int_equal(count_of(out, "<a class=\"go\" href=\"#"), 3);
+	assert_int_equal(count_of(out, "-1\">Evidence</a>"), 1);
+	free(out);
+}
+
+/* The db strip: a rect per non-zero number of each interval, each lock
+ * episode a band linked to its finding (escaped, cut to the axis, none when
+ * it lies outside); folded to one line when there is no capture. */
+static void test_db_strip(void **state)
+{
+	static const char locks[] =
+		"{\"timeline\":{\"interval_ms\":1000,\"buckets\":[{\"t\":\"2026-01-01T00:00:00.000Z\","
+		"\"2xx\":1}],\"db_activity\":[{\"t\":\"2026-01-01T00:00:01.000Z\",\"active\":3,"
+		"\"waiting\":2,\"backends\":4,\"captures\":1},{\"t\":\"2026-01-01T00:00:09.000Z\","
+		"\"active\":1,\"waiting\":0,\"backends\":4,\"captures\":1}],\"restarts\":[]},"
+		"\"findings\":{\"lock_waits\":[{\"relation\":\"<b>t\",\"start\":\"2026-01-01T00:00:01.000Z\","
+		"\"end\":\"2026-01-01T00:00:03.000Z\",\"blocked_backends\":2},"
+		"{\"relation\":\"later\",\"start\":\"2027-01-01T00:00:00.000Z\","
+		"\"end\":\"2027-01-01T00:00:01.000Z\",\"blocked_backends\":1}]}}";
+	static const char none[] =
+		"{\"timeline\":{\"interval_ms\":1000,\"buckets\":[{\"t\":\"2026-01-01T00:00:00.000Z\","
+		"\"2xx\":1}],\"db_activity\":[],\"restarts\":[]}}";
+	char *out = render_model("html", locks, sizeof(locks) - 1, NULL);
+
+	(void)state;
+	assert_non_null(out);
+	after(out, "<a href=\"#lock-waits-1\"><rect class=\"bandlock\" x=\"142.0\" y=\"256.0\" "
+		   "width=\"189.0\" height=\"60.0\"><title>lock_waits &lt;b&gt;t: 2 backends "
+		   "blocked</title></rect></a>");
+	assert_null(strstr(out, "#lock-waits-2\""));           /* outside the axis */
+	assert_int_equal(count_of(out, "<rect class=\"db-all\""), 2);
+	assert_int_equal(count_of(out, "<rect class=\"db-active\""), 2);
+	assert_int_equal(count_of(out, "<rect class=\"db-waiting\""), 1);   /* 0 draws nothing */
+	after(out, "<rect class=\"db-all\" x=\"142.00\" y=\"256.00\" width=\"93.60\" "
+		   "height=\"60.00\"/><rect class=\"db-active\" x=\"142.00\" y=\"271.00\" "
+		   "width=\"93.60\" height=\"45.00\"/><rect class=\"db-waiting\" x=\"142.00\" "
+		   "y=\"286.00\" width=\"93.60\" height=\"30.00\"/>");
+	after(out, "<p class=\"meta db-summary\">Database: 2 pg_stat_activity captures; at most 3 "
+		   "active, 2 waiting, of 4 backends; <a href=\"#lock-waits\">2 lock episodes</a>.</p>");
+	assert_null(strstr(out, "db-none"));
+	free(out);
+	out = render_model("html", none, sizeof(none) - 1, NULL);
+	assert_non_null(out);
+	after(out, "</svg>\n<p class=\"legend\">");
+	after(out, "<span class=\"key krestart\">server restart</span></p>\n"
+		   "<p class=\"meta db-none\">No database captures in this window "
+		   "(pg_stat_activity).</p>\n</section>");
+	assert_null(strstr(out, "database backends"));
+	assert_null(strstr(out, "<rect class=\"db-"));
+	assert_null(strstr(out, "db-summary"));
+	after(out, "<svg class=\"timeline\" viewBox=\"0 0 1000 256\"");   /* no strip's height */
 	free(out);
 }
 
@@ -296,6 +380,8 @@ int main(void)
 		cmocka_unit_test(test_parts_in_order),
 		cmocka_unit_test(test_content),
 		cmocka_unit_test(test_hostile),
+		cmocka_unit_test(test_db_strip),
+		cmocka_unit_test(test_headline_links),
 		cmocka_unit_test(test_evidence_text),
 		cmocka_unit_test(test_partial_model),
 		cmocka_unit_test(test_unknown_kind),
