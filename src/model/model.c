@@ -193,7 +193,7 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 		goto out;
 	jsonw_key(&w, "overview");
 	stage(o, "overview");
-	if (model_write_overview(st, &(struct overview_args){ "report/overview_requests",
+	if (model_write_overview(st, &(struct overview_args){ o->since_us, o->until_us,
 				 o->baseline_since_us, o->baseline_until_us, corr.prefix }, &w, err) < 0)
 		goto out;
 	jsonw_key(&w, "findings");

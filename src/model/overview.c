@@ -35,7 +35,7 @@ struct overview {
 	struct group *groups;   /* owned: one per route and method */
 	size_t ngroups, cap;
 	struct group all;       /* the whole window (or baseline) */
-	const char *prefix;     /* removed from routes (the baseline's rows); NULL: none */
+	const char *prefix;     /* removed from routes, as window.sql does; NULL: none */
 	int failed;
 	struct diag *err;
 };
@@ -435,10 +435,16 @@ static void overview_release(struct overview *o)
 	u64map_release(&o->bykey);
 }
 
+static struct store_arg bound(int64_t us)
+{
+	return us == RECORD_NONE ? (struct store_arg){ .type = ARG_NULL } : ARG_I(us);
+}
+
 int model_write_overview(struct store *st, const struct overview_args *a, struct jsonw *w,
 			 struct diag *err)
 {
-	struct overview o = { .err = err }, base = { .err = err, .prefix = a->prefix };
+	struct overview o = { .err = err, .prefix = a->prefix }, base = o;
+	struct store_arg win[2] = { bound(a->since), bound(a->until) };
 	struct store_arg b[2] = { ARG_I(a->base_since), ARG_I(a->base_until) };
 	int has_base = a->base_since != RECORD_NONE, rc = -1;
 
@@ -449,9 +455,9 @@ int model_write_overview(struct store *st, const struct overview_args *a, struct
 		diag_oom(err);
 		goto out;
 	}
-	if (store_query(st, a->query, NULL, 0, add_request, &o, err) < 0 || o.failed)
+	if (store_query(st, "report/overview_requests", win, 2, add_request, &o, err) < 0 || o.failed)
 		goto out;
-	if (has_base && (store_query(st, "report/baseline_requests", b, 2, add_request, &base, err) < 0 ||
+	if (has_base && (store_query(st, "report/overview_requests", b, 2, add_request, &base, err) < 0 ||
 			 base.failed))
 		goto out;
 	finish(&o, 1);

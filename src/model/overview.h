@@ -28,17 +28,16 @@
 #define OVERVIEW_FAILING 0.05
 
 struct overview_args {
-	const char *query;              /* sql/<query>: the window's rows (route, method,
-					 * status, duration_us, client, user_agent) */
+	int64_t since, until;           /* the window; RECORD_NONE: unbounded */
 	int64_t base_since, base_until; /* the baseline; RECORD_NONE: none */
-	const char *prefix;             /* the proxy's prefix, removed from the baseline's
-					 * routes as the window's are; NULL or "": none */
+	const char *prefix;             /* the proxy's prefix, removed from the routes as
+					 * window.sql does; NULL or "": none */
 };
 
-/* Writes the value of the model's "overview" key: the window's rows of
- * a->query (which reads the window's TEMP window_request) and, with a
- * baseline, each row next to the same route's in the baseline
- * (sql/report/baseline_requests) and the routes that changed most. */
+/* Writes the value of the model's "overview" key: the window's requests
+ * (sql/report/overview_requests, read straight from the store in table
+ * order) and, with a baseline, each row next to the same route's in the
+ * baseline (the same query in its bounds) and the routes that changed most. */
 int model_write_overview(struct store *st, const struct overview_args *a, struct jsonw *w,
 			 struct diag *err);
 
