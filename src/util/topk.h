@@ -19,6 +19,14 @@ struct topk {
 	} *c;                           /* owned, cap of them */
 	size_t used, cap;
 	int taken_over;                 /* a counter changed hands: counts are upper bounds */
+	/* Where each value's counter is, by fingerprint (linear probing, 2 cap
+	 * slots, index + 1; 0 empty), and the smallest count: the first
+	 * counter holding it is the one a new value takes over. Counts only
+	 * grow, so the search for it moves forward until the count goes up. */
+	uint32_t *slot;                 /* owned */
+	size_t nslots;
+	int64_t min_n;                  /* the smallest count, once all are used */
+	size_t min_from;                /* counters before it all count more than min_n */
 };
 
 int topk_init(struct topk *t, size_t cap);     /* 0, -1 out of memory */
