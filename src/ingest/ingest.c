@@ -446,6 +446,10 @@ int ingest_file(struct store *st, const char *path, const struct ingest_opts *o,
 	}
 	if (check_space(o, info, ss.bytes, err) < 0)
 		goto out;
+	/* a compressed file's size on disk understates it: its indexes stay */
+	if (info->is_regular && !info->compression &&
+	    store_bulk_prepare(st, p->name, info->raw_size - ss.bytes, err) < 0)
+		goto out;
 	ctx.source_id = ss.id;
 	res->format = p->name;
 	po = o->parse;

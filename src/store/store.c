@@ -395,6 +395,47 @@ void store_read_end(struct store *st)
 		sqlite3_exec(st->db, "COMMIT", NULL, NULL, NULL);
 }
 
+/* The second half of a 1 GB Caddy log into a database holding the first
+ * half (16 KiB pages): keeping request_by_key row by row 2.85 s, dropping
+ * it and building it anew 1.97 s (a fresh load of the half: 1.55 s). At a
+ * fifth of that size the two cost the same, and with half as much coming
+ * as stored keeping it wins (0.73 against 0.84 s); a day added to a month
+ * keeps its indexes, a rebuild would sort the month. */
+#define BULK_SHARE_NUM 4                /* incoming >= 4/5 of what is stored */
+#define BULK_SHARE_DEN 5
+
+int store_bulk_prepare(struct store *st, const char *format, int64_t incoming,
+		       struct diag *err)
+{
+	static const struct {
+		const char *format, *drop;
+	} bulk[] = {
+		{ "caddy", "store/drop_caddy_indexes" },
+		{ "tracing", "store/drop_tracing_indexes" },
+	};
+	sqlite3_stmt *s;
+	int64_t stored;
+	int rc;
+
+	for (size_t i = 0; i < sizeof(bulk) / sizeof(bulk[0]); i++) {
+		if (strcmp(bulk[i].format, format) != 0)
+			continue;
+		if (!(s = store_stmt(st, "store/ingested_bytes", err)))
+			return -1;
+		sqlite3_bind_text(s, 1, format, -1, SQLITE_STATIC);
+		rc = sqlite3_step(s);
+		stored = rc == SQLITE_ROW ? sqlite3_column_int64(s, 0) : 0;
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+		if (rc != SQLITE_ROW)
+			return diag_db(err, "database error: %s", sqlite3_errmsg(st->db));
+		if (stored > 0 && incoming * BULK_SHARE_DEN >= stored * BULK_SHARE_NUM)
+			return store_exec(st, sql_get(bulk[i].drop), err);
+		return 0;
+	}
+	return 0;
+}
+
 int store_build_indexes(struct store *st, struct diag *err)
 {
 	int rc;

@@ -41,6 +41,12 @@ void store_read_end(struct store *st);
 
 /* Runs sql/schema/indexes: after a bulk load. */
 int store_build_indexes(struct store *st, struct diag *err);
+/* Before a file of FORMAT adding INCOMING bytes, inside its transaction:
+ * when it is about as large as what is stored of FORMAT already, that
+ * format's indexes go until store_build_indexes makes them again, as
+ * after a first load (one sort beats a million random inserts). */
+int store_bulk_prepare(struct store *st, const char *format, int64_t incoming,
+		       struct diag *err);
 
 /* Inserts one record of source `source_id`. */
 int store_insert(struct store *st, int64_t source_id, const struct record *rec,
