@@ -34,7 +34,8 @@ if [ "$ids" = noids ]; then
 				FROM event e JOIN request_v r ON r.request_key = e.request_key;
 			CREATE INDEX temp.m_by_eid ON m(eid);
 			UPDATE event SET method = (SELECT method FROM m WHERE eid = event.id),
-				uri = (SELECT substr(path, 5) FROM m WHERE eid = event.id),
+				uri = (SELECT CASE WHEN substr(path, 1, 5) = '/api/' THEN substr(path, 5) ELSE path END
+					FROM m WHERE eid = event.id),       -- the server's path: /api off
 				ts_us = (SELECT (start_us + end_us) / 2 FROM m WHERE eid = event.id)
 			WHERE id IN (SELECT eid FROM m);
 			UPDATE event SET request_key = NULL, request_id = NULL;"
