@@ -28,6 +28,13 @@ run_analyze ingest -q --db "$DB" "$WORK/c3.log"
 check "small increment: exit" 0 "$status"
 check "small increment: the indexes stay" "$all_indexes" "$(indexes "$DB")"
 
+# killed after a bulk file's commit, before the indexes were built again:
+# the next run, even over files it already has, builds them
+q "$DB" "DROP INDEX request_by_key; DROP INDEX event_by_key" >/dev/null
+run_analyze ingest -q --db "$DB" "$WORK/c2.log"
+check "after a kill between commit and index build: exit" 0 "$status"
+check "after a kill between commit and index build: the indexes" "$all_indexes" "$(indexes "$DB")"
+
 FRESH=$WORK/fresh.db
 run_analyze ingest -q --db "$FRESH" "$WORK/c1.log" "$WORK/t1.log" "$WORK/c2.log" "$WORK/t2.log" \
 	"$WORK/c3.log"
