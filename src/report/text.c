@@ -97,23 +97,12 @@ static void number(struct buf *b, const char *key, yajl_val o, const char *field
 static void change(struct buf *b, yajl_val r)
 {
 	yajl_val base = tree_get(r, "baseline"), c = tree_get(r, "change");
-	size_t n;
-	yajl_val marks = tree_arr(c, "marks", &n);
-
 	number(b, "baseline_requests", base, "requests", "");
 	number(b, "baseline_error_share", base, "error_share", "");
 	number(b, "baseline_p95", tree_get(base, "latency_ms"), "p95", "ms");
 	number(b, "p95_ratio", c, "p95_ratio", "");
 	buf_adds(b, " marks=");
-	for (size_t i = 0; i < n; i++) {
-		yajl_val v = tree_at(marks, i);
-
-		if (i)
-			buf_addc(b, ',');
-		escape_term(b, YAJL_IS_STRING(v) ? v->u.string : "?", 0);
-	}
-	if (n == 0)
-		buf_addc(b, '-');
+	text_tok_list(b, tree_get(c, "marks"));
 	number(b, "rank", c, "rank", "");
 }
 

@@ -41,17 +41,23 @@ void text_tok_span(struct buf *b, yajl_val o)
 void text_tok_methods(struct buf *b, yajl_val o)
 {
 	yajl_val m = tree_get(o, "methods");
-	size_t n = tree_len(m);
 
 	if (m && YAJL_IS_STRING(m)) {
 		text_tok(b, NULL, m->u.string);
 		return;
 	}
 	buf_addc(b, ' ');
+	text_tok_list(b, m);
+}
+
+void text_tok_list(struct buf *b, yajl_val arr)
+{
+	size_t n = tree_len(arr);
+
 	if (n == 0)
 		buf_addc(b, '-');
 	for (size_t i = 0; i < n; i++) {
-		yajl_val s = tree_at(m, i);
+		yajl_val s = tree_at(arr, i);
 
 		if (i)
 			buf_addc(b, ',');

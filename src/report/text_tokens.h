@@ -17,5 +17,8 @@ void text_tok_span(struct buf *b, yajl_val o);
 void text_tok_request(struct buf *b, yajl_val o);
 /* " POST,PUT" from an array of strings, or a string as it is */
 void text_tok_methods(struct buf *b, yajl_val o);
+/* An array's strings, comma separated, each one escaped token; "-" when
+ * empty (no space before it). */
+void text_tok_list(struct buf *b, yajl_val arr);
 
 #endif
