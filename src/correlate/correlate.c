@@ -49,6 +49,21 @@ static int read_counts(void *ctx, const struct store_row *row)
 	return 1;
 }
 
+int correlate_prefix(struct store *st, const char *given, struct correlation *c,
+		     struct diag *err)
+{
+	if (given) {
+		snprintf(c->prefix, sizeof(c->prefix), "%s", given);
+		return 0;
+	}
+	c->prefix_detected = 1;
+	if (store_query(st, "correlate/prefix_votes", NULL, 0, read_prefix, c, err) < 0)
+		return -1;
+	if (c->prefix_votes == 0)
+		c->prefix[0] = '\0';
+	return 0;
+}
+
 int correlate_run(struct store *st, const struct correlate_opts *o, struct correlation *c,
 		  struct diag *err)
 {
@@ -57,17 +72,9 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 
 	memset(c, 0, sizeof(*c));
 	c->offset_basis = "none";
-	if (store_script(st, "correlate/setup", err) < 0)
+	if (store_script(st, "correlate/setup", err) < 0 ||
+	    correlate_prefix(st, o->strip_prefix, c, err) < 0)
 		return -1;
-	if (o->strip_prefix) {
-		snprintf(c->prefix, sizeof(c->prefix), "%s", o->strip_prefix);
-	} else {
-		c->prefix_detected = 1;
-		if (store_query(st, "correlate/prefix_votes", NULL, 0, read_prefix, c, err) < 0)
-			return -1;
-		if (c->prefix_votes == 0)
-			c->prefix[0] = '\0';
-	}
 	win[2] = ARG_S(c->prefix);
 	if (store_query(st, "correlate/window", win, 3, NULL, NULL, err) < 0 ||
 	    store_query(st, "correlate/window_event", win, 2, NULL, NULL, err) < 0 ||

@@ -46,6 +46,12 @@ struct correlation {
 	size_t nlags;
 };
 
+/* The proxy's prefix the server's paths lack, into C's prefix fields: GIVEN
+ * (--strip-prefix), else the one under which the most server paths are
+ * proxy paths (sql/correlate/prefix_votes). correlate_run() starts with it;
+ * the model's side reads call it on their own connection. */
+int correlate_prefix(struct store *st, const char *given, struct correlation *c,
+		     struct diag *err);
 int correlate_run(struct store *st, const struct correlate_opts *o, struct correlation *out,
 		  struct diag *err);
 

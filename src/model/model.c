@@ -11,8 +11,7 @@
 #include "detect/detector.h"
 #include "record/record.h"
 #include "model/evidence_text.h"
-#include "model/overview.h"
-#include "model/timeline.h"
+#include "model/side.h"
 #include "store/query.h"
 #include "util/jsonw.h"
 
@@ -152,15 +151,19 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 	struct model_span spans[2];     /* the findings and the checks, as written */
 	struct jsonw w;
 	struct source_ctx sc = { st, &w, 0, err };
+	struct store *twin = NULL;
+	struct model_side side = { 0 };
 	int rc = -1;
 
 	if (detect_check_table(err) < 0)
 		return -1;
 	if (jsonw_init(&w, out, o->pretty) < 0)
 		return diag_oom(err);
-	/* one read transaction: the report sees one snapshot of the store */
-	if (store_read_begin(st, err) < 0)
+	/* one read transaction: the report sees one snapshot of the store, on
+	 * both connections when a twin is had */
+	if (store_read_begin_twin(st, &twin, err) < 0)
 		goto out;
+	model_side_start(&side, twin, o);
 	stage(o, "linking requests, server events and database writes");
 	if (correlate_run(st, &co, &corr, err) < 0)
 		goto out;
@@ -187,15 +190,15 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 	jsonw_end_array(&w);
 	sum->warnings = sc.warnings;
 	write_correlation(&w, &corr);
+	stage(o, "timeline and overview");
+	if (model_side_finish(&side, st, corr.prefix, err) < 0)
+		goto out;
 	jsonw_key(&w, "timeline");
-	stage(o, "timeline");
-	if (model_write_timeline(st, o->since_us, o->until_us, &w, err) < 0)
-		goto out;
+	timeline_write(side.timeline, &w);
 	jsonw_key(&w, "overview");
-	stage(o, "overview");
-	if (model_write_overview(st, &(struct overview_args){ o->since_us, o->until_us,
-				 o->baseline_since_us, o->baseline_until_us, corr.prefix }, &w, err) < 0)
+	if (overview_write(side.overview, &w, err) < 0)
 		goto out;
+	model_side_release(&side);      /* a duration per request, and the twin's cache */
 	jsonw_key(&w, "findings");
 	spans[0].start = out->len;
 	jsonw_open(&w);
@@ -235,6 +238,7 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 out:
 	if (o->progress)
 		fprintf(stderr, "\r\033[K");
+	model_side_release(&side);
 	store_read_end(st);
 	if (jsonw_finish(&w) < 0 && rc == 0)
 		rc = diag_set_class(err, DIAG_INTERNAL, "report too large to write");

@@ -9,6 +9,7 @@
 #include "model/overview.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -355,7 +356,7 @@ static void write_change(struct jsonw *w, const struct change *c)
 	jsonw_close(w);
 }
 
-static int write_overview(struct overview *o, const struct overview *base,
+static int write_overview(const struct overview *o, const struct overview *base,
 			  const struct overview_args *a, struct jsonw *w)
 {
 	size_t n = o->ngroups < OVERVIEW_ROUTES_MAX ? o->ngroups : OVERVIEW_ROUTES_MAX, nmarked = 0;
@@ -440,36 +441,67 @@ static struct store_arg bound(int64_t us)
 	return us == RECORD_NONE ? (struct store_arg){ .type = ARG_NULL } : ARG_I(us);
 }
 
-int model_write_overview(struct store *st, const struct overview_args *a, struct jsonw *w,
-			 struct diag *err)
+/* The window's tally and, with a baseline, the baseline's. */
+struct overview_tally {
+	struct overview win, base;
+	struct overview_args args;      /* args.prefix points at prefix */
+	char prefix[64];
+};
+
+void overview_tally_free(struct overview_tally *t)
 {
-	struct overview o = { .err = err, .prefix = a->prefix }, base = o;
+	if (!t)
+		return;
+	overview_release(&t->win);
+	overview_release(&t->base);
+	free(t);
+}
+
+int overview_gather(struct store *st, const struct overview_args *a, struct overview_tally **out,
+		    struct diag *err)
+{
+	struct overview_tally *t = calloc(1, sizeof(*t));
 	struct store_arg win[2] = { bound(a->since), bound(a->until) };
 	struct store_arg b[2] = { ARG_I(a->base_since), ARG_I(a->base_until) };
-	int has_base = a->base_since != RECORD_NONE, rc = -1;
+	int has_base = a->base_since != RECORD_NONE;
 
-	if (topk_init(&o.all.clients, OVERVIEW_TRACKED_ALL) < 0 ||
-	    topk_init(&o.all.agents, OVERVIEW_TRACKED_ALL) < 0 ||
-	    topk_init(&base.all.clients, OVERVIEW_TRACKED_ALL) < 0 ||
-	    topk_init(&base.all.agents, OVERVIEW_TRACKED_ALL) < 0) {
+	*out = NULL;
+	if (!t)
+		return diag_oom(err);
+	t->args = *a;
+	snprintf(t->prefix, sizeof(t->prefix), "%s", a->prefix ? a->prefix : "");
+	t->args.prefix = t->prefix;
+	t->win = (struct overview){ .err = err, .prefix = t->prefix };
+	t->base = t->win;
+	if (topk_init(&t->win.all.clients, OVERVIEW_TRACKED_ALL) < 0 ||
+	    topk_init(&t->win.all.agents, OVERVIEW_TRACKED_ALL) < 0 ||
+	    topk_init(&t->base.all.clients, OVERVIEW_TRACKED_ALL) < 0 ||
+	    topk_init(&t->base.all.agents, OVERVIEW_TRACKED_ALL) < 0) {
 		diag_oom(err);
-		goto out;
+		goto fail;
 	}
-	if (store_query(st, "report/overview_requests", win, 2, add_request, &o, err) < 0 || o.failed)
-		goto out;
-	if (has_base && (store_query(st, "report/overview_requests", b, 2, add_request, &base, err) < 0 ||
-			 base.failed))
-		goto out;
-	finish(&o, 1);
+	if (store_query(st, "report/overview_requests", win, 2, add_request, &t->win, err) < 0 ||
+	    t->win.failed)
+		goto fail;
+	if (has_base && (store_query(st, "report/overview_requests", b, 2, add_request, &t->base,
+				     err) < 0 || t->base.failed))
+		goto fail;
+	finish(&t->win, 1);
 	if (has_base)
-		finish(&base, 0);
-	if (write_overview(&o, has_base ? &base : NULL, a, w) < 0) {
-		diag_oom(err);
-		goto out;
-	}
-	rc = 0;
-out:
-	overview_release(&o);
-	overview_release(&base);
-	return rc;
+		finish(&t->base, 0);
+	t->win.err = t->base.err = NULL;        /* err was the caller's, for the pass */
+	*out = t;
+	return 0;
+fail:
+	overview_tally_free(t);
+	return -1;
+}
+
+int overview_write(const struct overview_tally *t, struct jsonw *w, struct diag *err)
+{
+	int has_base = t->args.base_since != RECORD_NONE;
+
+	if (write_overview(&t->win, has_base ? &t->base : NULL, &t->args, w) < 0)
+		return diag_oom(err);
+	return 0;
 }

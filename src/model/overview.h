@@ -1,7 +1,7 @@
 /* overview.h - the model's "overview": per route and method of the
  * window's requests, the answers by status class, the latency percentiles,
  * the error share and the busiest clients and user agents, added up in one
- * pass in C (overview.c). model.c calls it once the window is made. */
+ * pass in C (overview.c). model/side.c gathers it, model.c writes it. */
 #ifndef ANALYZE_OVERVIEW_H
 #define ANALYZE_OVERVIEW_H
 
@@ -34,11 +34,17 @@ struct overview_args {
 					 * window.sql does; NULL or "": none */
 };
 
-/* Writes the value of the model's "overview" key: the window's requests
- * (sql/report/overview_requests, read straight from the store in table
- * order) and, with a baseline, each row next to the same route's in the
- * baseline (the same query in its bounds) and the routes that changed most. */
-int model_write_overview(struct store *st, const struct overview_args *a, struct jsonw *w,
-			 struct diag *err);
+/* The window's requests added up (sql/report/overview_requests, read
+ * straight from the store in table order) and, with a baseline, the same
+ * query in its bounds: gathered on any connection reading the report's
+ * snapshot (model/side.c), written later in the model's order. */
+struct overview_tally;
+int overview_gather(struct store *st, const struct overview_args *a,
+		    struct overview_tally **out, struct diag *err);
+/* Writes the value of the model's "overview" key: each row, and with a
+ * baseline next to the same route's baseline row, and the routes that
+ * changed most. */
+int overview_write(const struct overview_tally *t, struct jsonw *w, struct diag *err);
+void overview_tally_free(struct overview_tally *t);
 
 #endif

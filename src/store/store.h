@@ -38,6 +38,13 @@ void store_bulk_end(struct store *st);
  * never half of a file's ingest. TEMP tables can still be written. */
 int store_read_begin(struct store *st, struct diag *err);
 void store_read_end(struct store *st);
+/* store_read_begin(), and in *TWIN a second connection on the same
+ * database in a read transaction on the same snapshot (store/twin.c), for
+ * reads run in another thread meanwhile; store_free() it after
+ * store_read_end(). *TWIN is NULL, and ST reads alone, when no second
+ * connection can be had at once: an ingest is writing, the file is
+ * read-only or no file. */
+int store_read_begin_twin(struct store *st, struct store **twin, struct diag *err);
 
 /* Runs sql/schema/indexes: after a bulk load. */
 int store_build_indexes(struct store *st, struct diag *err);

@@ -15,7 +15,7 @@ static double now(void)
 
 double profile_start(void)
 {
-	static int on = -1;
+	static _Atomic int on = -1;     /* read by the model's side thread too */
 
 	if (on < 0)
 		on = getenv("ANALYZE_PROFILE") != NULL;

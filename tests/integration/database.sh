@@ -1,7 +1,8 @@
 # database.sh - opening the database (issue 17 #4 and #8, issue 15): two
 # first runs at once both succeed, a foreign or newer file is refused and
 # left byte-identical, report and prune never create a database, and an
-# empty one says so.
+# empty one says so; a report while an ingest writes reads on one
+# connection and says the same.
 . "$(dirname "$0")/lib.sh" "$@"
 
 C=$TESTDATA/caddy
@@ -55,6 +56,25 @@ for round in $(seq 8); do
 	esac
 done
 check "#4: ingest + report pairs" 0 "$bad"
+
+# a report while an ingest holds the write lock: no second connection can
+# be pinned to its snapshot (store/twin.c), so it reads on one, the same
+DB=$WORK/held.db
+"$ANALYZE" ingest --db "$DB" --quiet "$C/access.log" "$T"
+"$ANALYZE" report --db "$DB" --format json -o "$WORK/free.json"
+python3 -c '
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1], isolation_level=None)
+c.execute("BEGIN IMMEDIATE")
+print("held", flush=True)
+time.sleep(30)' "$DB" >"$WORK/held.out" &
+holder=$!
+for _ in $(seq 100); do [ -s "$WORK/held.out" ] && break; sleep 0.1; done
+run_analyze report --db "$DB" --format json -o "$WORK/held.json"
+kill "$holder"
+wait "$holder" 2>/dev/null || true
+check "write lock held: the report exits 0" "0 held" "$status $(cat "$WORK/held.out")"
+check "write lock held: the report is the same" "$(sha256sum <"$WORK/free.json")" "$(sha256sum <"$WORK/held.json")"
 
 # two ingests of the same file at once on an existing database: once
 DB=$WORK/twice.db
