@@ -1,10 +1,11 @@
 -- Correlation results live in TEMP tables: a report only reads the store,
 -- so it never waits for (or blocks) a nightly ingest, and it sees one
--- snapshot of it. They are rebuilt by every report.
+-- snapshot of it. They are rebuilt by every report. (The window's
+-- requests are in the scratch database instead, made by window_table:
+-- another connection may build them meanwhile.)
 DROP TABLE IF EXISTS temp.link;
 DROP TABLE IF EXISTS temp.write_link;
 DROP TABLE IF EXISTS temp.write_cand;
-DROP TABLE IF EXISTS temp.window_request;
 DROP TABLE IF EXISTS temp.window_event;
 DROP TABLE IF EXISTS temp.unlinked;
 DROP TABLE IF EXISTS temp.lock_obs;
@@ -15,17 +16,6 @@ DROP TABLE IF EXISTS temp.cluster_member;
 DROP TABLE IF EXISTS temp.wait_phase;
 DROP TABLE IF EXISTS temp.route_second;
 DROP TABLE IF EXISTS temp.fanout_event;
--- the requests inside the report's window (filled by correlate/window)
-CREATE TEMP TABLE window_request (
-	id INTEGER PRIMARY KEY,         -- request.id
-	method TEXT,
-	status INTEGER,
-	start_us INTEGER NOT NULL,
-	end_us INTEGER NOT NULL,
-	duration_us INTEGER,
-	path TEXT,
-	route TEXT
-);
 -- request <-> server event, and how the pair was made
 CREATE TEMP TABLE link (
 	event_id INTEGER PRIMARY KEY,

@@ -3,9 +3,8 @@
 -- knows it (the proxy's prefix ?3 removed when ingest was not told to) and
 -- their path; status and duration ride along so detection scans this table
 -- alone. Methods and routes are stored once in text_value (schema 0004).
--- (The table is made by setup, with id as its rowid: joins by id are
--- lookups, not scans.)
-INSERT INTO window_request (id, method, status, start_us, end_us, duration_us, path, route)
+-- (The table is made by window_table.)
+INSERT INTO win.window_request (id, method, status, start_us, end_us, duration_us, path, route)
 SELECT r.id, m.value AS method, r.status, r.start_us, r.end_us, r.duration_us,
 	url_path(r.uri) AS path,
 	CASE WHEN ?3 <> '' AND substr(rt.value, 1, length(?3)) = ?3

@@ -2,6 +2,6 @@
 -- path + time joins' index, path_index, is built only when they run.)
 -- window_event needs none: it is made in time order, so its first rowid
 -- is its first event and consecutive rowids are consecutive events.
-CREATE INDEX temp.window_request_by_start ON window_request(start_us);
-CREATE INDEX temp.window_request_by_end ON window_request(end_us);
-CREATE INDEX temp.window_request_by_route ON window_request(route, end_us);
+CREATE INDEX win.window_request_by_start ON window_request(start_us);
+CREATE INDEX win.window_request_by_end ON window_request(end_us);
+CREATE INDEX win.window_request_by_route ON window_request(route, end_us);

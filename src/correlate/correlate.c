@@ -64,10 +64,21 @@ int correlate_prefix(struct store *st, const char *given, struct correlation *c,
 	return 0;
 }
 
+int correlate_window_build(struct store *st, int64_t since_us, int64_t until_us,
+			   const char *prefix, struct diag *err)
+{
+	struct store_arg win[3] = { time_arg(since_us), time_arg(until_us), ARG_S(prefix) };
+
+	return store_script(st, "correlate/window_table", err) < 0 ||
+		       store_query(st, "correlate/window", win, 3, NULL, NULL, err) < 0 ||
+		       store_script(st, "correlate/window_index", err) < 0
+		       ? -1 : 0;
+}
+
 int correlate_run(struct store *st, const struct correlate_opts *o, struct correlation *c,
 		  struct diag *err)
 {
-	struct store_arg win[3] = { time_arg(o->since_us), time_arg(o->until_us) };
+	struct store_arg win[2] = { time_arg(o->since_us), time_arg(o->until_us) };
 	int64_t max_dur = 0, tol = o->tolerance_us, with_paths = 0;
 
 	memset(c, 0, sizeof(*c));
@@ -75,11 +86,9 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 	if (store_script(st, "correlate/setup", err) < 0 ||
 	    correlate_prefix(st, o->strip_prefix, c, err) < 0)
 		return -1;
-	win[2] = ARG_S(c->prefix);
-	if (store_query(st, "correlate/window", win, 3, NULL, NULL, err) < 0 ||
-	    store_query(st, "correlate/window_event", win, 2, NULL, NULL, err) < 0 ||
-	    store_script(st, "correlate/window_index", err) < 0 ||
-	    store_query(st, "correlate/max_duration", NULL, 0, read_int, &max_dur, err) < 0 ||
+	/* what needs only the events first: the window's requests may be in
+	 * the making on another connection meanwhile (o->window_ready) */
+	if (store_query(st, "correlate/window_event", win, 2, NULL, NULL, err) < 0 ||
 	    store_query(st, "correlate/by_request_id", NULL, 0, NULL, NULL, err) < 0)
 		return -1;
 
@@ -88,6 +97,10 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 
 	if (clock_offset_estimate(st, "correlate/offset_pairs", basis, 1, &c->offset_us,
 				  &c->offset_pairs, err) < 0)
+		return -1;
+	if ((o->window_ready ? o->window_ready(o->window_ctx, err)
+			     : correlate_window_build(st, o->since_us, o->until_us, c->prefix, err)) < 0 ||
+	    store_query(st, "correlate/max_duration", NULL, 0, read_int, &max_dur, err) < 0)
 		return -1;
 	if (c->offset_pairs > 0) {
 		c->offset_basis = "request_id";

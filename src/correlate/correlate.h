@@ -14,6 +14,12 @@ struct correlate_opts {
 	int64_t since_us, until_us;     /* RECORD_NONE: unbounded */
 	const char *strip_prefix;       /* NULL: detect from the data */
 	int64_t tolerance_us;           /* slack on every time join */
+	/* NULL: correlate_run() builds the window's requests itself; else
+	 * another connection builds them (correlate_window_build) in the same
+	 * scratch database, and correlate_run() calls this before it reads
+	 * them: 0 once they are committed, -1 with err when they failed */
+	int (*window_ready)(void *ctx, struct diag *err);
+	void *window_ctx;
 };
 
 #define CORRELATE_LAGS_MAX 32
@@ -52,6 +58,11 @@ struct correlation {
  * the model's side reads call it on their own connection. */
 int correlate_prefix(struct store *st, const char *given, struct correlation *c,
 		     struct diag *err);
+/* The window's requests (since..until, RECORD_NONE: unbounded) with their
+ * routes as the server knows them (PREFIX removed) and their indexes, in
+ * the scratch database (store_scratch_attach) of ST. */
+int correlate_window_build(struct store *st, int64_t since_us, int64_t until_us,
+			   const char *prefix, struct diag *err);
 int correlate_run(struct store *st, const struct correlate_opts *o, struct correlation *out,
 		  struct diag *err);
 

@@ -144,14 +144,14 @@ static void stage(const struct model_opts *o, const char *what)
 int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 		struct model_summary *sum, struct diag *err)
 {
-	struct correlate_opts co = { o->since_us, o->until_us, o->strip_prefix, 1000000 };
+	struct correlate_opts co = { o->since_us, o->until_us, o->strip_prefix, 1000000,
+				     NULL, NULL };
 	struct detect_params dp = { o->cluster_gap_us, o->timeout_budget_us, 50 };
 	struct detect_ctx dc = { .st = st, .params = &dp };
 	struct correlation corr;
 	struct model_span spans[2];     /* the findings and the checks, as written */
 	struct jsonw w;
 	struct source_ctx sc = { st, &w, 0, err };
-	struct store *twin = NULL;
 	struct model_side side = { 0 };
 	int rc = -1;
 
@@ -160,10 +160,12 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 	if (jsonw_init(&w, out, o->pretty) < 0)
 		return diag_oom(err);
 	/* one read transaction: the report sees one snapshot of the store, on
-	 * both connections when a twin is had */
-	if (store_read_begin_twin(st, &twin, err) < 0)
+	 * the side's connections too when they are had */
+	if (model_side_open(&side, st, o, err) < 0)
 		goto out;
-	model_side_start(&side, twin, o);
+	model_side_start(&side);
+	co.window_ready = model_side_window_ready(&side);
+	co.window_ctx = &side;
 	stage(o, "linking requests, server events and database writes");
 	if (correlate_run(st, &co, &corr, err) < 0)
 		goto out;

@@ -1,6 +1,8 @@
-/* side.h - the model's reads that need nothing of correlation's TEMP
- * tables (the timeline and the overview), gathered on a second connection
- * in a thread of their own while correlation runs (side.c). */
+/* side.h - the model's work that needs nothing of correlation's TEMP
+ * tables, done in a thread of its own on two more connections at the
+ * report's snapshot while correlation runs (side.c): the window's requests
+ * (in the scratch database correlation then reads), the timeline and the
+ * overview. Without those connections all of it is done in line. */
 #ifndef ANALYZE_SIDE_H
 #define ANALYZE_SIDE_H
 
@@ -13,25 +15,37 @@
 #include "util/diag.h"
 
 struct model_side {
-	struct store *twin;             /* owned: the second connection, or NULL */
+	struct store *builder;          /* owned: builds the window's requests, or NULL */
+	struct store *twin;             /* owned: the timeline and the overview, or NULL */
 	const struct model_opts *o;     /* borrowed */
 	pthread_t thread;
 	int started;
-	int rc;                         /* the thread's: 0 or -1 with err */
+	pthread_mutex_t mu;
+	pthread_cond_t built;
+	int window;                     /* 0 in the making, 1 committed, -1 failed (window_err) */
+	struct diag window_err;
+	int rc;                         /* the thread's, for the rest: 0 or -1 with err */
 	struct diag err;
 	struct timeline *timeline;      /* owned, once gathered */
 	struct overview_tally *overview;        /* owned, once gathered */
 };
 
-/* Starts gathering on TWIN (taken over; NULL: nothing starts, and
- * model_side_finish() gathers on the report's connection). */
-void model_side_start(struct model_side *s, struct store *twin, const struct model_opts *o);
-/* Waits for the thread, or without one gathers on ST, the report's
- * connection, with PREFIX (correlation's) as the proxy's prefix. */
+/* Opens the side's connections and the scratch database, and begins ST's
+ * read transaction (and theirs, on the same snapshot): in place of
+ * store_read_begin(). */
+int model_side_open(struct model_side *s, struct store *st, const struct model_opts *o,
+		    struct diag *err);
+/* Starts the thread when the side has its connections. */
+void model_side_start(struct model_side *s);
+/* For correlate_opts.window_ready: NULL when correlation must build the
+ * window's requests itself (no side connections). */
+int (*model_side_window_ready(const struct model_side *s))(void *ctx, struct diag *err);
+/* Waits for the timeline and the overview, or without a thread gathers
+ * them on ST with PREFIX (correlation's) as the proxy's prefix. */
 int model_side_finish(struct model_side *s, struct store *st, const char *prefix,
 		      struct diag *err);
-/* Frees what was gathered and the twin; after store_read_end() of ST is
- * fine, the twin ends its own read. Joins a thread still running. */
+/* Joins a thread still running, frees what was gathered and the side's
+ * connections. Again later: no harm. */
 void model_side_release(struct model_side *s);
 
 #endif

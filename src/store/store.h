@@ -38,13 +38,22 @@ void store_bulk_end(struct store *st);
  * never half of a file's ingest. TEMP tables can still be written. */
 int store_read_begin(struct store *st, struct diag *err);
 void store_read_end(struct store *st);
-/* store_read_begin(), and in *TWIN a second connection on the same
- * database in a read transaction on the same snapshot (store/twin.c), for
- * reads run in another thread meanwhile; store_free() it after
- * store_read_end(). *TWIN is NULL, and ST reads alone, when no second
- * connection can be had at once: an ingest is writing, the file is
- * read-only or no file. */
-int store_read_begin_twin(struct store *st, struct store **twin, struct diag *err);
+/* Opens N more connections on ST's database: TWINS[0..N) (store/twin.c),
+ * or NULLs when they cannot be had at once (an ingest is writing, the file
+ * is read-only or no file; then ST reads alone). NULLs: no harm in
+ * store_free(). Then store_read_begins_twins() begins ST's read and
+ * theirs on one snapshot, for reads run in other threads meanwhile. */
+int store_open_twins(struct store *st, struct store **twins, int n);
+int store_read_begin_twins(struct store *st, struct store **twins, int n, struct diag *err);
+
+/* The schema name of the report's scratch database, as the SQL of
+ * sql/correlate names it. */
+#define STORE_SCRATCH "win"
+/* Attaches one new, unnamed scratch database as STORE_SCRATCH to each of
+ * CONNS[0..N) (store/scratch.c): tables one connection builds and others
+ * read once it has committed. Before the connections' read transactions
+ * begin (no ATTACH inside one). */
+int store_scratch_attach(struct store *const *conns, int n, struct diag *err);
 
 /* Runs sql/schema/indexes: after a bulk load. */
 int store_build_indexes(struct store *st, struct diag *err);

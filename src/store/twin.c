@@ -1,21 +1,41 @@
-/* twin.c - a second connection on the report's database that reads the
- * very snapshot the first one reads, so that reads needing nothing of the
- * first connection's TEMP tables (the overview, the timeline) can run in a
- * thread of their own on the second core while correlation runs.
+/* twin.c - more connections on the report's database that read the very
+ * snapshot the first one reads, so that work needing nothing of the first
+ * connection's TEMP tables (the window's requests, the overview, the
+ * timeline) can run in a thread of its own on the second core while
+ * correlation runs.
  *
- * SQLite (as Debian builds it) has no sqlite3_snapshot_open(): two
- * connections that start reading apart may see different commits. A third
- * connection takes the write lock for the instant in which both start
- * reading; with it held no commit can land between them. It is let go at
- * once: an ingest waits for microseconds, not for the report. When the
- * lock is taken (an ingest is writing) or cannot be (a read-only file, no
- * file at all), the report reads on one connection, as before. */
+ * SQLite (as Debian builds it) has no sqlite3_snapshot_open(): connections
+ * that start reading apart may see different commits. One more connection
+ * takes the write lock for the instant in which they all start reading;
+ * with it held no commit can land between them. It is let go at once: an
+ * ingest waits for microseconds, not for the report. When the lock is
+ * taken (an ingest is writing) or cannot be (a read-only file, no file at
+ * all), the report reads on one connection, as before. */
 #include <sqlite3.h>
 #include <string.h>
 
 #include "store/store_impl.h"
 
 #define TWIN_CACHE "PRAGMA cache_size = -2048"  /* it scans; a cache would not help */
+
+int store_open_twins(struct store *st, struct store **twins, int n)
+{
+	const char *path = sqlite3_db_filename(st->db, "main");
+	struct diag quiet = DIAG_INIT;
+	int ok = path && *path && sqlite3_db_readonly(st->db, "main") == 0;
+
+	for (int i = 0; i < n; i++)
+		twins[i] = NULL;
+	for (int i = 0; ok && i < n; i++)
+		ok = store_open_mode(&twins[i], path, STORE_EXISTING, &quiet) == 0 &&
+		     store_exec(twins[i], TWIN_CACHE, &quiet) == 0;
+	if (!ok)
+		for (int i = 0; i < n; i++) {
+			store_free(twins[i]);
+			twins[i] = NULL;
+		}
+	return ok;
+}
 
 /* A connection holding the write lock, or NULL when it cannot be had now. */
 static sqlite3 *write_gate(const char *path)
@@ -31,30 +51,34 @@ static sqlite3 *write_gate(const char *path)
 	return gate;
 }
 
-int store_read_begin_twin(struct store *st, struct store **twin, struct diag *err)
+static void drop_twins(struct store **twins, int n)
 {
-	const char *path = sqlite3_db_filename(st->db, "main");
-	struct store *t = NULL;
-	struct diag quiet = { 0 };
-	sqlite3 *gate;
+	for (int i = 0; i < n; i++) {
+		store_free(twins[i]);
+		twins[i] = NULL;
+	}
+}
 
-	*twin = NULL;
-	if (!path || !*path || sqlite3_db_readonly(st->db, "main") == 1 ||
-	    store_open_mode(&t, path, STORE_EXISTING, &quiet) < 0)
-		return store_read_begin(st, err);
-	if (!(gate = write_gate(path))) {
-		store_free(t);
+int store_read_begin_twins(struct store *st, struct store **twins, int n, struct diag *err)
+{
+	sqlite3 *gate = NULL;
+	int rc = 0;
+
+	if (n > 0 && twins[0])
+		gate = write_gate(sqlite3_db_filename(st->db, "main"));
+	if (!gate) {
+		drop_twins(twins, n);
 		return store_read_begin(st, err);
 	}
-	if (store_read_begin(st, err) < 0 || store_exec(t, TWIN_CACHE, err) < 0 ||
-	    store_read_begin(t, err) < 0) {
-		sqlite3_exec(gate, "ROLLBACK", NULL, NULL, NULL);
-		sqlite3_close(gate);
-		store_free(t);
-		return -1;
-	}
+	rc = store_read_begin(st, err);
+	for (int i = 0; rc == 0 && i < n; i++)
+		/* no sorter threads: the report's own thread has the other core */
+		rc = store_read_begin(twins[i], err) < 0 ||
+				     store_exec(twins[i], "PRAGMA threads = 0", err) < 0
+			     ? -1 : 0;
 	sqlite3_exec(gate, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(gate);
-	*twin = t;
-	return 0;
+	if (rc < 0)
+		drop_twins(twins, n);
+	return rc;
 }
