@@ -4,6 +4,8 @@
 -- first, with what the earlier kinds concluded of it: its cluster, its
 -- post-write stall (stall_result) and the surest captured lock wait it made
 -- (lock_wait_link, at least ?3 sure), and whether its route writes at all.
+-- (+w.start_us: scan and sort the few, not walk the start index looking
+-- up every request.)
 WITH writing AS MATERIALIZED (
 	SELECT DISTINCT ow.route, ow.method FROM write_link ol
 	JOIN window_request ow ON ow.id = ol.request_row
@@ -28,4 +30,4 @@ LEFT JOIN lock_obs o ON o.id = lk.obs_id
 LEFT JOIN source ls ON ls.id = o.source_id
 LEFT JOIN writing wr ON wr.route = w.route AND wr.method = w.method
 WHERE ((w.status = 408 AND w.duration_us >= ?2) OR w.status = 504) AND ?1 IS NOT NULL
-ORDER BY w.start_us, w.id
+ORDER BY +w.start_us, w.id
