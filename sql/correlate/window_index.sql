@@ -4,4 +4,6 @@
 -- is its first event and consecutive rowids are consecutive events.
 CREATE INDEX win.window_request_by_start ON window_request(start_us);
 CREATE INDEX win.window_request_by_end ON window_request(end_us);
-CREATE INDEX win.window_request_by_route ON window_request(route, end_us);
+-- (status and duration ride along: a cluster's share of its route and its
+-- members are read off the index alone)
+CREATE INDEX win.window_request_by_route ON window_request(route, end_us, status, duration_us);

@@ -65,13 +65,14 @@ int correlate_prefix(struct store *st, const char *given, struct correlation *c,
 }
 
 int correlate_window_build(struct store *st, int64_t since_us, int64_t until_us,
-			   const char *prefix, struct diag *err)
+			   const char *prefix, int path_index, struct diag *err)
 {
 	struct store_arg win[3] = { time_arg(since_us), time_arg(until_us), ARG_S(prefix) };
 
 	return store_script(st, "correlate/window_table", err) < 0 ||
 		       store_query(st, "correlate/window", win, 3, NULL, NULL, err) < 0 ||
-		       store_script(st, "correlate/window_index", err) < 0
+		       store_script(st, "correlate/window_index", err) < 0 ||
+		       (path_index && store_script(st, "correlate/path_index", err) < 0)
 		       ? -1 : 0;
 }
 
@@ -98,8 +99,12 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 	if (clock_offset_estimate(st, "correlate/offset_pairs", basis, 1, &c->offset_us,
 				  &c->offset_pairs, err) < 0)
 		return -1;
+	if (store_script(st, "correlate/unlinked", err) < 0 ||
+	    store_query(st, "correlate/unlinked_paths", NULL, 0, read_int, &with_paths, err) < 0)
+		return -1;
 	if ((o->window_ready ? o->window_ready(o->window_ctx, err)
-			     : correlate_window_build(st, o->since_us, o->until_us, c->prefix, err)) < 0 ||
+			     : correlate_window_build(st, o->since_us, o->until_us, c->prefix, 0,
+						      err)) < 0 ||
 	    store_query(st, "correlate/max_duration", NULL, 0, read_int, &max_dur, err) < 0)
 		return -1;
 	if (c->offset_pairs > 0) {
@@ -120,9 +125,6 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 	struct store_arg wr[2] = { ARG_I(tol + (c->offset_us < 0 ? -c->offset_us : c->offset_us)),
 				   ARG_I(DB_WRITE_RESOLUTION_MAX_US) };
 
-	if (store_script(st, "correlate/unlinked", err) < 0 ||
-	    store_query(st, "correlate/unlinked_paths", NULL, 0, read_int, &with_paths, err) < 0)
-		return -1;
 	if (with_paths && (store_script(st, "correlate/path_index", err) < 0 ||
 			   store_query(st, "correlate/by_path_time", pt, 4, NULL, NULL, err) < 0))
 		return -1;

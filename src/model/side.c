@@ -1,7 +1,8 @@
 /* side.c - the work of the model that reads only stored rows need not
  * wait for correlation: on two more connections that read the report's
  * snapshot (store_read_begin_twins), a thread does it on the other core
- * meanwhile. First the window's requests and their indexes, built in the
+ * meanwhile. First the window's requests and their indexes (the path +
+ * time joins' too: building it costs correlation nothing here), built in the
  * scratch database (store_scratch_attach) and committed, for correlation
  * to read once it has linked what needs only the events (correlate_run
  * waits through window_ready); then the timeline and the overview. The
@@ -51,7 +52,7 @@ static void *run(void *arg)
 	/* the commit makes the window's requests visible to correlation */
 	rc = correlate_prefix(s->builder, s->o->strip_prefix, c, &s->window_err) < 0 ||
 			     correlate_window_build(s->builder, s->o->since_us, s->o->until_us,
-						    c->prefix, &s->window_err) < 0 ||
+						    c->prefix, 1, &s->window_err) < 0 ||
 			     store_commit(s->builder, &s->window_err) < 0
 		     ? -1 : 0;
 	window_done(s, rc);

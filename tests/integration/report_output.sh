@@ -39,10 +39,11 @@ run_analyze report --db "$DB" -o "$WORK/good.html"
 good=$(sha256sum <"$WORK/good.html")
 check "no temporary file left" "good.html" "$(cd "$WORK" && ls -A | grep 'good' | tr '\n' ' ' | sed 's/ $//')"
 # a write that fails part way (a full disk; here a file size limit, which
-# fails root's writes too, above the 32 kB -shm, below the 110 kB page of
-# the incident): the last good report stays whole
-I=$WORK/incident.db
-"$ANALYZE" ingest --db "$I" --quiet "$TESTDATA/incident/inputs"
+# fails root's writes too, above the 32 kB -shm and the report's scratch
+# database, below the 115 kB page of the Caddy fixture): the last good
+# report stays whole
+I=$WORK/fixture.db
+"$ANALYZE" ingest --db "$I" --quiet "$TESTDATA/caddy/access.log"
 run_analyze report --db "$I" -o "$WORK/good.html"
 good=$(sha256sum <"$WORK/good.html")
 set +e
