@@ -93,10 +93,17 @@ int model_side_open(struct model_side *s, struct store *st, const struct model_o
 	s->window_err = s->err = (struct diag)DIAG_INIT;
 	pthread_mutex_init(&s->mu, NULL);
 	pthread_cond_init(&s->built, NULL);
-	store_open_twins(st, twins, 2);
-	scratch[1] = twins[0];
-	/* attached before any read begins: no ATTACH inside a transaction */
-	if (store_scratch_attach(scratch, twins[0] ? 2 : 1, err) < 0 ||
+	/* attached before any read begins: no ATTACH inside a transaction;
+	 * no shared scratch file (TMPDIR full or unwritable): all in line */
+	if (store_open_twins(st, twins, 2)) {
+		scratch[1] = twins[0];
+		if (store_scratch_attach(scratch, 2, &(struct diag)DIAG_INIT) < 0) {
+			store_free(twins[0]);
+			store_free(twins[1]);
+			twins[0] = twins[1] = NULL;
+		}
+	}
+	if ((!twins[0] && store_scratch_attach(scratch, 1, err) < 0) ||
 	    store_read_begin_twins(st, twins, 2, err) < 0) {
 		store_free(twins[0]);
 		store_free(twins[1]);

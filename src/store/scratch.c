@@ -5,7 +5,9 @@
  * each connection, then unlinked at once, so that no run, not even one
  * killed with -9, leaves it behind; the open descriptors keep it until the
  * last connection closes. No journal and no syncs: nothing in it outlives
- * the report. */
+ * the report. For one connection alone, SQLite's private temporary
+ * database does (kept in memory until it outgrows the cache, as TEMP
+ * tables are). */
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -35,8 +37,10 @@ int store_scratch_attach(struct store *const *conns, int n, struct diag *err)
 {
 	const char *dir = getenv("TMPDIR");
 	char path[4096];
-	int fd, rc = 0;
+	int fd, rc = 0, i;
 
+	if (n == 1)     /* SQLite's own private temporary database: as TEMP tables are */
+		return attach(conns[0], "", err);
 	if (!dir || !*dir)
 		dir = "/tmp";
 	if (snprintf(path, sizeof(path), "%s/analyze-scratch-XXXXXX", dir) >= (int)sizeof(path))
@@ -45,8 +49,10 @@ int store_scratch_attach(struct store *const *conns, int n, struct diag *err)
 		return diag_db(err, "cannot make a scratch database in '%s': %s", dir,
 			       strerror(errno));
 	close(fd);
-	for (int i = 0; i < n && rc == 0; i++)
+	for (i = 0; i < n && rc == 0; i++)
 		rc = attach(conns[i], path, err);
 	unlink(path);
+	while (rc < 0 && i-- > 0)       /* none keeps half of it: the caller may try alone */
+		sqlite3_exec(conns[i]->db, "DETACH " STORE_SCRATCH, NULL, NULL, NULL);
 	return rc;
 }

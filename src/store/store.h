@@ -51,8 +51,8 @@ int store_read_begin_twins(struct store *st, struct store **twins, int n, struct
 #define STORE_SCRATCH "win"
 /* Attaches one new, unnamed scratch database as STORE_SCRATCH to each of
  * CONNS[0..N) (store/scratch.c): tables one connection builds and others
- * read once it has committed. Before the connections' read transactions
- * begin (no ATTACH inside one). */
+ * read once it has committed; for N 1 a private one. Before the
+ * connections' read transactions begin (no ATTACH inside one). */
 int store_scratch_attach(struct store *const *conns, int n, struct diag *err);
 
 /* Runs sql/schema/indexes: after a bulk load. */
