@@ -325,15 +325,22 @@ sqlite3_stmt *store_stmt(struct store *st, const char *name, struct diag *err)
 	return s;
 }
 
-int store_step_done(struct store *st, sqlite3_stmt *s, struct diag *err)
+int store_step_rebound(struct store *st, sqlite3_stmt *s, struct diag *err)
 {
 	int rc = sqlite3_step(s);
 
 	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);      /* no stale pointers into freed records */
 	if (rc != SQLITE_DONE)
 		return diag_db(err, "database error: %s", sqlite3_errmsg(st->db));
 	return 0;
+}
+
+int store_step_done(struct store *st, sqlite3_stmt *s, struct diag *err)
+{
+	int rc = store_step_rebound(st, s, err);
+
+	sqlite3_clear_bindings(s);      /* no stale pointers into freed records */
+	return rc;
 }
 
 void store_bind_text(sqlite3_stmt *s, int i, const char *v)
