@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/profile.h"
+
 #define BATCH_RECORDS 2048
 #define BATCH_BYTES (2 << 20)   /* a batch this full is handed over */
 #define CHUNK_BYTES (1 << 20)
@@ -35,6 +37,9 @@ struct pipeline {
 	int consumer_failed;
 	struct diag producer_err;
 	struct batch *cur;                      /* the producer's, being filled */
+	/* ANALYZE_PROFILE: seconds each side waited for the other, which
+	 * says which one sets the pace; both stay 0 when profiling is off */
+	double parser_waited, writer_waited;
 	pipeline_produce produce;
 	void *ctx;
 };
@@ -108,9 +113,13 @@ static void push_full(struct pipeline *p)
 /* Producer side: an empty batch to fill, waiting while all are in use. */
 static int take_spare(struct pipeline *p, struct diag *err)
 {
+	double t0 = profile_start();
+
 	pthread_mutex_lock(&p->mu);
 	while (!p->spare && p->allocated >= PIPELINE_BATCHES && !p->consumer_failed)
 		pthread_cond_wait(&p->changed, &p->mu);
+	if (t0 >= 0)
+		p->parser_waited += profile_start() - t0;
 	if (p->consumer_failed) {
 		pthread_mutex_unlock(&p->mu);
 		return diag_db(err, "stopped: the store failed");
@@ -185,10 +194,13 @@ int pipeline_run(pipeline_produce produce, void *ctx, const struct sink *consume
 	}
 	for (;;) {
 		struct batch *b;
+		double t0 = profile_start();
 
 		pthread_mutex_lock(&p.mu);
 		while (!p.full && !p.producer_done)
 			pthread_cond_wait(&p.changed, &p.mu);
+		if (t0 >= 0)
+			p.writer_waited += profile_start() - t0;
 		b = p.full;
 		if (b) {
 			p.full = b->next;
@@ -212,6 +224,9 @@ int pipeline_run(pipeline_produce produce, void *ctx, const struct sink *consume
 			break;
 	}
 	pthread_join(worker, NULL);
+	/* a start that far back makes profile_end() print the sum */
+	profile_end(profile_start() - p.parser_waited, "ingest: parser waited for writer");
+	profile_end(profile_start() - p.writer_waited, "ingest: writer waited for parser");
 	if (rc == 0 && p.producer_rc < 0) {
 		*err = p.producer_err;
 		rc = -1;

@@ -5,6 +5,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "util/utf8.h"
 
@@ -77,12 +80,41 @@ static inline int is_stop(unsigned char c, int non_ascii)
 	return c == '"' || c == '\\' || c < 0x20 || (non_ascii && c >= 0x80);
 }
 
-/* The first byte in [P, END) stop_bytes() flags, or END: eight bytes a step.
- * A reader stops at non-ASCII bytes too (to check their UTF-8), a writer
- * copies them. */
+#if defined(__SSE2__)
+/* stop_bytes() for sixteen bytes at once, as a bit per byte. A signed
+ * "below 0x20" is also true of every byte >= 0x80, which is what a reader
+ * wants; a writer's "below 0x20" is unsigned: min(x, 0x1f) == x. */
+static inline unsigned stop_mask16(const unsigned char *p, int non_ascii)
+{
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i m = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+				 _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+
+	if (non_ascii)
+		m = _mm_or_si128(m, _mm_cmplt_epi8(x, _mm_set1_epi8(0x20)));
+	else
+		m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1f)), x));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
+/* The first byte in [P, END) stop_bytes() flags, or END: sixteen bytes a
+ * step with SSE2 (user agents, URIs and dates are long runs: reading the
+ * 1 GB Caddy log alone, tests/bench/parse_only, 1.71 -> 1.58 s), else
+ * eight. A reader stops at non-ASCII bytes too (to check their UTF-8), a
+ * writer copies them. */
 static inline const unsigned char *run_end(const unsigned char *p, const unsigned char *end,
 					   int non_ascii)
 {
+#if defined(__SSE2__)
+	while (end - p >= 16) {
+		unsigned m = stop_mask16(p, non_ascii);
+
+		if (m)
+			return p + __builtin_ctz(m);
+		p += 16;
+	}
+#endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	while (end - p >= 8) {
 		uint64_t x, m;

@@ -35,7 +35,9 @@ static int insert_request(struct store *st, int64_t src, const struct record *re
 	store_bind_text(s, 21, r->request_id);
 	if (r->request_id)
 		sqlite3_bind_int64(s, 22, store_key(r->request_id));
-	return store_step_done(st, s, err);
+	else
+		sqlite3_bind_null(s, 22);
+	return store_step_rebound(st, s, err);   /* all 22 bound above */
 }
 
 static int insert_proxy_event(struct store *st, int64_t src, const struct record *rec,

@@ -13,6 +13,7 @@
 #include "util/uuid.h"
 
 #define STORE_PAGE_SIZE "16384"
+#define STORE_CACHE "PRAGMA cache_size = -16384"    /* KiB: the page cache of every connection */
 #define BUSY_TIMEOUT_MS (5 * 60 * 1000)  /* a nightly ingest may hold the lock for minutes */
 
 int store_schema_version(void)
@@ -153,7 +154,7 @@ static int store_wal(struct store *st, struct diag *err)
 	}
 	if (rc != SQLITE_OK)
 		return diag_db(err, "database error: %s", sqlite3_errmsg(st->db));
-	return store_exec(st, "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -16384", err);
+	return store_exec(st, "PRAGMA synchronous = NORMAL; " STORE_CACHE, err);
 }
 
 static void sql_request_key(sqlite3_context *ctx, int argc, sqlite3_value **v)
@@ -324,15 +325,22 @@ sqlite3_stmt *store_stmt(struct store *st, const char *name, struct diag *err)
 	return s;
 }
 
-int store_step_done(struct store *st, sqlite3_stmt *s, struct diag *err)
+int store_step_rebound(struct store *st, sqlite3_stmt *s, struct diag *err)
 {
 	int rc = sqlite3_step(s);
 
 	sqlite3_reset(s);
-	sqlite3_clear_bindings(s);      /* no stale pointers into freed records */
 	if (rc != SQLITE_DONE)
 		return diag_db(err, "database error: %s", sqlite3_errmsg(st->db));
 	return 0;
+}
+
+int store_step_done(struct store *st, sqlite3_stmt *s, struct diag *err)
+{
+	int rc = store_step_rebound(st, s, err);
+
+	sqlite3_clear_bindings(s);      /* no stale pointers into freed records */
+	return rc;
 }
 
 void store_bind_text(sqlite3_stmt *s, int i, const char *v)
@@ -436,14 +444,19 @@ int store_bulk_prepare(struct store *st, const char *format, int64_t incoming,
 	return 0;
 }
 
+/* CREATE INDEX sorts in runs of cache_size bytes. Over the keys of 1.4 M
+ * requests, 4 MB runs that stay in the CPU's caches beat 16 MB ones, and
+ * one thread beats a sorter helper on a shared two-core machine (the
+ * helper doubles the CPU time for no wall time): 0.68 s against 0.95 s,
+ * 12 MB peak against 53 MB (sqlite3 shell, 16 KiB pages). */
+#define INDEX_BUILD_CACHE "PRAGMA cache_size = -4096"
+
 int store_build_indexes(struct store *st, struct diag *err)
 {
 	int rc;
 
-	/* the parser thread is idle by now: let SQLite's sorter use a helper */
-	sqlite3_limit(st->db, SQLITE_LIMIT_WORKER_THREADS, 1);
-	store_exec(st, "PRAGMA threads = 1", NULL);
+	store_exec(st, INDEX_BUILD_CACHE, NULL);
 	rc = store_exec(st, sql_get("schema/indexes"), err);
-	store_exec(st, "PRAGMA threads = 0", NULL);
+	store_exec(st, STORE_CACHE, NULL);
 	return rc;
 }

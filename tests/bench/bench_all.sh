@@ -37,7 +37,7 @@ first=$work/first-${mb}m.log second=$work/second-${mb}m.log     # the halves of 
 [ -s "$second" ] || tail -n +$((half + 1)) "$caddy" >"$second"
 fresh_db "$work/first.db"
 "$analyze" ingest -q --db "$work/first.db" --strip-prefix /api "$first"
-size() { stat -c %s "$1"; }
+size() { stat -L -c %s "$1"; }      # -L: a log may be a link to a shared copy
 
 rm -f "$work"/*.times
 for i in $(seq "$runs"); do

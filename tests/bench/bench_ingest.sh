@@ -22,7 +22,7 @@ if [ ! -s "$log" ]; then
 	*) echo "bench: unknown family '$family'" >&2; exit 2 ;;
 	esac
 fi
-bytes=$(stat -c %s "$log")
+bytes=$(stat -L -c %s "$log")         # -L: the log may be a link to a shared copy
 lines=$(wc -l <"$log")
 
 . "$here/lib.sh"

@@ -192,6 +192,55 @@ static void test_reject_reasons(void **state)
 	expect_reject(f, "{\"level\":\"info\"}", "not a Caddy log entry (no logger, ts or msg)");
 }
 
+/* status, size and bytes_read as strtoll() read them: every integer that
+ * fits, no fraction or exponent, the range after the digits' own overflow. */
+static void test_integer_fields(void **state)
+{
+	static const struct {
+		const char *size;       /* the JSON number of "size" */
+		int64_t want;           /* RECORD_NONE: rejected with WHY */
+		const char *why;
+	} cases[] = {
+		{ "0", 0, NULL },
+		{ "-0", 0, NULL },
+		{ "1234567", 1234567, NULL },
+		{ "9223372036854775807", INT64_MAX, NULL },
+		{ "9223372036854775808", RECORD_NONE, "field 'size' is out of range" },
+		{ "99999999999999999999999", RECORD_NONE, "field 'size' is out of range" },
+		{ "-1", RECORD_NONE, "field 'size' is out of range" },
+		{ "-9223372036854775808", RECORD_NONE, "field 'size' is out of range" },
+		{ "2.5", RECORD_NONE, "field 'size' is not an integer" },
+		{ "99999999999999999999999.5", RECORD_NONE, "field 'size' is not an integer" },
+		{ "1e3", RECORD_NONE, "field 'size' is not an integer" },
+		{ "12E0", RECORD_NONE, "field 'size' is not an integer" },
+	};
+	struct fixture *f = *state;
+	char line[256];
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		snprintf(line, sizeof(line), "{\"ts\":1795993413.5,\"logger\":\"http.log.access\","
+			 "\"request\":{\"method\":\"GET\",\"uri\":\"/\"},\"status\":599,\"size\":%s}",
+			 cases[i].size);
+		if (cases[i].why) {
+			expect_reject(f, line, cases[i].why);
+			continue;
+		}
+		assert_int_equal(feed(f, line), REC_REQUEST);
+		assert_int_equal(f->cap.last.u.request.size, cases[i].want);
+		assert_int_equal(f->cap.last.u.request.status, 599);
+	}
+	expect_reject(f, "{\"ts\":1795993413.5,\"logger\":\"http.log.access\",\"request\":{\"method\":"
+		      "\"GET\",\"uri\":\"/\"},\"status\":600}", "field 'status' is out of range (100-599)");
+	expect_reject(f, "{\"ts\":1795993413.5,\"logger\":\"http.log.access\",\"request\":{\"method\":"
+		      "\"GET\",\"uri\":\"/\"},\"status\":99}", "field 'status' is out of range (100-599)");
+	assert_int_equal(feed(f, "{\"ts\":1795993413.5,\"logger\":\"http.log.access\",\"request\":"
+			      "{\"method\":\"GET\",\"uri\":\"/\"},\"status\":0,\"bytes_read\":-0}"),
+			 REC_REQUEST);
+	assert_int_equal(f->cap.last.u.request.status, 0);
+	assert_int_equal(f->cap.last.u.request.bytes_read, 0);
+	assert_int_equal(f->cap.last.u.request.size, RECORD_NONE);
+}
+
 static void test_too_long_line(void **state)
 {
 	struct fixture *f = *state;
@@ -232,6 +281,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_time_and_duration_forms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_other_loggers_are_proxy_events, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_reject_reasons, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_integer_fields, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_too_long_line, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_blank_line_is_nothing, setup, teardown),
 		cmocka_unit_test(test_probe),

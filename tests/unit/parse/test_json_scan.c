@@ -311,8 +311,12 @@ static void test_borrowed_pointer_range(void **state)
 	buf_release(&scratch);
 }
 
-/* "[\"" + K 'a's + SPECIAL + 'b's to 24 bytes of content + "\"]": the
- * special byte at offset K of the string's content. */
+/* A string's content: long enough for two sixteen-byte steps (SSE2) and an
+ * eight-byte tail after them, so a stop is tried in each. */
+#define CONTENT 48
+
+/* "[\"" + K 'a's + SPECIAL + 'b's to CONTENT bytes of content + "\"]":
+ * the special byte at offset K of the string's content. */
 static size_t at_offset(char *out, size_t k, const char *special, size_t n)
 {
 	size_t len = 0;
@@ -323,8 +327,8 @@ static size_t at_offset(char *out, size_t k, const char *special, size_t n)
 	len += k;
 	memcpy(out + len, special, n);
 	len += n;
-	memset(out + len, 'b', 24 - k - n);
-	len += 24 - k - n;
+	memset(out + len, 'b', CONTENT - k - n);
+	len += CONTENT - k - n;
 	out[len++] = '"';
 	out[len++] = ']';
 	out[len] = '\0';
@@ -333,10 +337,10 @@ static size_t at_offset(char *out, size_t k, const char *special, size_t n)
 
 static void test_special_byte_at_every_offset(void **state)
 {
-	char text[64], want[128], as[32], bs[32];
+	char text[CONTENT + 8], want[2 * CONTENT + 32], as[CONTENT], bs[CONTENT];
 
 	(void)state;
-	for (size_t k = 0; k < 16; k++) {
+	for (size_t k = 0; k < CONTENT - 8; k++) {
 		size_t len;
 
 		memset(as, 'a', k);
@@ -344,15 +348,15 @@ static void test_special_byte_at_every_offset(void **state)
 
 		/* a quote ends the string there: what follows is another string */
 		len = at_offset(text, k, "\",\"", 3);
-		memset(bs, 'b', 21 - k);
-		bs[21 - k] = '\0';
+		memset(bs, 'b', CONTENT - 3 - k);
+		bs[CONTENT - 3 - k] = '\0';
 		snprintf(want, sizeof(want), "[ s:%s s:%s ]", as, bs);
 		ok_n(text, len, want);
 
 		/* a backslash starts an escape */
 		len = at_offset(text, k, "\\n", 2);
-		memset(bs, 'b', 22 - k);
-		bs[22 - k] = '\0';
+		memset(bs, 'b', CONTENT - 2 - k);
+		bs[CONTENT - 2 - k] = '\0';
 		snprintf(want, sizeof(want), "[ s:%s\\x0a%s ]", as, bs);
 		ok_n(text, len, want);
 
@@ -365,16 +369,16 @@ static void test_special_byte_at_every_offset(void **state)
 
 		/* a non-ASCII character is checked and kept */
 		len = at_offset(text, k, "\xc3\xa9", 2);
-		memset(bs, 'b', 22 - k);
-		bs[22 - k] = '\0';
+		memset(bs, 'b', CONTENT - 2 - k);
+		bs[CONTENT - 2 - k] = '\0';
 		snprintf(want, sizeof(want), "[ s:%s\\xc3\\xa9%s ]", as, bs);
 		ok_n(text, len, want);
 		len = at_offset(text, k, "\xff", 1);
 		bad_n(text, len, JSON_BAD_UTF8, 2 + k);
 	}
-	/* no special byte at all, every length: the tail after the last 8 */
-	for (size_t n = 0; n < 20; n++) {
-		char s[32];
+	/* no special byte at all, every length: the tails after the last 16 and 8 */
+	for (size_t n = 0; n < CONTENT; n++) {
+		char s[CONTENT + 4];
 
 		memset(s + 1, '!', n);  /* 0x21, right above the quote's 0x22 */
 		s[0] = '"';
@@ -749,11 +753,11 @@ static void test_scratch_cap_bounds_decoded_strings(void **state)
 }
 
 /* json_escape_free: the first byte JSON output must escape, at every offset
- * of the eight-byte steps; bytes >= 0x80 and DEL need none. */
+ * of the sixteen- and eight-byte steps; bytes >= 0x80 and DEL need none. */
 static void test_escape_free_run(void **state)
 {
 	static const char specials[] = { '"', '\\', 0x01, 0x1f, '\n' };
-	char text[24];
+	char text[CONTENT];
 
 	(void)state;
 	memset(text, 'a', sizeof(text));
@@ -761,7 +765,7 @@ static void test_escape_free_run(void **state)
 	assert_int_equal(json_escape_free("\xc3\xa9\x7f\xff ok", 7), 7);
 	assert_int_equal(json_escape_free("", 0), 0);
 	for (size_t k = 0; k < sizeof(specials); k++)
-		for (size_t at = 0; at < 20; at++) {
+		for (size_t at = 0; at < CONTENT - 4; at++) {
 			memset(text, 0x80 + (int)at, sizeof(text));    /* high bytes around it */
 			text[at] = specials[k];
 			text[at + 2] = '"';                             /* a later one too */

@@ -422,6 +422,44 @@ static void test_bulk_checkpointer_copies_commits(void **state)
 	assert_int_equal(query_int(db, "SELECT count(*) FROM request"), 20000);
 }
 
+/* A request row's statement keeps its bindings from row to row (every
+ * parameter is bound again): a row without a request id after one with
+ * must store no id and no key, not the last row's. */
+static void test_request_rows_keep_no_stale_binding(void **state)
+{
+	struct diag err = DIAG_INIT;
+	struct ingest_opts o = { 0 };
+	struct ingest_result res;
+	struct store *st;
+	char db[256], log[256];
+	FILE *f;
+
+	(void)state;
+	snprintf(db, sizeof(db), "%s", path_of("rebound.db"));
+	snprintf(log, sizeof(log), "%s", path_of("rebound.log"));
+	f = fopen(log, "w");
+	assert_non_null(f);
+	for (int i = 0; i < 100; i++) {
+		fprintf(f, "{\"level\":\"info\",\"ts\":%d.5,\"logger\":\"http.log.access.log0\","
+			"\"request\":{\"method\":\"GET\",\"uri\":\"/x\"", 1795994472 + i);
+		if (i % 2 == 0)         /* lines 1, 3, ...: ids r-0, r-1, r-0, r-1, ... */
+			fprintf(f, ",\"headers\":{\"X-Request-Id\":[\"r-%d\"]}", i / 2 % 2);
+		fprintf(f, "},\"status\":200%s}\n", i % 4 == 0 ? ",\"size\":7" : "");
+	}
+	fclose(f);
+	assert_int_equal(store_open(&st, db, &err), 0);
+	assert_int_equal(ingest_file(st, log, &o, &res, &err), 0);
+	store_free(st);
+	assert_int_equal(res.records, 100);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM request WHERE request_id IS NULL "
+			 "AND request_key IS NULL AND line % 2 = 0"), 50);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM request WHERE request_id = 'r-' || "
+			 "((line - 1) / 2 % 2) AND request_key IS NOT NULL AND line % 2 = 1"), 50);
+	assert_int_equal(query_int(db, "SELECT count(DISTINCT request_key) FROM request"), 2);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM request WHERE "
+			 "(size IS NULL) = ((line - 1) % 4 != 0)"), 100);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -436,6 +474,7 @@ int main(void)
 		cmocka_unit_test(test_failed_file_rolls_back),
 		cmocka_unit_test(test_bulk_checkpointer_copies_commits),
 		cmocka_unit_test(test_text_values_by_id),
+		cmocka_unit_test(test_request_rows_keep_no_stale_binding),
 	};
 
 	return cmocka_run_group_tests(tests, tmpdir_make, tmpdir_remove);
