@@ -1,6 +1,8 @@
-/* insert_tracing.c - server events and their phases. A phase row belongs
- * to the event inserted just before it: parsers emit an event's phases
- * right after the event. */
+/* insert_tracing.c - server events and their phases. A phase belongs to
+ * the event inserted just before it: parsers emit an event's phases right
+ * after the event. They are listed as they come and stored as one row
+ * (phase_list.c) when the next event comes, or before the commit. */
+#include "store/phase_list.h"
 #include "store/span_template.h"
 #include "store/store_impl.h"
 
@@ -37,6 +39,30 @@ static int span_text_id(struct store *st, const struct event_rec *e, const char 
 	return store_text_id(st, made ? buf_str(&st->span_buf) : spans, id, err);
 }
 
+int store_tracing_flush(struct store *st, struct diag *err)
+{
+	sqlite3_stmt *s;
+	int rc;
+
+	if (st->phases_of_last_event == 0)
+		return 0;
+	if (phase_list_end(&st->phase_buf) < 0)
+		return diag_oom(err);
+	if (!(s = store_stmt(st, "ingest/insert_phases", err)))
+		return -1;
+	sqlite3_bind_int64(s, 1, st->last_event_id);
+	sqlite3_bind_text(s, 2, st->phase_buf.data, (int)st->phase_buf.len, SQLITE_STATIC);
+	rc = store_step_done(st, s, err);
+	store_tracing_forget(st);       /* after the step: the list is bound, not copied */
+	return rc;
+}
+
+void store_tracing_forget(struct store *st)
+{
+	st->phases_of_last_event = 0;
+	buf_reset(&st->phase_buf);
+}
+
 static int insert_event(struct store *st, int64_t src, const struct record *rec,
 			struct diag *err)
 {
@@ -45,12 +71,17 @@ static int insert_event(struct store *st, int64_t src, const struct record *rec,
 				       e->thread_name, e->file, e->message };
 	/* the innermost span is the span list's last: stored once (event_v) */
 	const char *spans = e->spans_json ? e->spans_json : e->span_json;
+	const char *fields = e->fields_json ? e->fields_json : "{}";
 	int64_t id[7], spans_id;
 	sqlite3_stmt *s;
+	int cut;
 
-	if (store_text_ids(st, shared, 7, id, err) < 0 || span_text_id(st, e, spans, &spans_id, err) < 0 ||
+	if (store_tracing_flush(st, err) < 0 || store_text_ids(st, shared, 7, id, err) < 0 ||
+	    span_text_id(st, e, spans, &spans_id, err) < 0 ||
 	    !(s = store_stmt(st, "ingest/insert_event", err)))
 		return -1;
+	if ((cut = fields_template(fields, e->name, &st->fields_buf)) < 0)
+		return diag_oom(err);
 	sqlite3_bind_int64(s, 1, src);
 	sqlite3_bind_int64(s, 2, rec->line);
 	store_bind_int(s, 3, e->ts_us);
@@ -59,7 +90,7 @@ static int insert_event(struct store *st, int64_t src, const struct record *rec,
 	store_bind_int(s, 6, id[1]);
 	store_bind_int(s, 7, id[2]);
 	store_bind_int(s, 8, id[6]);
-	store_bind_text(s, 9, e->fields_json ? e->fields_json : "{}");
+	store_bind_text(s, 9, cut ? buf_str(&st->fields_buf) : fields);
 	store_bind_int(s, 10, id[3]);
 	store_bind_int(s, 11, e->spans_json ? RECORD_NONE : spans_id);
 	store_bind_int(s, 12, e->spans_json ? spans_id : RECORD_NONE);
@@ -78,16 +109,14 @@ static int insert_event(struct store *st, int64_t src, const struct record *rec,
 	if (store_step_done(st, s, err) < 0)
 		return -1;
 	st->last_event_id = sqlite3_last_insert_rowid(st->db);
-	st->phases_of_last_event = 0;
 	return 0;
 }
 
-/* Keyed (event, place among its phases); source, line and event name are
- * its event's (phase_v). */
-static int insert_phase(struct store *st, const struct record *rec, struct diag *err)
+/* Its name by text_value id and its milliseconds, onto the last event's
+ * list; source, line and event name are its event's (phase_v). */
+static int add_phase(struct store *st, const struct record *rec, struct diag *err)
 {
 	const struct phase_rec *p = &rec->u.phase;
-	sqlite3_stmt *s;
 	int64_t phase_id;
 
 	if (st->last_event_id <= 0)
@@ -95,13 +124,10 @@ static int insert_phase(struct store *st, const struct record *rec, struct diag 
 			       (long long)rec->line);
 	if (store_text_id(st, p->phase, &phase_id, err) < 0)
 		return -1;
-	if (!(s = store_stmt(st, "ingest/insert_phase", err)))
-		return -1;
-	sqlite3_bind_int64(s, 1, st->last_event_id);
-	sqlite3_bind_int64(s, 2, st->phases_of_last_event++);
-	store_bind_int(s, 3, phase_id);
-	sqlite3_bind_double(s, 4, p->ms);
-	return store_step_done(st, s, err);
+	if (phase_list_add(&st->phase_buf, phase_id, p->ms) < 0)
+		return diag_oom(err);
+	st->phases_of_last_event++;
+	return 0;
 }
 
 int store_insert_tracing(struct store *st, int64_t source_id, const struct record *rec,
@@ -110,6 +136,6 @@ int store_insert_tracing(struct store *st, int64_t source_id, const struct recor
 	if (rec->kind == REC_EVENT)
 		return insert_event(st, source_id, rec, err);
 	if (rec->kind == REC_PHASE)
-		return insert_phase(st, rec, err);
+		return add_phase(st, rec, err);
 	return diag_db(err, "record kind %d is not a tracing record", (int)rec->kind);
 }

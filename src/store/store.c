@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "store/phase_list.h"
 #include "store/span_template.h"
 #include "store/sql.h"
 #include "util/fingerprint.h"
@@ -221,6 +222,17 @@ static void sql_packed_request_id(sqlite3_context *ctx, int argc, sqlite3_value 
 		sqlite3_result_value(ctx, v[0]);
 }
 
+/* phase_ms_text(ms): a phase's milliseconds as its event's phase list
+ * writes them (phase_list.c); schema 0008 lists the stored phases. */
+static void sql_phase_ms_text(sqlite3_context *ctx, int argc, sqlite3_value **v)
+{
+	char num[PHASE_MS_TEXT];
+
+	(void)argc;
+	phase_ms_text(sqlite3_value_double(v[0]), num);
+	sqlite3_result_text(ctx, num, -1, SQLITE_TRANSIENT);
+}
+
 /* SQL functions the statements of sql/ use. */
 static int store_functions(struct store *st, struct diag *err)
 {
@@ -233,7 +245,9 @@ static int store_functions(struct store *st, struct diag *err)
 	    sqlite3_create_function(st->db, "span_template", 4, flags, NULL, sql_span_template,
 				    NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(st->db, "packed_request_id", 1, flags, NULL,
-				    sql_packed_request_id, NULL, NULL) != SQLITE_OK)
+				    sql_packed_request_id, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_create_function(st->db, "phase_ms_text", 1, flags, NULL, sql_phase_ms_text,
+				    NULL, NULL) != SQLITE_OK)
 		return diag_db(err, "cannot register SQL functions: %s", sqlite3_errmsg(st->db));
 	return 0;
 }
@@ -263,6 +277,8 @@ int store_open_mode(struct store **out, const char *path, enum store_mode mode,
 	if (!st)
 		return diag_oom(err);
 	buf_init(&st->span_buf, (size_t)1 << 24);       /* a span list is part of one line */
+	buf_init(&st->fields_buf, (size_t)1 << 24);     /* so are its fields */
+	buf_init(&st->phase_buf, (size_t)1 << 24);      /* and its phases */
 	/* One connection per thread: SQLite's own per-call locking is waste. */
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
 			    (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0), NULL) != SQLITE_OK) {
@@ -293,6 +309,8 @@ void store_free(struct store *st)
 	sqlite3_close(st->db);
 	free(st->text_ids);
 	buf_release(&st->span_buf);
+	buf_release(&st->fields_buf);
+	buf_release(&st->phase_buf);
 	free(st);
 }
 
@@ -359,12 +377,13 @@ int64_t store_key(const char *request_id)
 int store_begin(struct store *st, struct diag *err)
 {
 	store_text_ids_forget(st);
+	store_tracing_forget(st);
 	return store_exec(st, "BEGIN IMMEDIATE", err);
 }
 
 int store_commit(struct store *st, struct diag *err)
 {
-	if (store_exec(st, "COMMIT", err) < 0)
+	if (store_tracing_flush(st, err) < 0 || store_exec(st, "COMMIT", err) < 0)
 		return -1;
 	store_bulk_checkpoint(st);
 	return 0;
@@ -373,6 +392,7 @@ int store_commit(struct store *st, struct diag *err)
 void store_rollback(struct store *st)
 {
 	store_text_ids_forget(st);
+	store_tracing_forget(st);
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }

@@ -60,11 +60,11 @@ check "output that cannot be written" "3 analyze: '$WORK/no/such/dir/r.html': No
 B=$WORK/broken.db
 T=$TESTDATA/tracing/json/nested.log
 "$ANALYZE" ingest --db "$B" --quiet "$C/malformed/bad-lines.log"
-q "$B" 'DROP TABLE phase'
+q "$B" 'DROP TABLE phase_list'
 requests=$(q "$B" 'SELECT count(*) FROM request')
 run_analyze ingest --db "$B" "$T" "$C/access.log"
 check "a statement that cannot be prepared: exit 4" 4 "$status"
-check "...names the file and the statement" 1 "$(grep -c "^analyze: '$T': cannot prepare 'ingest/insert_phase'" <<<"$err")"
+check "...names the file and the statement" 1 "$(grep -c "^analyze: '$T': cannot prepare 'ingest/insert_phases'" <<<"$err")"
 check "...and stops: no later file is tried" 1 "$(wc -l <<<"$err")"
 check "...nor ingested" "$requests" "$(q "$B" 'SELECT count(*) FROM request')"
 run_analyze "$WORK/broken.json" --db "$B" "$T"
@@ -158,6 +158,7 @@ sources=$(q "$P" 'SELECT count(*) FROM source')
 files=$(q "$P" 'SELECT count(*) FROM source_file')
 run_analyze prune --db "$P" --before $((T / 1000000))
 check "prune exit" 0 "$status"
+check "prune counts each phase, not each event's list" 1 "$(grep -c ' 130 server events (79 phases), ' <<<"$err")"
 check "no request older than T" 0 "$(q "$P" "SELECT count(*) FROM request WHERE end_us < $T")"
 check "every request from T on" "$keep_requests" "$(q "$P" 'SELECT count(*) FROM request')"
 check "older server events and their phases" "0|0" "$(q "$P" 'SELECT (SELECT count(*) FROM event), (SELECT count(*) FROM phase)')"

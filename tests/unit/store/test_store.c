@@ -40,17 +40,35 @@ static long long query_int(const char *db, const char *sql)
 	return v;
 }
 
-/* DB as schema VERSION left it: the embedded migrations up to it. */
+/* Stands in for the store's SQL functions that migrations past 0005 name:
+ * they run here over empty tables, so only their names must resolve. */
+static void first_argument(sqlite3_context *ctx, int argc, sqlite3_value **v)
+{
+	(void)argc;
+	sqlite3_result_value(ctx, v[0]);
+}
+
+/* DB as schema VERSION left it: the embedded migrations up to it (past
+ * 0005, with no rows yet). */
 static void make_database_at(const char *db, int version)
 {
 	static const char *const schemas[] = { "schema/0001_init", "schema/0002_tracing",
 					       "schema/0003_psql", "schema/0004_text_values",
-					       "schema/0005_tracing_text_values" };
+					       "schema/0005_tracing_text_values",
+					       "schema/0006_event_texts", "schema/0007_file_warnings" };
 	char bump[96];
+	sqlite3 *h;
 
-	assert_true(version >= 1 && version <= 5);
+	assert_true(version >= 1 && version <= 7);
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_create_function(h, "span_template", 4, SQLITE_UTF8, NULL,
+						 first_argument, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_create_function(h, "packed_request_id", 1, SQLITE_UTF8, NULL,
+						 first_argument, NULL, NULL), SQLITE_OK);
 	for (int i = 0; i < version; i++)
-		exec(db, (const char *)sql_get(schemas[i]));
+		assert_int_equal(sqlite3_exec(h, (const char *)sql_get(schemas[i]), NULL, NULL, NULL),
+				 SQLITE_OK);
+	sqlite3_close(h);
 	snprintf(bump, sizeof(bump), "PRAGMA user_version = %d; PRAGMA application_id = %d",
 		 version, STORE_APPLICATION_ID);
 	exec(db, bump);
@@ -234,6 +252,44 @@ static void test_span_lists_survive_the_template_migration(void **state)
 			 "(SELECT spans_id FROM event WHERE id = 2)"), 1);
 	assert_int_equal(query_int(db, "SELECT count(*) FROM sqlite_master WHERE name IN "
 			 "('event_by_ts', 'event_by_key')"), 2);
+}
+
+/* Schema 0008 lists an event's phases in one row: phase and phase_v read
+ * the rows as they were (seq order, not insertion order; milliseconds as
+ * the same doubles), and the fields stored before stay as they were. */
+static void test_phases_survive_the_list_migration(void **state)
+{
+	struct diag err = DIAG_INIT;
+	struct store *st;
+	const char *db = path_of("v7.db");
+	const char *want = "5|0|1|9|debug.auth.timing|verify|0.1;5|1|1|9|debug.auth.timing|total|"
+			   "4631.0;5|2|1|9|debug.auth.timing|wait|0.333333333333333;"
+			   "6|0|1|10||send|0.0";
+	char sql[512];
+
+	(void)state;
+	make_database_at(db, 7);
+	exec(db, "INSERT INTO source VALUES (1, 's.log', 'tracing', 0, 0, 0, 0, 0, 2, 0, 0, 0);"
+	     "INSERT INTO text_value (id, value) VALUES (1, 'debug.auth.timing'), (2, 'verify'),"
+	     " (3, 'total'), (4, 'wait'), (5, 'send');"
+	     "INSERT INTO event (id, source_id, line, ts_us, name_id, fields_json) VALUES"
+	     " (5, 1, 9, 100, 1, '{\"event\":\"debug.auth.timing\",\"verify_ms\":0.1}'),"
+	     " (6, 1, 10, 200, NULL, '{}');"
+	     "INSERT INTO phase (event_id, seq, phase_id, ms) VALUES (5, 2, 4, 1.0 / 3),"
+	     " (5, 0, 2, 0.1), (6, 0, 5, 0), (5, 1, 3, 4631)");
+	assert_int_equal(store_open(&st, db, &err), 0);
+	store_free(st);
+	assert_int_equal(query_int(db, "SELECT count(*) FROM phase_list"), 2);
+	assert_int_equal(query_int(db, "SELECT phases = '[[2,0.1],[3,4631],[4,0.3333333333333333]]'"
+			 " FROM phase_list WHERE event_id = 5"), 1);
+	assert_int_equal(query_int(db, "SELECT ms = 1.0 / 3 AND typeof(ms) = 'real' AND "
+			 "typeof(phase_id) = 'integer' FROM phase WHERE event_id = 5 AND seq = 2"), 1);
+	snprintf(sql, sizeof(sql), "SELECT group_concat(printf('%%s|%%d|%%d|%%d|%%s|%%s|%%s', "
+		 "event_id, seq, source_id, line, event_name, phase, ms), ';') = '%s' "
+		 "FROM (SELECT * FROM phase_v ORDER BY event_id, seq)", want);
+	assert_int_equal(query_int(db, sql), 1);
+	assert_int_equal(query_int(db, "SELECT fields_json = '{\"event\":\"debug.auth.timing\","
+			 "\"verify_ms\":0.1}' FROM event_v WHERE id = 5"), 1);
 }
 
 static void test_newer_database_is_refused(void **state)
@@ -430,6 +486,7 @@ int main(void)
 		cmocka_unit_test(test_requests_survive_the_text_value_migration),
 		cmocka_unit_test(test_events_survive_the_tracing_migration),
 		cmocka_unit_test(test_span_lists_survive_the_template_migration),
+		cmocka_unit_test(test_phases_survive_the_list_migration),
 		cmocka_unit_test(test_newer_database_is_refused),
 		cmocka_unit_test(test_foreign_database_is_refused),
 		cmocka_unit_test(test_every_sql_name_resolves),

@@ -1,0 +1,1 @@
+INSERT INTO phase_list (event_id, phases) VALUES (?1, ?2)
