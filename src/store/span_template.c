@@ -31,14 +31,22 @@ static int plain(const char *v)
 	return 1;
 }
 
-/* The byte after the JSON string starting at S[I] (a quote). */
+/* The byte after the JSON string starting at S[I] (a quote): the next
+ * quote after an even run of backslashes (none: it is no escape). */
 static size_t string_end(const char *s, size_t n, size_t i)
 {
-	for (i++; i < n; i++) {
-		if (s[i] == '\\')
-			i++;
-		else if (s[i] == '"')
-			return i + 1;
+	for (i++; i < n;) {
+		const char *q = memchr(s + i, '"', n - i);
+		size_t at, run = 0;
+
+		if (!q)
+			return n;
+		at = (size_t)(q - s);
+		while (at - run > i && s[at - run - 1] == '\\')
+			run++;
+		if (run % 2 == 0)
+			return at + 1;
+		i = at + 1;
 	}
 	return n;
 }
@@ -59,12 +67,12 @@ static int cut_values(const char *json, const char *const *values, const char *c
 		return 0;
 	buf_reset(out);
 	while (i < len) {
+		const char *q = memchr(json + i, '"', len - i);
 		size_t end;
 
-		if (json[i] != '"') {
-			i++;
-			continue;
-		}
+		if (!q)
+			break;
+		i = (size_t)(q - json);
 		end = string_end(json, len, i);
 		/* a value, not a key: a colon before it */
 		if (i > 0 && json[i - 1] == ':') {

@@ -71,6 +71,11 @@ static void test_values_that_need_escaping_stay(void **state)
 	/* an escaped quote inside a string does not end it */
 	assert_int_equal(made("{\"k\":\"x\\\",\\\"v\\\":\\\"GET\",\"m\":\"GET\"}", NULL, "GET", NULL, &b), 1);
 	assert_string_equal(buf_str(&b), "{\"k\":\"x\\\",\\\"v\\\":\\\"GET\",\"m\":\"\x01m\"}");
+	/* a string ending in an escaped backslash ends at its quote; three
+	 * backslashes before a quote escape it */
+	assert_int_equal(made("{\"k\":\"a\\\\\",\"m\":\"GET\"}", NULL, "GET", NULL, &b), 1);
+	assert_string_equal(buf_str(&b), "{\"k\":\"a\\\\\",\"m\":\"\x01m\"}");
+	assert_int_equal(made("{\"k\":\"a\\\\\\\",\"m\":\"GET\"}", NULL, "GET", NULL, &b), 0);
 	buf_release(&b);
 }
 
