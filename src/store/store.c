@@ -279,6 +279,8 @@ int store_open_mode(struct store **out, const char *path, enum store_mode mode,
 	buf_init(&st->span_buf, (size_t)1 << 24);       /* a span list is part of one line */
 	buf_init(&st->fields_buf, (size_t)1 << 24);     /* so are its fields */
 	buf_init(&st->phase_buf, (size_t)1 << 24);      /* and its phases */
+	buf_init(&st->last_spans, (size_t)1 << 24);
+	buf_init(&st->last_rid, (size_t)1 << 16);
 	/* One connection per thread: SQLite's own per-call locking is waste. */
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
 			    (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0), NULL) != SQLITE_OK) {
@@ -311,6 +313,8 @@ void store_free(struct store *st)
 	buf_release(&st->span_buf);
 	buf_release(&st->fields_buf);
 	buf_release(&st->phase_buf);
+	buf_release(&st->last_spans);
+	buf_release(&st->last_rid);
 	free(st);
 }
 

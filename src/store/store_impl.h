@@ -24,6 +24,15 @@ struct store {
 	struct text_ids *text_ids;      /* owned, or NULL until first needed */
 	struct buf span_buf;            /* an event's span template, reused */
 	struct buf fields_buf;          /* its fields' template, reused */
+	/* the last event's span list and values (insert_tracing.c), and their
+	 * template's text_value id; emptied with every transaction */
+	struct buf last_spans;
+	int64_t last_spans_id;
+	/* the last event's request id, and its bytes (rid_packed) and key */
+	struct buf last_rid;
+	unsigned char rid_bytes[16];
+	int rid_packed;
+	int64_t rid_key;
 };
 
 /* The prepared statement for sql/<name>.sql, prepared once per store; reset
