@@ -439,6 +439,66 @@ static void test_text_values_by_id(void **state)
 	assert_int_equal(query_int(db, "SELECT count(*) FROM text_value"), 6025);
 }
 
+static struct record event_of(int64_t line, const char *rid, const char *uri)
+{
+	struct record r = { .kind = REC_EVENT, .line = line };
+
+	r.u.event.ts_us = line;
+	r.u.event.wrapper_ts_us = RECORD_NONE;
+	r.u.event.file_line = RECORD_NONE;
+	r.u.event.fields_json = "{}";
+	r.u.event.request_id = rid;
+	r.u.event.method = "GET";
+	r.u.event.uri = uri;
+	r.u.event.spans_json = uri[2] == '1' ?
+		"[{\"name\":\"request\",\"fields\":{\"request_id\":\"9e3779b9-7f4a-4001-a7c1-000000000001\","
+		"\"uri\":\"/u1\"}}]" :
+		"[{\"name\":\"request\",\"fields\":{\"rid\":\"r2\",\"uri\":\"/u2\"}}]";
+	r.u.event.message = line == 1 ? "rolled back" : "kept";
+	return r;
+}
+
+/* An event of the same request as the last takes its packed id, key and
+ * span template; a rolled-back transaction takes its ids with it (its
+ * template's id is the next transaction's message's). */
+static void test_events_of_one_request_share_what_was_made(void **state)
+{
+	struct diag err = DIAG_INIT;
+	struct store *st;
+	const char *db = path_of("same.db");
+	const char *u1 = "9e3779b9-7f4a-4001-a7c1-000000000001";
+	struct record r;
+	int64_t src;
+
+	(void)state;
+	assert_int_equal(store_open(&st, db, &err), 0);
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_create_source(st, "t.log", "tracing", 1, &src, &err), 0);
+	r = event_of(1, u1, "/u1");
+	assert_int_equal(store_insert(st, src, &r, &err), 0);
+	store_rollback(st);
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_create_source(st, "t.log", "tracing", 1, &src, &err), 0);
+	for (int i = 0; i < 4; i++) {
+		r = event_of(10 + i, i == 2 ? "r2" : u1, i == 2 ? "/u2" : "/u1");
+		assert_int_equal(store_insert(st, src, &r, &err), 0);
+	}
+	assert_int_equal(store_commit(st, &err), 0);
+	store_free(st);
+	assert_int_equal(query_int(db, "SELECT group_concat(line || ':' || request_id || ':' || "
+			 "spans_json || ':' || typeof(request_key), ' ') = "
+			 "'10:9e3779b9-7f4a-4001-a7c1-000000000001:[{\"name\":\"request\",\"fields\":"
+			 "{\"request_id\":\"9e3779b9-7f4a-4001-a7c1-000000000001\",\"uri\":\"/u1\"}}]:integer "
+			 "11:9e3779b9-7f4a-4001-a7c1-000000000001:[{\"name\":\"request\",\"fields\":"
+			 "{\"request_id\":\"9e3779b9-7f4a-4001-a7c1-000000000001\",\"uri\":\"/u1\"}}]:integer "
+			 "12:r2:[{\"name\":\"request\",\"fields\":{\"rid\":\"r2\",\"uri\":\"/u2\"}}]:integer "
+			 "13:9e3779b9-7f4a-4001-a7c1-000000000001:[{\"name\":\"request\",\"fields\":"
+			 "{\"request_id\":\"9e3779b9-7f4a-4001-a7c1-000000000001\",\"uri\":\"/u1\"}}]:integer' "
+			 "FROM (SELECT * FROM event_v ORDER BY line)"), 1);
+	assert_int_equal(query_int(db, "SELECT count(DISTINCT request_key) = 2 AND count(DISTINCT "
+			 "spans_id) = 2 AND sum(typeof(request_id) = 'blob') = 3 FROM event"), 1);
+}
+
 /* The bulk checkpointer copies a committed file into the database on its
  * own thread: by store_bulk_end() the main file holds the rows, before the
  * closing connection's checkpoint. (It once checkpointed nothing: its
@@ -493,6 +553,7 @@ int main(void)
 		cmocka_unit_test(test_failed_file_rolls_back),
 		cmocka_unit_test(test_bulk_checkpointer_copies_commits),
 		cmocka_unit_test(test_text_values_by_id),
+		cmocka_unit_test(test_events_of_one_request_share_what_was_made),
 	};
 
 	return cmocka_run_group_tests(tests, tmpdir_make, tmpdir_remove);
