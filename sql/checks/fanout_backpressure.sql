@@ -1,10 +1,8 @@
 -- Fan-out and search-ack backpressure: long dispatch or ack waits in the
--- timing events, and full or closed fan-out queues. The phases are read
--- first, in (event, seq) order: of equal longest waits, the bare columns
--- name the first event's.
+-- timing events, and full or closed fan-out queues.
 WITH t AS (
 	SELECT p.ms, ph.value AS phase, s.path, e.line
-	FROM phase p CROSS JOIN window_event w ON w.id = p.event_id JOIN event e ON e.id = w.id
+	FROM window_event w JOIN phase p ON p.event_id = w.id JOIN event e ON e.id = w.id
 	JOIN text_value ph ON ph.id = p.phase_id JOIN source s ON s.id = e.source_id
 	WHERE p.phase_id IN (SELECT id FROM text_value WHERE value IN ('dispatch', 'ack_wait'))
 ), q AS (

@@ -1,3 +1,2 @@
--- Timing phases go with their event; one row per phase pruned.
-DELETE FROM phase_list WHERE event_id IN (SELECT id FROM event WHERE ts_us < ?1)
-RETURNING json_array_length(phases)
+-- Timing phases go with their event.
+DELETE FROM phase WHERE event_id IN (SELECT id FROM event WHERE ts_us < ?1)

@@ -1,8 +1,6 @@
-/* insert_tracing.c - server events and their phases. A phase belongs to
- * the event inserted just before it: parsers emit an event's phases right
- * after the event. They are listed as they come and stored as one row
- * (phase_list.c) when the next event comes, or before the commit. */
-#include "store/phase_list.h"
+/* insert_tracing.c - server events and their phases. A phase row belongs
+ * to the event inserted just before it: parsers emit an event's phases
+ * right after the event. */
 #include "store/span_template.h"
 #include "store/store_impl.h"
 
@@ -86,29 +84,8 @@ static int span_text_id(struct store *st, const struct event_rec *e, const char 
 	return 0;
 }
 
-int store_tracing_flush(struct store *st, struct diag *err)
-{
-	sqlite3_stmt *s;
-	int rc;
-
-	if (st->phases_of_last_event == 0)
-		return 0;
-	if (phase_list_end(&st->phase_buf) < 0)
-		return diag_oom(err);
-	if (!(s = store_stmt(st, "ingest/insert_phases", err)))
-		return -1;
-	sqlite3_bind_int64(s, 1, st->last_event_id);
-	sqlite3_bind_text(s, 2, st->phase_buf.data, (int)st->phase_buf.len, SQLITE_STATIC);
-	rc = store_step_done(st, s, err);
-	st->phases_of_last_event = 0;   /* after the step: the list is bound, not copied */
-	buf_reset(&st->phase_buf);
-	return rc;
-}
-
 void store_tracing_forget(struct store *st)
 {
-	st->phases_of_last_event = 0;
-	buf_reset(&st->phase_buf);
 	buf_reset(&st->last_spans);     /* its id may be rolled back */
 }
 
@@ -125,7 +102,7 @@ static int insert_event(struct store *st, int64_t src, const struct record *rec,
 	sqlite3_stmt *s;
 	int cut;
 
-	if (store_tracing_flush(st, err) < 0 || store_text_ids(st, shared, 7, id, err) < 0 ||
+	if (store_text_ids(st, shared, 7, id, err) < 0 ||
 	    span_text_id(st, e, spans, &spans_id, err) < 0 ||
 	    !(s = store_stmt(st, "ingest/insert_event", err)))
 		return -1;
@@ -156,14 +133,16 @@ static int insert_event(struct store *st, int64_t src, const struct record *rec,
 	if (store_step_done(st, s, err) < 0)
 		return -1;
 	st->last_event_id = sqlite3_last_insert_rowid(st->db);
+	st->phases_of_last_event = 0;
 	return 0;
 }
 
-/* Its name by text_value id and its milliseconds, onto the last event's
- * list; source, line and event name are its event's (phase_v). */
-static int add_phase(struct store *st, const struct record *rec, struct diag *err)
+/* Keyed (event, place among its phases); source, line and event name are
+ * its event's (phase_v). */
+static int insert_phase(struct store *st, const struct record *rec, struct diag *err)
 {
 	const struct phase_rec *p = &rec->u.phase;
+	sqlite3_stmt *s;
 	int64_t phase_id;
 
 	if (st->last_event_id <= 0)
@@ -171,10 +150,13 @@ static int add_phase(struct store *st, const struct record *rec, struct diag *er
 			       (long long)rec->line);
 	if (store_text_id(st, p->phase, &phase_id, err) < 0)
 		return -1;
-	if (phase_list_add(&st->phase_buf, phase_id, p->ms) < 0)
-		return diag_oom(err);
-	st->phases_of_last_event++;
-	return 0;
+	if (!(s = store_stmt(st, "ingest/insert_phase", err)))
+		return -1;
+	sqlite3_bind_int64(s, 1, st->last_event_id);
+	sqlite3_bind_int64(s, 2, st->phases_of_last_event++);
+	store_bind_int(s, 3, phase_id);
+	sqlite3_bind_double(s, 4, p->ms);
+	return store_step_done(st, s, err);
 }
 
 int store_insert_tracing(struct store *st, int64_t source_id, const struct record *rec,
@@ -183,6 +165,6 @@ int store_insert_tracing(struct store *st, int64_t source_id, const struct recor
 	if (rec->kind == REC_EVENT)
 		return insert_event(st, source_id, rec, err);
 	if (rec->kind == REC_PHASE)
-		return add_phase(st, rec, err);
+		return insert_phase(st, rec, err);
 	return diag_db(err, "record kind %d is not a tracing record", (int)rec->kind);
 }

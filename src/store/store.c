@@ -7,7 +7,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "store/phase_list.h"
 #include "store/span_template.h"
 #include "store/sql.h"
 #include "util/fingerprint.h"
@@ -222,17 +221,6 @@ static void sql_packed_request_id(sqlite3_context *ctx, int argc, sqlite3_value 
 		sqlite3_result_value(ctx, v[0]);
 }
 
-/* phase_ms_text(ms): a phase's milliseconds as its event's phase list
- * writes them (phase_list.c); schema 0008 lists the stored phases. */
-static void sql_phase_ms_text(sqlite3_context *ctx, int argc, sqlite3_value **v)
-{
-	char num[PHASE_MS_TEXT];
-
-	(void)argc;
-	phase_ms_text(sqlite3_value_double(v[0]), num);
-	sqlite3_result_text(ctx, num, -1, SQLITE_TRANSIENT);
-}
-
 /* SQL functions the statements of sql/ use. */
 static int store_functions(struct store *st, struct diag *err)
 {
@@ -245,9 +233,7 @@ static int store_functions(struct store *st, struct diag *err)
 	    sqlite3_create_function(st->db, "span_template", 4, flags, NULL, sql_span_template,
 				    NULL, NULL) != SQLITE_OK ||
 	    sqlite3_create_function(st->db, "packed_request_id", 1, flags, NULL,
-				    sql_packed_request_id, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_create_function(st->db, "phase_ms_text", 1, flags, NULL, sql_phase_ms_text,
-				    NULL, NULL) != SQLITE_OK)
+				    sql_packed_request_id, NULL, NULL) != SQLITE_OK)
 		return diag_db(err, "cannot register SQL functions: %s", sqlite3_errmsg(st->db));
 	return 0;
 }
@@ -278,7 +264,6 @@ int store_open_mode(struct store **out, const char *path, enum store_mode mode,
 		return diag_oom(err);
 	buf_init(&st->span_buf, (size_t)1 << 24);       /* a span list is part of one line */
 	buf_init(&st->fields_buf, (size_t)1 << 24);     /* so are its fields */
-	buf_init(&st->phase_buf, (size_t)1 << 24);      /* and its phases */
 	buf_init(&st->last_spans, (size_t)1 << 24);
 	buf_init(&st->last_rid, (size_t)1 << 16);
 	/* One connection per thread: SQLite's own per-call locking is waste. */
@@ -312,7 +297,6 @@ void store_free(struct store *st)
 	free(st->text_ids);
 	buf_release(&st->span_buf);
 	buf_release(&st->fields_buf);
-	buf_release(&st->phase_buf);
 	buf_release(&st->last_spans);
 	buf_release(&st->last_rid);
 	free(st);
@@ -387,7 +371,7 @@ int store_begin(struct store *st, struct diag *err)
 
 int store_commit(struct store *st, struct diag *err)
 {
-	if (store_tracing_flush(st, err) < 0 || store_exec(st, "COMMIT", err) < 0)
+	if (store_exec(st, "COMMIT", err) < 0)
 		return -1;
 	store_bulk_checkpoint(st);
 	return 0;

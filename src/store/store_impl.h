@@ -18,8 +18,7 @@ struct store {
 	int ncache;
 	struct checkpointer *checkpointer;      /* during a bulk load, or NULL */
 	int64_t last_event_id;          /* the row phases attach to */
-	int64_t phases_of_last_event;   /* its phases so far, listed in phase_buf */
-	struct buf phase_buf;           /* their list, stored before the next event */
+	int64_t phases_of_last_event;   /* its phases so far: the next one's seq */
 	int64_t last_snapshot_id;       /* the row snapshot rows attach to */
 	struct text_ids *text_ids;      /* owned, or NULL until first needed */
 	struct buf span_buf;            /* an event's span template, reused */
@@ -45,9 +44,8 @@ int store_step_done(struct store *st, sqlite3_stmt *s, struct diag *err);
 /* Per family, in insert_<family>.c. */
 int store_insert_tracing(struct store *st, int64_t source_id, const struct record *rec,
 			 struct diag *err);
-/* Stores the last event's phase list, if it has one: before a commit. */
-int store_tracing_flush(struct store *st, struct diag *err);
-/* Forgets that list: at each transaction's start and after a rollback. */
+/* Forgets what the last event made (insert_tracing.c): at each
+ * transaction's start and after a rollback. */
 void store_tracing_forget(struct store *st);
 int store_insert_psql(struct store *st, int64_t source_id, const struct record *rec,
 		      struct diag *err);

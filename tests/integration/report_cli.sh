@@ -60,11 +60,11 @@ check "output that cannot be written" "3 analyze: '$WORK/no/such/dir/r.html': No
 B=$WORK/broken.db
 T=$TESTDATA/tracing/json/nested.log
 "$ANALYZE" ingest --db "$B" --quiet "$C/malformed/bad-lines.log"
-q "$B" 'DROP TABLE phase_list'
+q "$B" 'DROP TABLE phase'
 requests=$(q "$B" 'SELECT count(*) FROM request')
 run_analyze ingest --db "$B" "$T" "$C/access.log"
 check "a statement that cannot be prepared: exit 4" 4 "$status"
-check "...names the file and the statement" 1 "$(grep -c "^analyze: '$T': cannot prepare 'ingest/insert_phases'" <<<"$err")"
+check "...names the file and the statement" 1 "$(grep -c "^analyze: '$T': cannot prepare 'ingest/insert_phase'" <<<"$err")"
 check "...and stops: no later file is tried" 1 "$(wc -l <<<"$err")"
 check "...nor ingested" "$requests" "$(q "$B" 'SELECT count(*) FROM request')"
 run_analyze "$WORK/broken.json" --db "$B" "$T"

@@ -69,10 +69,8 @@ check "nested 57: the search timing event" \
 	"$(q "SELECT level, target, name, message, fields_json, span_name, span_json, request_id,
 		method, uri, is_start FROM event_v WHERE source_id = $n AND line = 57")"
 check "nested 57: the event's name is kept once, its fields refer to it" \
-	'{"event":"\/n","wait_for_apply":true,"send_ms":0,"ack_wait_ms":4631,"total_ms":4631}|send=0,ack_wait=4631,total=4631' \
-	"$(q "SELECT e.fields_json, (SELECT group_concat(t.value || '=' || (p.value ->> 1))
-		FROM json_each(l.phases) p JOIN text_value t ON t.id = p.value ->> 0)
-	      FROM event e JOIN phase_list l ON l.event_id = e.id WHERE e.source_id = $n AND e.line = 57")"
+	'{"event":"\/n","wait_for_apply":true,"send_ms":0,"ack_wait_ms":4631,"total_ms":4631}' \
+	"$(q "SELECT fields_json FROM event WHERE source_id = $n AND line = 57")"
 check "nested 57: phases" "ack_wait=4631.0 send=0.0 total=4631.0" \
 	"$(q "SELECT group_concat(phase || '=' || ms, ' ') FROM (SELECT phase, ms FROM phase_v
 	      WHERE source_id = $n AND line = 57 ORDER BY phase)")"

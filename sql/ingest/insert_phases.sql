@@ -1,1 +1,0 @@
-INSERT INTO phase_list (event_id, phases) VALUES (?1, ?2)
