@@ -9,16 +9,53 @@
 
 #include "util/uuid.h"
 
-/* A request id as its 16 bytes when it is a lower-case UUID (20 bytes
- * less a row; event_v shows it as text), else as text. */
-static void bind_request_id(sqlite3_stmt *s, int i, const char *id)
+/* The events of a request follow one another, with its id and its span
+ * list: what the last event's made of them is this one's when they are
+ * the same. 1 when PARTS[0..N) (NULL or text) are what LAST holds, else 0
+ * with LAST holding them now (or nothing, past its cap: no memo then). */
+static int same_as_last(struct buf *last, const char *const *parts, int n)
 {
-	unsigned char b[16];
+	size_t at = 0;
+	int same = 1;
 
-	if (id && uuid_pack(id, strlen(id), b))
-		sqlite3_bind_blob(s, i, b, 16, SQLITE_TRANSIENT);
+	for (int k = 0; k < n && same; k++) {
+		size_t len = parts[k] ? strlen(parts[k]) + 1 : 0;
+
+		/* each part: '+' and its text with its NUL, or '-' for NULL */
+		same = at + 1 + len <= last->len && last->data[at] == (parts[k] ? '+' : '-') &&
+		       memcmp(last->data + at + 1, parts[k] ? parts[k] : "", len) == 0;
+		at += 1 + len;
+	}
+	if (same && at == last->len)
+		return 1;
+	buf_reset(last);
+	for (int k = 0; k < n; k++)
+		if (buf_addc(last, parts[k] ? '+' : '-') < 0 ||
+		    (parts[k] && buf_add(last, parts[k], strlen(parts[k]) + 1) < 0)) {
+			buf_reset(last);
+			break;
+		}
+	return 0;
+}
+
+/* A request id as its 16 bytes when it is a lower-case UUID (20 bytes
+ * less a row; event_v shows it as text), else as text; its fingerprint
+ * (store_key) too. */
+static void bind_request_id(struct store *st, sqlite3_stmt *s, int i, int key_i, const char *id)
+{
+	if (!id) {
+		sqlite3_bind_null(s, i);
+		return;
+	}
+	if (!same_as_last(&st->last_rid, &id, 1)) {
+		st->rid_packed = uuid_pack(id, strlen(id), st->rid_bytes);
+		st->rid_key = store_key(id);
+	}
+	if (st->rid_packed)
+		sqlite3_bind_blob(s, i, st->rid_bytes, 16, SQLITE_STATIC);
 	else
 		store_bind_text(s, i, id);
+	sqlite3_bind_int64(s, key_i, st->rid_key);
 }
 
 /* The text_value id of SPANS as a template (span_template.c), or of
@@ -27,14 +64,29 @@ static int span_text_id(struct store *st, const struct event_rec *e, const char 
 			int64_t *id, struct diag *err)
 {
 	const char *const cut[SPAN_CUTS] = { e->request_id, e->method, e->uri };
+	const char *const made_of[1 + SPAN_CUTS] = { spans, e->request_id, e->method, e->uri };
 	int made;
 
 	*id = RECORD_NONE;
 	if (!spans)
 		return 0;
+	if (same_as_last(&st->last_spans, made_of, 1 + SPAN_CUTS)) {
+		*id = st->last_spans_id;
+		return 0;
+	}
 	if ((made = span_template(spans, cut, &st->span_buf)) < 0)
 		return diag_oom(err);
-	return store_text_id(st, made ? buf_str(&st->span_buf) : spans, id, err);
+	if (store_text_id(st, made ? buf_str(&st->span_buf) : spans, id, err) < 0) {
+		buf_reset(&st->last_spans);
+		return -1;
+	}
+	st->last_spans_id = *id;
+	return 0;
+}
+
+void store_tracing_forget(struct store *st)
+{
+	buf_reset(&st->last_spans);     /* its id may be rolled back */
 }
 
 static int insert_event(struct store *st, int64_t src, const struct record *rec,
@@ -45,12 +97,17 @@ static int insert_event(struct store *st, int64_t src, const struct record *rec,
 				       e->thread_name, e->file, e->message };
 	/* the innermost span is the span list's last: stored once (event_v) */
 	const char *spans = e->spans_json ? e->spans_json : e->span_json;
+	const char *fields = e->fields_json ? e->fields_json : "{}";
 	int64_t id[7], spans_id;
 	sqlite3_stmt *s;
+	int cut;
 
-	if (store_text_ids(st, shared, 7, id, err) < 0 || span_text_id(st, e, spans, &spans_id, err) < 0 ||
+	if (store_text_ids(st, shared, 7, id, err) < 0 ||
+	    span_text_id(st, e, spans, &spans_id, err) < 0 ||
 	    !(s = store_stmt(st, "ingest/insert_event", err)))
 		return -1;
+	if ((cut = fields_template(fields, e->name, &st->fields_buf)) < 0)
+		return diag_oom(err);
 	sqlite3_bind_int64(s, 1, src);
 	sqlite3_bind_int64(s, 2, rec->line);
 	store_bind_int(s, 3, e->ts_us);
@@ -59,13 +116,11 @@ static int insert_event(struct store *st, int64_t src, const struct record *rec,
 	store_bind_int(s, 6, id[1]);
 	store_bind_int(s, 7, id[2]);
 	store_bind_int(s, 8, id[6]);
-	store_bind_text(s, 9, e->fields_json ? e->fields_json : "{}");
+	store_bind_text(s, 9, cut ? buf_str(&st->fields_buf) : fields);
 	store_bind_int(s, 10, id[3]);
 	store_bind_int(s, 11, e->spans_json ? RECORD_NONE : spans_id);
 	store_bind_int(s, 12, e->spans_json ? spans_id : RECORD_NONE);
-	bind_request_id(s, 13, e->request_id);
-	if (e->request_id)
-		sqlite3_bind_int64(s, 21, store_key(e->request_id));
+	bind_request_id(st, s, 13, 21, e->request_id);
 	store_bind_text(s, 14, e->method);
 	store_bind_text(s, 15, e->uri);
 	sqlite3_bind_int(s, 16, e->is_start != 0);

@@ -264,6 +264,9 @@ int store_open_mode(struct store **out, const char *path, enum store_mode mode,
 	if (!st)
 		return diag_oom(err);
 	buf_init(&st->span_buf, (size_t)1 << 24);       /* a span list is part of one line */
+	buf_init(&st->fields_buf, (size_t)1 << 24);     /* so are its fields */
+	buf_init(&st->last_spans, (size_t)1 << 24);
+	buf_init(&st->last_rid, (size_t)1 << 16);
 	/* One connection per thread: SQLite's own per-call locking is waste. */
 	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX |
 			    (mode == STORE_CREATE ? SQLITE_OPEN_CREATE : 0), NULL) != SQLITE_OK) {
@@ -294,6 +297,9 @@ void store_free(struct store *st)
 	sqlite3_close(st->db);
 	free(st->text_ids);
 	buf_release(&st->span_buf);
+	buf_release(&st->fields_buf);
+	buf_release(&st->last_spans);
+	buf_release(&st->last_rid);
 	free(st);
 }
 
@@ -367,6 +373,7 @@ int64_t store_key(const char *request_id)
 int store_begin(struct store *st, struct diag *err)
 {
 	store_text_ids_forget(st);
+	store_tracing_forget(st);
 	return store_exec(st, "BEGIN IMMEDIATE", err);
 }
 
@@ -381,6 +388,7 @@ int store_commit(struct store *st, struct diag *err)
 void store_rollback(struct store *st)
 {
 	store_text_ids_forget(st);
+	store_tracing_forget(st);
 	if (!sqlite3_get_autocommit(st->db))
 		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
 }

@@ -22,6 +22,16 @@ struct store {
 	int64_t last_snapshot_id;       /* the row snapshot rows attach to */
 	struct text_ids *text_ids;      /* owned, or NULL until first needed */
 	struct buf span_buf;            /* an event's span template, reused */
+	struct buf fields_buf;          /* its fields' template, reused */
+	/* the last event's span list and values (insert_tracing.c), and their
+	 * template's text_value id; emptied with every transaction */
+	struct buf last_spans;
+	int64_t last_spans_id;
+	/* the last event's request id, and its bytes (rid_packed) and key */
+	struct buf last_rid;
+	unsigned char rid_bytes[16];
+	int rid_packed;
+	int64_t rid_key;
 };
 
 /* The prepared statement for sql/<name>.sql, prepared once per store; reset
@@ -38,6 +48,9 @@ int store_step_rebound(struct store *st, sqlite3_stmt *s, struct diag *err);
 /* Per family, in insert_<family>.c. */
 int store_insert_tracing(struct store *st, int64_t source_id, const struct record *rec,
 			 struct diag *err);
+/* Forgets what the last event made (insert_tracing.c): at each
+ * transaction's start and after a rollback. */
+void store_tracing_forget(struct store *st);
 int store_insert_psql(struct store *st, int64_t source_id, const struct record *rec,
 		      struct diag *err);
 

@@ -158,6 +158,7 @@ sources=$(q "$P" 'SELECT count(*) FROM source')
 files=$(q "$P" 'SELECT count(*) FROM source_file')
 run_analyze prune --db "$P" --before $((T / 1000000))
 check "prune exit" 0 "$status"
+check "prune counts each phase, not each event's list" 1 "$(grep -c ' 130 server events (79 phases), ' <<<"$err")"
 check "no request older than T" 0 "$(q "$P" "SELECT count(*) FROM request WHERE end_us < $T")"
 check "every request from T on" "$keep_requests" "$(q "$P" 'SELECT count(*) FROM request')"
 check "older server events and their phases" "0|0" "$(q "$P" 'SELECT (SELECT count(*) FROM event), (SELECT count(*) FROM phase)')"

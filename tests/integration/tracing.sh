@@ -68,6 +68,9 @@ check "nested 57: the search timing event" \
 	'DEBUG|filament_server::search|debug.search.enqueue_search_command.timing||{"event":"debug.search.enqueue_search_command.timing","wait_for_apply":true,"send_ms":0,"ack_wait_ms":4631,"total_ms":4631}|enqueue_search_command|{"ack_wait":4631,"channel_id":"01HZX9C3M4R8T2V6B1N5Q7W0YA","send":0,"wait_for_apply":true}|5d6e7f80-91a2-43b4-c5d6-e7f8091a2b3c|POST|/channels/01HZX9C3M4R8T2V6B1N5Q7W0YA/messages|0' \
 	"$(q "SELECT level, target, name, message, fields_json, span_name, span_json, request_id,
 		method, uri, is_start FROM event_v WHERE source_id = $n AND line = 57")"
+check "nested 57: the event's name is kept once, its fields refer to it" \
+	'{"event":"\/n","wait_for_apply":true,"send_ms":0,"ack_wait_ms":4631,"total_ms":4631}' \
+	"$(q "SELECT fields_json FROM event WHERE source_id = $n AND line = 57")"
 check "nested 57: phases" "ack_wait=4631.0 send=0.0 total=4631.0" \
 	"$(q "SELECT group_concat(phase || '=' || ms, ' ') FROM (SELECT phase, ms FROM phase_v
 	      WHERE source_id = $n AND line = 57 ORDER BY phase)")"

@@ -71,6 +71,30 @@ static void test_values_that_need_escaping_stay(void **state)
 	/* an escaped quote inside a string does not end it */
 	assert_int_equal(made("{\"k\":\"x\\\",\\\"v\\\":\\\"GET\",\"m\":\"GET\"}", NULL, "GET", NULL, &b), 1);
 	assert_string_equal(buf_str(&b), "{\"k\":\"x\\\",\\\"v\\\":\\\"GET\",\"m\":\"\x01m\"}");
+	/* a string ending in an escaped backslash ends at its quote; three
+	 * backslashes before a quote escape it */
+	assert_int_equal(made("{\"k\":\"a\\\\\",\"m\":\"GET\"}", NULL, "GET", NULL, &b), 1);
+	assert_string_equal(buf_str(&b), "{\"k\":\"a\\\\\",\"m\":\"\x01m\"}");
+	assert_int_equal(made("{\"k\":\"a\\\\\\\",\"m\":\"GET\"}", NULL, "GET", NULL, &b), 0);
+	buf_release(&b);
+}
+
+/* An event's fields lose its name wherever it is a string value, as the
+ * JSON string "\/n": valid JSON, which json_extract still reads. */
+static void test_the_event_name_is_cut_from_the_fields(void **state)
+{
+	struct buf b;
+
+	(void)state;
+	buf_init(&b, 4096);
+	assert_int_equal(fields_template("{\"event\":\"db.write\",\"total_ms\":4,"
+					 "\"m\":{\"again\":\"db.write\"},\"db.write\":1}", "db.write", &b), 1);
+	assert_string_equal(buf_str(&b), "{\"event\":\"\\/n\",\"total_ms\":4,"
+			    "\"m\":{\"again\":\"\\/n\"},\"db.write\":1}");
+	/* no name, a name nowhere, a name JSON escapes: stored as they are */
+	assert_int_equal(fields_template("{\"event\":\"x\"}", NULL, &b), 0);
+	assert_int_equal(fields_template("{\"latency\":\"0 ms\"}", "db.write", &b), 0);
+	assert_int_equal(fields_template("{\"event\":\"a\\\"b\"}", "a\"b", &b), 0);
 	buf_release(&b);
 }
 
@@ -80,6 +104,7 @@ int main(void)
 		cmocka_unit_test(test_the_three_values_are_cut),
 		cmocka_unit_test(test_keys_and_other_values_stay),
 		cmocka_unit_test(test_values_that_need_escaping_stay),
+		cmocka_unit_test(test_the_event_name_is_cut_from_the_fields),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

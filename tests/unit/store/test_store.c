@@ -40,17 +40,35 @@ static long long query_int(const char *db, const char *sql)
 	return v;
 }
 
-/* DB as schema VERSION left it: the embedded migrations up to it. */
+/* Stands in for the store's SQL functions that migrations past 0005 name:
+ * they run here over empty tables, so only their names must resolve. */
+static void first_argument(sqlite3_context *ctx, int argc, sqlite3_value **v)
+{
+	(void)argc;
+	sqlite3_result_value(ctx, v[0]);
+}
+
+/* DB as schema VERSION left it: the embedded migrations up to it (past
+ * 0005, with no rows yet). */
 static void make_database_at(const char *db, int version)
 {
 	static const char *const schemas[] = { "schema/0001_init", "schema/0002_tracing",
 					       "schema/0003_psql", "schema/0004_text_values",
-					       "schema/0005_tracing_text_values" };
+					       "schema/0005_tracing_text_values",
+					       "schema/0006_event_texts", "schema/0007_file_warnings" };
 	char bump[96];
+	sqlite3 *h;
 
-	assert_true(version >= 1 && version <= 5);
+	assert_true(version >= 1 && version <= 7);
+	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_create_function(h, "span_template", 4, SQLITE_UTF8, NULL,
+						 first_argument, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_create_function(h, "packed_request_id", 1, SQLITE_UTF8, NULL,
+						 first_argument, NULL, NULL), SQLITE_OK);
 	for (int i = 0; i < version; i++)
-		exec(db, (const char *)sql_get(schemas[i]));
+		assert_int_equal(sqlite3_exec(h, (const char *)sql_get(schemas[i]), NULL, NULL, NULL),
+				 SQLITE_OK);
+	sqlite3_close(h);
 	snprintf(bump, sizeof(bump), "PRAGMA user_version = %d; PRAGMA application_id = %d",
 		 version, STORE_APPLICATION_ID);
 	exec(db, bump);
@@ -236,6 +254,36 @@ static void test_span_lists_survive_the_template_migration(void **state)
 			 "('event_by_ts', 'event_by_key')"), 2);
 }
 
+/* Schema 0008 cuts the event's name out of the fields of new rows; rows
+ * stored before keep theirs, and event_v and phase_v read both as before. */
+static void test_fields_survive_the_name_migration(void **state)
+{
+	struct diag err = DIAG_INIT;
+	struct store *st;
+	const char *db = path_of("v7.db");
+
+	(void)state;
+	make_database_at(db, 7);
+	exec(db, "INSERT INTO source VALUES (1, 's.log', 'tracing', 0, 0, 0, 0, 0, 2, 0, 0, 0);"
+	     "INSERT INTO text_value (id, value) VALUES (1, 'debug.auth.timing'), (2, 'total');"
+	     "INSERT INTO event (id, source_id, line, ts_us, name_id, fields_json) VALUES"
+	     " (5, 1, 9, 100, 1, '{\"event\":\"debug.auth.timing\",\"total_ms\":4}'),"
+	     " (6, 1, 10, 200, NULL, '{}');"
+	     "INSERT INTO phase (event_id, seq, phase_id, ms) VALUES (5, 0, 2, 4)");
+	assert_int_equal(store_open(&st, db, &err), 0);
+	store_free(st);
+	assert_int_equal(query_int(db, "SELECT group_concat(id || ' ' || fields_json, ';') = "
+			 "'5 {\"event\":\"debug.auth.timing\",\"total_ms\":4};6 {}' FROM event_v"), 1);
+	/* a row as 0008 stores it reads the same */
+	exec(db, "INSERT INTO event (id, source_id, line, ts_us, name_id, fields_json) VALUES"
+	     " (7, 1, 11, 300, 1, '{\"event\":\"\\/n\",\"total_ms\":4}')");
+	assert_int_equal(query_int(db, "SELECT fields_json = '{\"event\":\"debug.auth.timing\","
+			 "\"total_ms\":4}' AND name = 'debug.auth.timing' FROM event_v WHERE id = 7"), 1);
+	assert_int_equal(query_int(db, "SELECT event_id || '|' || seq || '|' || line || '|' || "
+			 "event_name || '|' || phase || '|' || ms = '5|0|9|debug.auth.timing|total|4.0' "
+			 "FROM phase_v"), 1);
+}
+
 static void test_newer_database_is_refused(void **state)
 {
 	struct diag err = DIAG_INIT;
@@ -383,6 +431,66 @@ static void test_text_values_by_id(void **state)
 	assert_int_equal(query_int(db, "SELECT count(*) FROM text_value"), 6025);
 }
 
+static struct record event_of(int64_t line, const char *rid, const char *uri)
+{
+	struct record r = { .kind = REC_EVENT, .line = line };
+
+	r.u.event.ts_us = line;
+	r.u.event.wrapper_ts_us = RECORD_NONE;
+	r.u.event.file_line = RECORD_NONE;
+	r.u.event.fields_json = "{}";
+	r.u.event.request_id = rid;
+	r.u.event.method = "GET";
+	r.u.event.uri = uri;
+	r.u.event.spans_json = uri[2] == '1' ?
+		"[{\"name\":\"request\",\"fields\":{\"request_id\":\"9e3779b9-7f4a-4001-a7c1-000000000001\","
+		"\"uri\":\"/u1\"}}]" :
+		"[{\"name\":\"request\",\"fields\":{\"rid\":\"r2\",\"uri\":\"/u2\"}}]";
+	r.u.event.message = line == 1 ? "rolled back" : "kept";
+	return r;
+}
+
+/* An event of the same request as the last takes its packed id, key and
+ * span template; a rolled-back transaction takes its ids with it (its
+ * template's id is the next transaction's message's). */
+static void test_events_of_one_request_share_what_was_made(void **state)
+{
+	struct diag err = DIAG_INIT;
+	struct store *st;
+	const char *db = path_of("same.db");
+	const char *u1 = "9e3779b9-7f4a-4001-a7c1-000000000001";
+	struct record r;
+	int64_t src;
+
+	(void)state;
+	assert_int_equal(store_open(&st, db, &err), 0);
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_create_source(st, "t.log", "tracing", 1, &src, &err), 0);
+	r = event_of(1, u1, "/u1");
+	assert_int_equal(store_insert(st, src, &r, &err), 0);
+	store_rollback(st);
+	assert_int_equal(store_begin(st, &err), 0);
+	assert_int_equal(store_create_source(st, "t.log", "tracing", 1, &src, &err), 0);
+	for (int i = 0; i < 4; i++) {
+		r = event_of(10 + i, i == 2 ? "r2" : u1, i == 2 ? "/u2" : "/u1");
+		assert_int_equal(store_insert(st, src, &r, &err), 0);
+	}
+	assert_int_equal(store_commit(st, &err), 0);
+	store_free(st);
+	assert_int_equal(query_int(db, "SELECT group_concat(line || ':' || request_id || ':' || "
+			 "spans_json || ':' || typeof(request_key), ' ') = "
+			 "'10:9e3779b9-7f4a-4001-a7c1-000000000001:[{\"name\":\"request\",\"fields\":"
+			 "{\"request_id\":\"9e3779b9-7f4a-4001-a7c1-000000000001\",\"uri\":\"/u1\"}}]:integer "
+			 "11:9e3779b9-7f4a-4001-a7c1-000000000001:[{\"name\":\"request\",\"fields\":"
+			 "{\"request_id\":\"9e3779b9-7f4a-4001-a7c1-000000000001\",\"uri\":\"/u1\"}}]:integer "
+			 "12:r2:[{\"name\":\"request\",\"fields\":{\"rid\":\"r2\",\"uri\":\"/u2\"}}]:integer "
+			 "13:9e3779b9-7f4a-4001-a7c1-000000000001:[{\"name\":\"request\",\"fields\":"
+			 "{\"request_id\":\"9e3779b9-7f4a-4001-a7c1-000000000001\",\"uri\":\"/u1\"}}]:integer' "
+			 "FROM (SELECT * FROM event_v ORDER BY line)"), 1);
+	assert_int_equal(query_int(db, "SELECT count(DISTINCT request_key) = 2 AND count(DISTINCT "
+			 "spans_id) = 2 AND sum(typeof(request_id) = 'blob') = 3 FROM event"), 1);
+}
+
 /* The bulk checkpointer copies a committed file into the database on its
  * own thread: by store_bulk_end() the main file holds the rows, before the
  * closing connection's checkpoint. (It once checkpointed nothing: its
@@ -468,6 +576,7 @@ int main(void)
 		cmocka_unit_test(test_requests_survive_the_text_value_migration),
 		cmocka_unit_test(test_events_survive_the_tracing_migration),
 		cmocka_unit_test(test_span_lists_survive_the_template_migration),
+		cmocka_unit_test(test_fields_survive_the_name_migration),
 		cmocka_unit_test(test_newer_database_is_refused),
 		cmocka_unit_test(test_foreign_database_is_refused),
 		cmocka_unit_test(test_every_sql_name_resolves),
@@ -475,6 +584,7 @@ int main(void)
 		cmocka_unit_test(test_bulk_checkpointer_copies_commits),
 		cmocka_unit_test(test_text_values_by_id),
 		cmocka_unit_test(test_request_rows_keep_no_stale_binding),
+		cmocka_unit_test(test_events_of_one_request_share_what_was_made),
 	};
 
 	return cmocka_run_group_tests(tests, tmpdir_make, tmpdir_remove);
