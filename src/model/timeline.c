@@ -17,14 +17,20 @@
 
 enum { REQUEST_SERIES = 6, DB_SERIES = 4 };
 
+/* Rows of a series: the interval's start, then WIDTH - 1 counts. */
+struct series {
+	int64_t *v;                     /* owned: n rows of width values */
+	size_t n, cap;
+	int width;
+	int failed;
+};
+
 struct timeline {
 	int64_t step;
-	int64_t (*requests)[1 + REQUEST_SERIES];        /* owned: t, then the counts */
-	size_t nrequests;
-	int64_t (*db)[1 + DB_SERIES];                   /* owned: t, then the counts */
-	size_t ndb;
-	int64_t *restarts;                              /* owned */
-	size_t nrestarts;
+	struct series requests, db;     /* width 1 + REQUEST_SERIES, 1 + DB_SERIES */
+	int64_t *restarts;              /* owned */
+	size_t nrestarts, caprestarts;
+	int64_t last_start;             /* the start line before, or RECORD_NONE */
 	int failed;
 };
 
@@ -74,54 +80,37 @@ static int grow(void *v, size_t n, size_t *cap, size_t size)
 	return 0;
 }
 
-struct rows {
-	struct timeline *tl;
-	size_t cap;
-	int64_t last;           /* restarts: the line before, or RECORD_NONE */
-};
-
-static int on_bucket(void *ctx, const struct store_row *row)
+static int on_series_row(void *ctx, const struct store_row *row)
 {
-	struct rows *r = ctx;
-	struct timeline *tl = r->tl;
+	struct series *s = ctx;
+	size_t w = (size_t)s->width;
 
-	if (grow(&tl->requests, tl->nrequests, &r->cap, sizeof(*tl->requests)) < 0) {
-		tl->failed = 1;
-		return 1;
+	if (s->n * w + w > s->cap) {     /* cap stays a multiple of w */
+		size_t cap = s->cap ? s->cap * 2 : 64 * w;
+		int64_t *v = realloc(s->v, cap * sizeof(*v));
+
+		if (!v) {
+			s->failed = 1;
+			return 1;
+		}
+		s->v = v;
+		s->cap = cap;
 	}
-	for (int i = 0; i <= REQUEST_SERIES; i++)
-		tl->requests[tl->nrequests][i] = store_row_int(row, i);
-	tl->nrequests++;
-	return 0;
-}
-
-static int on_db(void *ctx, const struct store_row *row)
-{
-	struct rows *r = ctx;
-	struct timeline *tl = r->tl;
-
-	if (grow(&tl->db, tl->ndb, &r->cap, sizeof(*tl->db)) < 0) {
-		tl->failed = 1;
-		return 1;
-	}
-	for (int i = 0; i <= DB_SERIES; i++)
-		tl->db[tl->ndb][i] = store_row_int(row, i);
-	tl->ndb++;
+	for (size_t i = 0; i < w; i++)
+		s->v[s->n * w + i] = store_row_int(row, (int)i);
+	s->n++;
 	return 0;
 }
 
 static int on_restart(void *ctx, const struct store_row *row)
 {
-	struct rows *r = ctx;
-	struct timeline *tl = r->tl;
-	int64_t t = store_row_int(row, 0);
+	struct timeline *tl = ctx;
+	int64_t t = store_row_int(row, 0), last = tl->last_start;
 
-	int64_t last = r->last;
-
-	r->last = t;
+	tl->last_start = t;
 	if (last != RECORD_NONE && t - last <= RESTART_SAME_US)
 		return 0;       /* a line of the same restart: the first one stands */
-	if (grow(&tl->restarts, tl->nrestarts, &r->cap, sizeof(*tl->restarts)) < 0) {
+	if (grow(&tl->restarts, tl->nrestarts, &tl->caprestarts, sizeof(*tl->restarts)) < 0) {
 		tl->failed = 1;
 		return 1;
 	}
@@ -133,8 +122,8 @@ void timeline_free(struct timeline *tl)
 {
 	if (!tl)
 		return;
-	free(tl->requests);
-	free(tl->db);
+	free(tl->requests.v);
+	free(tl->db.v);
 	free(tl->restarts);
 	free(tl);
 }
@@ -148,21 +137,25 @@ int timeline_gather(struct store *st, int64_t since, int64_t until, struct timel
 	};
 	struct timeline *tl = calloc(1, sizeof(*tl));
 	struct range r = { 0, 0, 1 };
-	struct rows req = { tl, 0, 0 }, db = { tl, 0, 0 }, rs = { tl, 0, RECORD_NONE };
 
 	*out = NULL;
 	if (!tl)
 		return diag_oom(err);
+	tl->requests.width = 1 + REQUEST_SERIES;
+	tl->db.width = 1 + DB_SERIES;
+	tl->last_start = RECORD_NONE;
 	if (store_query(st, "report/timeline_range", args, 2, on_range, &r, err) < 0)
 		goto fail;
 	tl->step = r.empty ? US_PER_SEC : pick_interval(r.lo, r.hi);
 	args[2] = ARG_I(tl->step);
 	if (!r.empty &&
-	    (store_query(st, "report/timeline_requests", args, 3, on_bucket, &req, err) < 0 ||
-	     store_query(st, "report/timeline_db_activity", args, 3, on_db, &db, err) < 0 ||
-	     store_query(st, "report/timeline_restarts", args, 2, on_restart, &rs, err) < 0))
+	    (store_query(st, "report/timeline_requests", args, 3, on_series_row, &tl->requests,
+			 err) < 0 ||
+	     store_query(st, "report/timeline_db_activity", args, 3, on_series_row, &tl->db,
+			 err) < 0 ||
+	     store_query(st, "report/timeline_restarts", args, 2, on_restart, tl, err) < 0))
 		goto fail;
-	if (tl->failed) {
+	if (tl->failed || tl->requests.failed || tl->db.failed) {
 		diag_oom(err);
 		goto fail;
 	}
@@ -171,6 +164,22 @@ int timeline_gather(struct store *st, int64_t since, int64_t until, struct timel
 fail:
 	timeline_free(tl);
 	return -1;
+}
+
+/* Each row as an object: "t", then the counts under KEYS. */
+static void write_series(struct jsonw *w, const struct series *s, const char *const *keys)
+{
+	jsonw_array(w);
+	for (size_t i = 0; i < s->n; i++) {
+		const int64_t *row = s->v + i * (size_t)s->width;
+
+		jsonw_open(w);
+		jsonw_ktime(w, "t", row[0]);
+		for (int k = 1; k < s->width; k++)
+			jsonw_kint(w, keys[k - 1], row[k]);
+		jsonw_close(w);
+	}
+	jsonw_end_array(w);
 }
 
 void timeline_write(const struct timeline *tl, struct jsonw *w)
@@ -183,25 +192,9 @@ void timeline_write(const struct timeline *tl, struct jsonw *w)
 	jsonw_open(w);
 	jsonw_kint(w, "interval_ms", tl->step / 1000);
 	jsonw_key(w, "buckets");
-	jsonw_array(w);
-	for (size_t i = 0; i < tl->nrequests; i++) {
-		jsonw_open(w);
-		jsonw_ktime(w, "t", tl->requests[i][0]);
-		for (int k = 0; k < REQUEST_SERIES; k++)
-			jsonw_kint(w, request_keys[k], tl->requests[i][k + 1]);
-		jsonw_close(w);
-	}
-	jsonw_end_array(w);
+	write_series(w, &tl->requests, request_keys);
 	jsonw_key(w, "db_activity");
-	jsonw_array(w);
-	for (size_t i = 0; i < tl->ndb; i++) {
-		jsonw_open(w);
-		jsonw_ktime(w, "t", tl->db[i][0]);
-		for (int k = 0; k < DB_SERIES; k++)
-			jsonw_kint(w, db_keys[k], tl->db[i][k + 1]);
-		jsonw_close(w);
-	}
-	jsonw_end_array(w);
+	write_series(w, &tl->db, db_keys);
 	jsonw_key(w, "restarts");
 	jsonw_array(w);
 	for (size_t i = 0; i < tl->nrestarts; i++)

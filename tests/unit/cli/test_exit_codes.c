@@ -1,6 +1,7 @@
 /* test_exit_codes.c - an error's class is set where it happens and picks the
  * exit status: store errors are database errors whatever their text says. */
 #include "cmocka_include.h"
+#include "db_file.h"
 #include "tmpdir.h"
 
 #include <sqlite3.h>
@@ -10,14 +11,6 @@
 #include "store/query.h"
 #include "store/store.h"
 
-static void exec(const char *db, const char *sql)
-{
-	sqlite3 *h;
-
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
-}
 
 static void test_each_class_has_its_exit_status(void **state)
 {

@@ -1,6 +1,7 @@
 /* test_store.c - the database: schema versions, refusals, the embedded SQL,
  * and a failed file leaving nothing behind. Real SQLite files. */
 #include "cmocka_include.h"
+#include "db_file.h"
 #include "tmpdir.h"
 
 #include <dirent.h>
@@ -16,29 +17,7 @@
 #include "store/sql.h"
 #include "store/store.h"
 
-static void exec(const char *db, const char *sql)
-{
-	sqlite3 *h;
 
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
-}
-
-static long long query_int(const char *db, const char *sql)
-{
-	sqlite3 *h;
-	sqlite3_stmt *s;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(h);
-	return v;
-}
 
 /* Stands in for the store's SQL functions that migrations past 0005 name:
  * they run here over empty tables, so only their names must resolve. */

@@ -5,6 +5,7 @@
  * The scratch database one connection fills is read by the other. Real
  * SQLite files in WAL mode. */
 #include "cmocka_include.h"
+#include "db_file.h"
 #include "tmpdir.h"
 
 #include <sqlite3.h>
@@ -33,20 +34,6 @@ static sqlite3 *writer(const char *db)
 	return h;
 }
 
-static long long scalar(const char *db, const char *sql)
-{
-	sqlite3 *h;
-	sqlite3_stmt *s;
-	long long v = -1;
-
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		v = sqlite3_column_int64(s, 0);
-	sqlite3_finalize(s);
-	sqlite3_close(h);
-	return v;
-}
 
 static struct store *opened(const char *db)
 {
@@ -161,7 +148,7 @@ static void test_scratch_is_shared_and_unnamed(void **state)
 	assert_true(store_query(st, "correlate/max_duration", NULL, 0, read_int, &longest, &err) >=
 		    0);
 	assert_true(longest > 0);
-	assert_int_equal(longest, scalar(db, "SELECT max(duration_us) FROM request"));
+	assert_int_equal(longest, query_int(db, "SELECT max(duration_us) FROM request"));
 	store_free(twin);
 	store_read_end(st);
 	store_free(st);
