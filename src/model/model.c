@@ -164,7 +164,7 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 	if (model_side_open(&side, st, o, err) < 0)
 		goto out;
 	model_side_start(&side);
-	co.window_ready = model_side_window_ready(&side);
+	co.window_ready = side.started ? model_side_window_ready : NULL;
 	co.window_ctx = &side;
 	stage(o, "linking requests, server events and database writes");
 	if (correlate_run(st, &co, &corr, err) < 0)

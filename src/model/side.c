@@ -66,7 +66,7 @@ static void *run(void *arg)
 	return NULL;
 }
 
-static int window_ready(void *ctx, struct diag *err)
+int model_side_window_ready(void *ctx, struct diag *err)
 {
 	struct model_side *s = ctx;
 	int done;
@@ -133,11 +133,6 @@ void model_side_start(struct model_side *s)
 	store_free(s->builder);
 	store_free(s->twin);
 	s->builder = s->twin = NULL;
-}
-
-int (*model_side_window_ready(const struct model_side *s))(void *ctx, struct diag *err)
-{
-	return s->started ? window_ready : NULL;
 }
 
 int model_side_finish(struct model_side *s, struct store *st, const char *prefix,

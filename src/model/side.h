@@ -37,9 +37,10 @@ int model_side_open(struct model_side *s, struct store *st, const struct model_o
 		    struct diag *err);
 /* Starts the thread when the side has its connections. */
 void model_side_start(struct model_side *s);
-/* For correlate_opts.window_ready: NULL when correlation must build the
- * window's requests itself (no side connections). */
-int (*model_side_window_ready(const struct model_side *s))(void *ctx, struct diag *err);
+/* correlate_opts.window_ready, with the side as its ctx, once the thread
+ * is started (s->started); else correlation builds the window's requests
+ * itself. */
+int model_side_window_ready(void *side, struct diag *err);
 /* Waits for the timeline and the overview, or without a thread gathers
  * them on ST with PREFIX (correlation's) as the proxy's prefix. */
 int model_side_finish(struct model_side *s, struct store *st, const char *prefix,

@@ -41,7 +41,7 @@ void store_read_end(struct store *st);
 /* Opens N more connections on ST's database: TWINS[0..N) (store/twin.c),
  * or NULLs when they cannot be had at once (an ingest is writing, the file
  * is read-only or no file; then ST reads alone). NULLs: no harm in
- * store_free(). Then store_read_begins_twins() begins ST's read and
+ * store_free(). Then store_read_begin_twins() begins ST's read and
  * theirs on one snapshot, for reads run in other threads meanwhile. */
 int store_open_twins(struct store *st, struct store **twins, int n);
 int store_read_begin_twins(struct store *st, struct store **twins, int n, struct diag *err);
