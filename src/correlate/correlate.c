@@ -90,7 +90,8 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 	/* what needs only the events first: the window's requests may be in
 	 * the making on another connection meanwhile (o->window_ready) */
 	if (store_query(st, "correlate/window_event", win, 2, NULL, NULL, err) < 0 ||
-	    store_query(st, "correlate/by_request_id", NULL, 0, NULL, NULL, err) < 0)
+	    store_merge_join(st, "correlate/key_requests", "correlate/key_events", win, 2,
+			     "correlate/insert_id_link", err) < 0)
 		return -1;
 
 	/* the offset from exact pairs, else from unambiguous path matches */

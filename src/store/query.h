@@ -37,6 +37,13 @@ int store_query(struct store *st, const char *name, const struct store_arg *args
 		struct diag *err);
 /* Runs every statement of sql/<name>.sql (no arguments, no rows). */
 int store_script(struct store *st, const char *name, struct diag *err);
+/* An equality join on integer keys as a merge of two scans: left and
+ * right are queries of (key, value) ordered by key, left's keys unique;
+ * args are bound to right. For each right row whose key left has, runs
+ * insert with ?1 = the right row's value, ?2 = the left one's, in order
+ * of ?1. 0, or -1 on error. */
+int store_merge_join(struct store *st, const char *left, const char *right,
+		     const struct store_arg *args, int nargs, const char *insert, struct diag *err);
 /* Rows changed by the last statement. */
 int64_t store_changes(struct store *st);
 
