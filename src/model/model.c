@@ -192,15 +192,6 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 	jsonw_end_array(&w);
 	sum->warnings = sc.warnings;
 	write_correlation(&w, &corr);
-	stage(o, "timeline and overview");
-	if (model_side_finish(&side, st, corr.prefix, err) < 0)
-		goto out;
-	jsonw_key(&w, "timeline");
-	timeline_write(side.timeline, &w);
-	jsonw_key(&w, "overview");
-	if (overview_write(side.overview, &w, err) < 0)
-		goto out;
-	model_side_release(&side);      /* a duration per request, and the twin's cache */
 	jsonw_key(&w, "findings");
 	spans[0].start = out->len;
 	jsonw_open(&w);
@@ -231,6 +222,16 @@ int model_build(struct store *st, const struct model_opts *o, struct buf *out,
 	if (checks_write(&dc, &w, &sum->checks_failed, err) < 0)
 		goto out;
 	spans[1].end = out->len;
+	/* after the findings: the side thread adds these up meanwhile */
+	stage(o, "timeline and overview");
+	if (model_side_finish(&side, st, corr.prefix, err) < 0)
+		goto out;
+	jsonw_key(&w, "timeline");
+	timeline_write(side.timeline, &w);
+	jsonw_key(&w, "overview");
+	if (overview_write(side.overview, &w, err) < 0)
+		goto out;
+	model_side_release(&side);      /* a duration per request, and the twin's cache */
 	jsonw_key(&w, "evidence_text");
 	stage(o, "evidence lines");
 	if (model_write_evidence_text(st, out, spans, 2, &w, err) < 0)

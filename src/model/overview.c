@@ -25,8 +25,9 @@ static const char *const class_names[NCLASS] = { "2xx", "3xx", "4xx", "5xx", "ot
 struct group {
 	int64_t route, method;  /* indexes into names; -1: NULL */
 	int64_t n, cls[NCLASS];
-	int64_t *dur;           /* owned: the durations seen, sorted at the end */
+	int64_t *dur;           /* owned: the durations seen, until finish() */
 	size_t ndur, capdur;
+	int64_t p50, p95, p99, max;     /* of dur, set by finish() */
 	struct topk clients, agents;    /* the busiest, in bounded memory */
 };
 
@@ -229,10 +230,10 @@ static void write_core(struct jsonw *w, const struct group *g)
 		return;
 	}
 	jsonw_open(w);
-	write_ms(w, "p50", nearest_rank(g->dur, g->ndur, 50));
-	write_ms(w, "p95", nearest_rank(g->dur, g->ndur, 95));
-	write_ms(w, "p99", nearest_rank(g->dur, g->ndur, 99));
-	write_ms(w, "max", g->dur[g->ndur - 1]);
+	write_ms(w, "p50", g->p50);
+	write_ms(w, "p95", g->p95);
+	write_ms(w, "p99", g->p99);
+	write_ms(w, "max", g->max);
 	jsonw_close(w);
 }
 
@@ -246,7 +247,24 @@ static void write_stats(struct jsonw *w, const struct group *g)
 	jsonw_bool(w, !g->clients.taken_over && !g->agents.taken_over);
 }
 
-/* After the pass: every group's durations sorted, and the groups busiest
+/* A group's percentiles, its durations sorted for them and then freed:
+ * a window's durations are two per request (its group's and the whole
+ * window's), 16 MB over a million, and the report's peak comes later. */
+static void settle(struct group *g)
+{
+	if (g->ndur) {
+		qsort(g->dur, g->ndur, sizeof(*g->dur), by_value);
+		g->p50 = nearest_rank(g->dur, g->ndur, 50);
+		g->p95 = nearest_rank(g->dur, g->ndur, 95);
+		g->p99 = nearest_rank(g->dur, g->ndur, 99);
+		g->max = g->dur[g->ndur - 1];
+	}
+	free(g->dur);
+	g->dur = NULL;
+	g->capdur = 0;
+}
+
+/* After the pass: every group's percentiles, and the groups busiest
  * first (which leaves bykey pointing at the old places: a baseline, looked
  * up by key, stays in place). */
 static void finish(struct overview *o, int sort_groups)
@@ -255,10 +273,8 @@ static void finish(struct overview *o, int sort_groups)
 	if (o->ngroups && sort_groups)
 		qsort(o->groups, o->ngroups, sizeof(*o->groups), by_requests);
 	for (size_t i = 0; i < o->ngroups; i++)
-		if (o->groups[i].ndur)
-			qsort(o->groups[i].dur, o->groups[i].ndur, sizeof(int64_t), by_value);
-	if (o->all.ndur)
-		qsort(o->all.dur, o->all.ndur, sizeof(int64_t), by_value);
+		settle(&o->groups[i]);
+	settle(&o->all);
 }
 
 /* The baseline's group of a window group's route and method, or NULL. */
@@ -287,8 +303,8 @@ struct change {
 static void compare(struct change *c)
 {
 	const struct group *g = c->g, *b = c->b;
-	int64_t p95g = g->ndur ? nearest_rank(g->dur, g->ndur, 95) : 0;
-	int64_t p95b = b && b->ndur ? nearest_rank(b->dur, b->ndur, 95) : 0;
+	int64_t p95g = g->ndur ? g->p95 : 0;
+	int64_t p95b = b && b->ndur ? b->p95 : 0;
 
 	c->p95_ratio = g->ndur && p95b > 0 ? (double)p95g / (double)p95b : -1;
 	c->share_delta = b ? share_of(g) - share_of(b) : 0;

@@ -17,6 +17,7 @@
 #endif
 
 #include "correlate/correlate.h"
+#include "util/profile.h"
 
 static int gather(struct model_side *s, struct store *st, const char *prefix,
 		  struct diag *err)
@@ -69,6 +70,7 @@ static void *run(void *arg)
 int model_side_window_ready(void *ctx, struct diag *err)
 {
 	struct model_side *s = ctx;
+	double t0 = profile_start();
 	int done;
 
 	pthread_mutex_lock(&s->mu);
@@ -76,6 +78,7 @@ int model_side_window_ready(void *ctx, struct diag *err)
 		pthread_cond_wait(&s->built, &s->mu);
 	done = s->window;
 	pthread_mutex_unlock(&s->mu);
+	profile_end(t0, "model/window_ready (waiting)");
 	if (done < 0) {
 		*err = s->window_err;
 		return -1;
