@@ -14,6 +14,9 @@
 
 #define STORE_PAGE_SIZE "16384"
 #define STORE_CACHE "PRAGMA cache_size = -16384"    /* KiB: the page cache of every connection */
+/* A report's page cache: it scans more than it revisits, and 8 MB reads
+ * as fast as 16 (1 M requests: 7.2 s either way, 69 against 77 MB peak) */
+#define STORE_READ_CACHE "PRAGMA cache_size = -8192"
 #define BUSY_TIMEOUT_MS (5 * 60 * 1000)  /* a nightly ingest may hold the lock for minutes */
 
 int store_schema_version(void)
@@ -399,6 +402,7 @@ int store_read_begin(struct store *st, struct diag *err)
 	 * may use the second core (1 M requests: 19 s -> 17 s, +5 MB) */
 	sqlite3_limit(st->db, SQLITE_LIMIT_WORKER_THREADS, 1);
 	store_exec(st, "PRAGMA threads = 1", NULL);
+	store_exec(st, STORE_READ_CACHE, NULL);
 	/* BEGIN is deferred: the snapshot starts at the first read */
 	if (store_exec(st, "BEGIN", err) < 0)
 		return -1;

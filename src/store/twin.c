@@ -72,9 +72,10 @@ int store_read_begin_twins(struct store *st, struct store **twins, int n, struct
 	}
 	rc = store_read_begin(st, err);
 	for (int i = 0; rc == 0 && i < n; i++)
-		/* no sorter threads: the report's own thread has the other core */
+		/* no sorter threads: the report's own thread has the other core;
+		 * and the twin's small cache, not the report's */
 		rc = store_read_begin(twins[i], err) < 0 ||
-				     store_exec(twins[i], "PRAGMA threads = 0", err) < 0
+				     store_exec(twins[i], "PRAGMA threads = 0; " TWIN_CACHE, err) < 0
 			     ? -1 : 0;
 	sqlite3_exec(gate, "ROLLBACK", NULL, NULL, NULL);
 	sqlite3_close(gate);
