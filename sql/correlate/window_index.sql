@@ -1,5 +1,4 @@
--- Every time join of correlation and detection is a range on these. (The
--- path + time joins' index, path_index, is built only when they run.)
+-- Every time join of correlation and detection is a range on these.
 -- window_event needs none: it is made in time order, so its first rowid
 -- is its first event and consecutive rowids are consecutive events.
 CREATE INDEX win.window_request_by_start ON window_request(start_us);

@@ -9,26 +9,14 @@
 
 #include "store/query.h"
 
-struct bounds {
-	int64_t lo, hi;                 /* intersection so far */
-	int64_t *mid;                   /* owned: midpoints for the median */
-	size_t n, cap;
-	int failed;
-};
-
-static int add_pair(void *ctx, const struct store_row *row)
+int clock_pairs_add(struct clock_pairs *b, int64_t lo, int64_t hi)
 {
-	struct bounds *b = ctx;
-	int64_t lo = store_row_int(row, 0), hi = store_row_int(row, 1);
-
 	if (b->n == b->cap) {
 		size_t cap = b->cap ? b->cap * 2 : 256;
 		int64_t *m = realloc(b->mid, cap * sizeof(*m));
 
-		if (!m) {
-			b->failed = 1;
-			return 1;
-		}
+		if (!m)
+			return -1;
 		b->mid = m;
 		b->cap = cap;
 	}
@@ -47,24 +35,46 @@ static int by_value(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+void clock_pairs_settle(struct clock_pairs *b, int64_t *offset_us, int64_t *pairs)
+{
+	*pairs = (int64_t)b->n;
+	if (b->n == 0) {
+		*offset_us = 0;
+	} else if (b->lo <= b->hi) {
+		*offset_us = b->lo > 0 ? b->lo : b->hi < 0 ? b->hi : 0;
+	} else {
+		qsort(b->mid, b->n, sizeof(*b->mid), by_value);
+		*offset_us = b->mid[b->n / 2];
+	}
+	free(b->mid);
+	*b = (struct clock_pairs)CLOCK_PAIRS_INIT;
+}
+
+struct pass {
+	struct clock_pairs b;
+	int failed;
+};
+
+static int add_pair(void *ctx, const struct store_row *row)
+{
+	struct pass *p = ctx;
+
+	if (clock_pairs_add(&p->b, store_row_int(row, 0), store_row_int(row, 1)) < 0) {
+		p->failed = 1;
+		return 1;
+	}
+	return 0;
+}
+
 int clock_offset_estimate(struct store *st, const char *query, const struct store_arg *args,
 			  int nargs, int64_t *offset_us, int64_t *pairs, struct diag *err)
 {
-	struct bounds b = { .lo = INT64_MIN, .hi = INT64_MAX };
+	struct pass p = { CLOCK_PAIRS_INIT, 0 };
 
-	if (store_query(st, query, args, nargs, add_pair, &b, err) < 0 || b.failed) {
-		free(b.mid);
-		return b.failed ? diag_oom(err) : -1;
+	if (store_query(st, query, args, nargs, add_pair, &p, err) < 0 || p.failed) {
+		free(p.b.mid);
+		return p.failed ? diag_oom(err) : -1;
 	}
-	*pairs = (int64_t)b.n;
-	if (b.n == 0) {
-		*offset_us = 0;
-	} else if (b.lo <= b.hi) {
-		*offset_us = b.lo > 0 ? b.lo : b.hi < 0 ? b.hi : 0;
-	} else {
-		qsort(b.mid, b.n, sizeof(*b.mid), by_value);
-		*offset_us = b.mid[b.n / 2];
-	}
-	free(b.mid);
+	clock_pairs_settle(&p.b, offset_us, pairs);
 	return 0;
 }

@@ -4,12 +4,14 @@
 #include "correlate/correlate.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "correlate/clock_offset.h"
 #include "correlate/db_locks.h"
 #include "correlate/db_writes.h"
 #include "correlate/lock_links.h"
+#include "correlate/path_sweep.h"
 #include "correlate/rate_limits.h"
 #include "record/record.h"
 #include "store/query.h"
@@ -65,15 +67,71 @@ int correlate_prefix(struct store *st, const char *given, struct correlation *c,
 }
 
 int correlate_window_build(struct store *st, int64_t since_us, int64_t until_us,
-			   const char *prefix, int path_index, struct diag *err)
+			   const char *prefix, struct diag *err)
 {
 	struct store_arg win[3] = { time_arg(since_us), time_arg(until_us), ARG_S(prefix) };
 
 	return store_script(st, "correlate/window_table", err) < 0 ||
 		       store_query(st, "correlate/window", win, 3, NULL, NULL, err) < 0 ||
-		       store_script(st, "correlate/window_index", err) < 0 ||
-		       (path_index && store_script(st, "correlate/path_index", err) < 0)
+		       store_script(st, "correlate/window_index", err) < 0
 		       ? -1 : 0;
+}
+
+/* path_pairs: each unambiguous match bounds the offset */
+static int add_offset_pair(void *ctx, const struct path_match *m)
+{
+	return clock_pairs_add(ctx, m->ts_us - m->end_us, m->ts_us - m->start_us);
+}
+
+struct path_links {
+	struct path_match *v;   /* owned */
+	size_t n, cap;
+};
+
+static int add_path_link(void *ctx, const struct path_match *m)
+{
+	struct path_links *l = ctx;
+
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 256;
+		struct path_match *v = realloc(l->v, cap * sizeof(*v));
+
+		if (!v)
+			return -1;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = *m;
+	return 0;
+}
+
+static int by_event(const void *a, const void *b)
+{
+	const struct path_match *x = a, *y = b;
+
+	return (x->event_id > y->event_id) - (x->event_id < y->event_id);
+}
+
+/* The events with a method and path the ids left: their one fitting
+ * request, linked in event order. */
+static int link_by_path_time(struct store *st, const struct store_arg *prefix,
+			     const struct path_fit *fit, struct diag *err)
+{
+	struct path_links l = { 0 };
+	int rc = path_sweep(st, "correlate/by_path_time", prefix, 1, "correlate/sweep_requests", fit,
+			    add_path_link, &l, err);
+
+	if (rc == 0 && l.n && !l.v)
+		rc = diag_oom(err);
+	if (rc == 0)
+		qsort(l.v, l.n, sizeof(*l.v), by_event);
+	for (size_t i = 0; rc == 0 && i < l.n; i++) {
+		struct store_arg a[2] = { ARG_I(l.v[i].event_id), ARG_I(l.v[i].request_id) };
+
+		rc = store_query(st, "correlate/insert_path_link", a, 2, NULL, NULL, err);
+	}
+	free(l.v);
+	return rc < 0 ? -1 : 0;
 }
 
 int correlate_run(struct store *st, const struct correlate_opts *o, struct correlation *c,
@@ -81,6 +139,7 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 {
 	struct store_arg win[2] = { time_arg(o->since_us), time_arg(o->until_us) };
 	int64_t max_dur = 0, tol = o->tolerance_us, with_paths = 0;
+	struct store_arg prefix;
 
 	memset(c, 0, sizeof(*c));
 	c->offset_basis = "none";
@@ -94,6 +153,7 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 			     "correlate/insert_id_link", err) < 0)
 		return -1;
 
+	prefix = ARG_S(c->prefix);
 	/* the offset from exact pairs, else from unambiguous path matches */
 	struct store_arg basis[2] = { ARG_S("request_id") };
 
@@ -104,30 +164,33 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 	    store_query(st, "correlate/unlinked_paths", NULL, 0, read_int, &with_paths, err) < 0)
 		return -1;
 	if ((o->window_ready ? o->window_ready(o->window_ctx, err)
-			     : correlate_window_build(st, o->since_us, o->until_us, c->prefix, 0,
-						      err)) < 0 ||
+			     : correlate_window_build(st, o->since_us, o->until_us, c->prefix, err)) < 0 ||
 	    store_query(st, "correlate/max_duration", NULL, 0, read_int, &max_dur, err) < 0)
 		return -1;
 	if (c->offset_pairs > 0) {
 		c->offset_basis = "request_id";
 	} else {
-		struct store_arg pp[2] = { ARG_S(c->prefix), ARG_I(max_dur + tol) };
+		struct clock_pairs pairs = CLOCK_PAIRS_INIT;
+		struct path_fit any = { -(max_dur + tol), max_dur + tol, 0, 0 };
 
-		if (store_script(st, "correlate/path_index", err) < 0 ||
-		    clock_offset_estimate(st, "correlate/path_pairs", pp, 2, &c->offset_us,
-					  &c->offset_pairs, err) < 0)
+		if (path_sweep(st, "correlate/path_pairs", &prefix, 1, "correlate/sweep_requests", &any,
+			       add_offset_pair, &pairs, err) < 0) {
+			free(pairs.mid);
 			return -1;
+		}
+		clock_pairs_settle(&pairs, &c->offset_us, &c->offset_pairs);
 		if (c->offset_pairs > 0)
 			c->offset_basis = "path_time";
 	}
 
-	struct store_arg pt[4] = { ARG_S(c->prefix), ARG_I(c->offset_us), ARG_I(tol), ARG_I(max_dur) };
+	/* inside the request, on the server's clock, within the tolerance */
+	struct path_fit inside = { -c->offset_us - max_dur - tol, -c->offset_us + tol, 1,
+				   -c->offset_us - tol };
 	struct store_arg to[3] = { ARG_I(c->offset_us), ARG_I(tol), ARG_I(max_dur) };
 	struct store_arg wr[2] = { ARG_I(tol + (c->offset_us < 0 ? -c->offset_us : c->offset_us)),
 				   ARG_I(DB_WRITE_RESOLUTION_MAX_US) };
 
-	if (with_paths && (store_script(st, "correlate/path_index", err) < 0 ||
-			   store_query(st, "correlate/by_path_time", pt, 4, NULL, NULL, err) < 0))
+	if (with_paths && link_by_path_time(st, &prefix, &inside, err) < 0)
 		return -1;
 	if (store_query(st, "correlate/by_time_only", to, 3, NULL, NULL, err) < 0 ||
 	    rate_limits_link(st, c, err) < 0 ||

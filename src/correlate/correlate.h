@@ -60,11 +60,9 @@ int correlate_prefix(struct store *st, const char *given, struct correlation *c,
 		     struct diag *err);
 /* The window's requests (since..until, RECORD_NONE: unbounded) with their
  * routes as the server knows them (PREFIX removed) and their indexes, in
- * the scratch database (store_scratch_attach) of ST; with PATH_INDEX the
- * path + time joins' index too, which correlate_run() otherwise builds
- * only when they run. */
+ * the scratch database (store_scratch_attach) of ST. */
 int correlate_window_build(struct store *st, int64_t since_us, int64_t until_us,
-			   const char *prefix, int path_index, struct diag *err);
+			   const char *prefix, struct diag *err);
 int correlate_run(struct store *st, const struct correlate_opts *o, struct correlation *out,
 		  struct diag *err);
 

@@ -53,7 +53,7 @@ static void *run(void *arg)
 	/* the commit makes the window's requests visible to correlation */
 	rc = correlate_prefix(s->builder, s->o->strip_prefix, c, &s->window_err) < 0 ||
 			     correlate_window_build(s->builder, s->o->since_us, s->o->until_us,
-						    c->prefix, 1, &s->window_err) < 0 ||
+						    c->prefix, &s->window_err) < 0 ||
 			     store_commit(s->builder, &s->window_err) < 0
 		     ? -1 : 0;
 	window_done(s, rc);

@@ -37,17 +37,13 @@ const char *store_row_text(const struct store_row *r, int col)
 	return (const char *)sqlite3_column_text(r->stmt, col);
 }
 
-int store_query(struct store *st, const char *name, const struct store_arg *args, int nargs,
-		int (*each)(void *ctx, const struct store_row *row), void *ctx,
-		struct diag *err)
+size_t store_row_bytes(const struct store_row *r, int col)
 {
-	sqlite3_stmt *s = store_stmt(st, name, err);
-	struct store_row row;
-	double t0 = profile_start();
-	int rc, stop = 0;
+	return (size_t)sqlite3_column_bytes(r->stmt, col);
+}
 
-	if (!s)
-		return -1;
+static void bind_all(sqlite3_stmt *s, const struct store_arg *args, int nargs)
+{
 	for (int i = 0; i < nargs; i++) {
 		switch (args[i].type) {
 		case ARG_NULL:
@@ -64,6 +60,20 @@ int store_query(struct store *st, const char *name, const struct store_arg *args
 			break;
 		}
 	}
+}
+
+int store_query(struct store *st, const char *name, const struct store_arg *args, int nargs,
+		int (*each)(void *ctx, const struct store_row *row), void *ctx,
+		struct diag *err)
+{
+	sqlite3_stmt *s = store_stmt(st, name, err);
+	struct store_row row;
+	double t0 = profile_start();
+	int rc, stop = 0;
+
+	if (!s)
+		return -1;
+	bind_all(s, args, nargs);
 	row.stmt = s;
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
 		stop = each ? each(ctx, &row) : 0;
@@ -73,6 +83,50 @@ int store_query(struct store *st, const char *name, const struct store_arg *args
 	sqlite3_clear_bindings(s);
 	profile_end(t0, name);
 	return stop;
+}
+
+struct store_cursor {
+	struct store *st;
+	const char *name;
+	struct store_row row;
+};
+
+int store_cursor_open(struct store *st, const char *name, const struct store_arg *args, int nargs,
+		      struct store_cursor **out, struct diag *err)
+{
+	sqlite3_stmt *s = store_stmt(st, name, err);
+	struct store_cursor *c;
+
+	*out = NULL;
+	if (!s)
+		return -1;
+	if (!(c = malloc(sizeof(*c))))
+		return diag_oom(err);
+	bind_all(s, args, nargs);
+	*c = (struct store_cursor){ st, name, { s } };
+	*out = c;
+	return 0;
+}
+
+const struct store_row *store_cursor_next(struct store_cursor *c, int *failed, struct diag *err)
+{
+	int rc = sqlite3_step(c->row.stmt);
+
+	if (rc == SQLITE_ROW)
+		return &c->row;
+	if (rc != SQLITE_DONE)
+		*failed = diag_db(err, "database error in %s: %s", c->name,
+				  sqlite3_errmsg(c->st->db));
+	return NULL;
+}
+
+void store_cursor_close(struct store_cursor *c)
+{
+	if (!c)
+		return;
+	sqlite3_reset(c->row.stmt);
+	sqlite3_clear_bindings(c->row.stmt);
+	free(c);
 }
 
 int store_script(struct store *st, const char *name, struct diag *err)

@@ -4,6 +4,7 @@
 #ifndef ANALYZE_QUERY_H
 #define ANALYZE_QUERY_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "store/store.h"
@@ -29,12 +30,22 @@ int store_row_is_null(const struct store_row *r, int col);
 int64_t store_row_int(const struct store_row *r, int col);
 double store_row_real(const struct store_row *r, int col);
 const char *store_row_text(const struct store_row *r, int col);   /* NULL for NULL */
+size_t store_row_bytes(const struct store_row *r, int col);       /* of the text, after it */
 
 /* Runs sql/<name>.sql with args bound as ?1..?n; calls each() per row until
  * it returns non-zero (returned), else 0; -1 on error. each may be NULL. */
 int store_query(struct store *st, const char *name, const struct store_arg *args, int nargs,
 		int (*each)(void *ctx, const struct store_row *row), void *ctx,
 		struct diag *err);
+/* A query stepped by its caller, alongside others (a merge of two
+ * ordered scans): open binds args (borrowed until close), next returns the
+ * next row, valid until the next call, or NULL at the end or on an error
+ * (then *failed is set and err says it). One cursor per name at a time. */
+struct store_cursor;
+int store_cursor_open(struct store *st, const char *name, const struct store_arg *args, int nargs,
+		      struct store_cursor **out, struct diag *err);
+const struct store_row *store_cursor_next(struct store_cursor *c, int *failed, struct diag *err);
+void store_cursor_close(struct store_cursor *c);
 /* Runs every statement of sql/<name>.sql (no arguments, no rows). */
 int store_script(struct store *st, const char *name, struct diag *err);
 /* An equality join on integer keys as a merge of two scans: left and

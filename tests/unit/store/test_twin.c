@@ -143,7 +143,7 @@ static void test_scratch_is_shared_and_unnamed(void **state)
 	assert_int_equal(files_in(tmp), 0);
 	assert_int_equal(store_read_begin_twins(st, &twin, 1, &err), 0);
 	assert_non_null(twin);
-	assert_int_equal(correlate_window_build(twin, RECORD_NONE, RECORD_NONE, "", 1, &err), 0);
+	assert_int_equal(correlate_window_build(twin, RECORD_NONE, RECORD_NONE, "", &err), 0);
 	assert_int_equal(store_commit(twin, &err), 0);
 	assert_true(store_query(st, "correlate/max_duration", NULL, 0, read_int, &longest, &err) >=
 		    0);
