@@ -121,9 +121,7 @@ static int link_by_path_time(struct store *st, const struct store_arg *prefix,
 	int rc = path_sweep(st, "correlate/by_path_time", prefix, 1, "correlate/sweep_requests", fit,
 			    add_path_link, &l, err);
 
-	if (rc == 0 && l.n && !l.v)
-		rc = diag_oom(err);
-	if (rc == 0)
+	if (rc == 0 && l.n)
 		qsort(l.v, l.n, sizeof(*l.v), by_event);
 	for (size_t i = 0; rc == 0 && i < l.n; i++) {
 		struct store_arg a[2] = { ARG_I(l.v[i].event_id), ARG_I(l.v[i].request_id) };

@@ -234,8 +234,10 @@ int path_sweep(struct store *st, const char *events, const struct store_arg *arg
 					store_row_text(row, 3), store_row_bytes(row, 3)),
 			     fit->has_end, ts + fit->end_min);
 		if (e && each(ctx, &(struct path_match){ store_row_int(row, 0), ts, e->id, e->start,
-							 e->end }))
+							 e->end })) {
+			diag_oom(err);
 			goto out;
+		}
 	}
 	rc = w.failed ? -1 : 0;
 out:

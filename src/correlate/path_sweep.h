@@ -25,7 +25,7 @@ struct path_match {
 /* events: rows (id, ts_us, method, path) in time order; requests: rows
  * (id, method, path, start_us, end_us) in order of start. Calls each for
  * every event that exactly one request of its method and path fits; each
- * returns non-zero to fail. 0, or -1 on error. */
+ * returns non-zero when out of memory. 0, or -1 on error. */
 int path_sweep(struct store *st, const char *events, const struct store_arg *args, int nargs,
 	       const char *requests, const struct path_fit *fit,
 	       int (*each)(void *ctx, const struct path_match *m), void *ctx, struct diag *err);

@@ -92,7 +92,8 @@ int store_merge_join(struct store *st, const char *left, const char *right,
 	sqlite3_reset(r);
 	sqlite3_clear_bindings(r);
 	/* in the order of the table's key: appended, not scattered */
-	qsort(p, n, sizeof(*p), by_out);
+	if (n)
+		qsort(p, n, sizeof(*p), by_out);
 	profile_end(t0, "merge_join: collect + sort");
 	for (size_t i = 0; rc == 0 && i < n; i++) {
 		sqlite3_bind_int64(ins, 1, p[i].out);
