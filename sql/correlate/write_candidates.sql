@@ -5,10 +5,11 @@
 -- its path is a value of the row. When a request has several candidates it
 -- keeps those of the table its path names (POST .../messages writes
 -- messages), then those sharing its deepest identifier (the channel beats
--- the guild): one ranking per request (a correlated max() over the
--- candidates was quadratic in them, grouping and joining back twice took
--- three sorts). A row's identifiers are read out of its JSON once (vals),
--- not once for every request of its time. What the
+-- the guild): write_candidates.c keeps those as the rows stream, a
+-- request at a time (a correlated max() over the candidates was quadratic
+-- in them; grouping, joining back or a window function sorted them all).
+-- A row's identifiers are read out of its JSON once (vals), not once for
+-- every request of its time. What the
 -- result needs of the request and the row rides along in cand: joining back
 -- to db_write chose a scan of it per request. The requests are
 -- read once in rowid order and each looks up the few rows of its time
@@ -19,7 +20,7 @@ WITH vals AS MATERIALIZED (
 	FROM db_write dw
 	CROSS JOIN json_each(dw.row_json) j
 	WHERE j.type = 'text' AND length(j.value) >= 4
-), cand AS MATERIALIZED (
+), cand AS (
 	SELECT dw.id AS dw_id, w.id AS r_id, j.value AS shared, w.start_us, w.end_us, w.route,
 		dw.table_name, dw.written_us, dw.resolution_us,
 		instr(w.p, j.seg) AS depth,
@@ -30,14 +31,8 @@ WITH vals AS MATERIALIZED (
 		AND w.start_us <= dw.written_us + dw.resolution_us + ?1
 	CROSS JOIN vals j ON j.dw_id = dw.id
 	WHERE instr(w.p, j.seg) > 0
-), ranked AS (
-	SELECT *, rank() OVER (PARTITION BY r_id ORDER BY named DESC, depth DESC) AS best
-	FROM cand
 )
--- (rank 1 twice for one row and request: the same identifier twice in it)
-INSERT INTO write_cand
-SELECT dw_id, r_id, shared, table_name, written_us, resolution_us, start_us, end_us, route
-FROM ranked
-WHERE best = 1
-GROUP BY dw_id, r_id
-ORDER BY dw_id, r_id
+SELECT dw_id, r_id, shared, table_name, written_us, resolution_us, start_us, end_us, route,
+	named, depth
+FROM cand
+ORDER BY r_id   -- as made: the requests are the outer loop, in rowid order

@@ -13,6 +13,7 @@
 #include "correlate/lock_links.h"
 #include "correlate/path_sweep.h"
 #include "correlate/rate_limits.h"
+#include "correlate/write_candidates.h"
 #include "record/record.h"
 #include "store/query.h"
 
@@ -193,7 +194,7 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 	if (store_query(st, "correlate/by_time_only", to, 3, NULL, NULL, err) < 0 ||
 	    rate_limits_link(st, c, err) < 0 ||
 	    store_script(st, "correlate/link_index", err) < 0 ||
-	    store_query(st, "correlate/write_candidates", wr, 2, NULL, NULL, err) < 0 ||
+	    write_candidates_find(st, wr, err) < 0 ||
 	    db_writes_assign(st, c, err) < 0)
 		return -1;
 	/* rows sharing no id: inside the request, once the rows' offset is off */
