@@ -84,53 +84,10 @@ static int add_offset_pair(void *ctx, const struct path_match *m)
 	return clock_pairs_add(ctx, m->ts_us - m->end_us, m->ts_us - m->start_us);
 }
 
-struct path_links {
-	struct path_match *v;   /* owned */
-	size_t n, cap;
-};
-
+/* by_path_time: each match a link, inserted in event order once all are in */
 static int add_path_link(void *ctx, const struct path_match *m)
 {
-	struct path_links *l = ctx;
-
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 256;
-		struct path_match *v = realloc(l->v, cap * sizeof(*v));
-
-		if (!v)
-			return -1;
-		l->v = v;
-		l->cap = cap;
-	}
-	l->v[l->n++] = *m;
-	return 0;
-}
-
-static int by_event(const void *a, const void *b)
-{
-	const struct path_match *x = a, *y = b;
-
-	return (x->event_id > y->event_id) - (x->event_id < y->event_id);
-}
-
-/* The events with a method and path the ids left: their one fitting
- * request, linked in event order. */
-static int link_by_path_time(struct store *st, const struct store_arg *prefix,
-			     const struct path_fit *fit, struct diag *err)
-{
-	struct path_links l = { 0 };
-	int rc = path_sweep(st, "correlate/by_path_time", prefix, 1, "correlate/sweep_requests", fit,
-			    add_path_link, &l, err);
-
-	if (rc == 0 && l.n)
-		qsort(l.v, l.n, sizeof(*l.v), by_event);
-	for (size_t i = 0; rc == 0 && i < l.n; i++) {
-		struct store_arg a[2] = { ARG_I(l.v[i].event_id), ARG_I(l.v[i].request_id) };
-
-		rc = store_query(st, "correlate/insert_path_link", a, 2, NULL, NULL, err);
-	}
-	free(l.v);
-	return rc < 0 ? -1 : 0;
+	return store_pairs_add(ctx, m->event_id, m->request_id);
 }
 
 int correlate_run(struct store *st, const struct correlate_opts *o, struct correlation *c,
@@ -189,8 +146,18 @@ int correlate_run(struct store *st, const struct correlate_opts *o, struct corre
 	struct store_arg wr[2] = { ARG_I(tol + (c->offset_us < 0 ? -c->offset_us : c->offset_us)),
 				   ARG_I(DB_WRITE_RESOLUTION_MAX_US) };
 
-	if (with_paths && link_by_path_time(st, &prefix, &inside, err) < 0)
-		return -1;
+	/* the events with a method and path the ids left: their one fitting request */
+	if (with_paths) {
+		struct store_pairs links = { 0 };
+
+		if (path_sweep(st, "correlate/by_path_time", &prefix, 1, "correlate/sweep_requests",
+			       &inside, add_path_link, &links, err) < 0) {
+			free(links.v);
+			return -1;
+		}
+		if (store_pairs_insert(st, "correlate/insert_path_link", &links, err) < 0)
+			return -1;
+	}
 	if (store_query(st, "correlate/by_time_only", to, 3, NULL, NULL, err) < 0 ||
 	    rate_limits_link(st, c, err) < 0 ||
 	    store_script(st, "correlate/link_index", err) < 0 ||

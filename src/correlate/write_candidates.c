@@ -30,13 +30,11 @@ struct request_cands {
 	int failed;
 };
 
-static size_t keep_text(struct buf *b, const char *s)
+/* s kept for the flush, *at its offset (NONE for NULL); -1 when out of memory */
+static int keep_text(struct buf *b, const char *s, size_t *at)
 {
-	size_t at = b->len;
-
-	if (!s)
-		return NONE;
-	return buf_add(b, s, strlen(s) + 1) < 0 ? (size_t)-2 : at;
+	*at = s ? b->len : NONE;
+	return s ? buf_add(b, s, strlen(s) + 1) : 0;
 }
 
 static const char *text_at(const struct buf *b, size_t at)
@@ -103,10 +101,10 @@ static int on_cand(void *ctx, const struct store_row *row)
 	c = &rc->v[rc->n++];
 	*c = (struct cand){ store_row_int(row, 0), store_row_int(row, 4), store_row_int(row, 5),
 			    store_row_int(row, 6), store_row_int(row, 7), store_row_int(row, 9),
-			    store_row_int(row, 10), keep_text(&rc->text, store_row_text(row, 2)),
-			    keep_text(&rc->text, store_row_text(row, 3)),
-			    keep_text(&rc->text, store_row_text(row, 8)) };
-	if (c->shared == (size_t)-2 || c->table == (size_t)-2 || c->route == (size_t)-2) {
+			    store_row_int(row, 10), NONE, NONE, NONE };
+	if (keep_text(&rc->text, store_row_text(row, 2), &c->shared) < 0 ||
+	    keep_text(&rc->text, store_row_text(row, 3), &c->table) < 0 ||
+	    keep_text(&rc->text, store_row_text(row, 8), &c->route) < 0) {
 		diag_oom(rc->err);
 		goto fail;
 	}

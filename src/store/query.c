@@ -42,7 +42,7 @@ size_t store_row_bytes(const struct store_row *r, int col)
 	return (size_t)sqlite3_column_bytes(r->stmt, col);
 }
 
-static void bind_all(sqlite3_stmt *s, const struct store_arg *args, int nargs)
+void store_bind_args(sqlite3_stmt *s, const struct store_arg *args, int nargs)
 {
 	for (int i = 0; i < nargs; i++) {
 		switch (args[i].type) {
@@ -73,7 +73,7 @@ int store_query(struct store *st, const char *name, const struct store_arg *args
 
 	if (!s)
 		return -1;
-	bind_all(s, args, nargs);
+	store_bind_args(s, args, nargs);
 	row.stmt = s;
 	while (!stop && (rc = sqlite3_step(s)) == SQLITE_ROW)
 		stop = each ? each(ctx, &row) : 0;
@@ -102,7 +102,7 @@ int store_cursor_open(struct store *st, const char *name, const struct store_arg
 		return -1;
 	if (!(c = malloc(sizeof(*c))))
 		return diag_oom(err);
-	bind_all(s, args, nargs);
+	store_bind_args(s, args, nargs);
 	*c = (struct store_cursor){ st, name, { s } };
 	*out = c;
 	return 0;

@@ -48,6 +48,21 @@ const struct store_row *store_cursor_next(struct store_cursor *c, int *failed, s
 void store_cursor_close(struct store_cursor *c);
 /* Runs every statement of sql/<name>.sql (no arguments, no rows). */
 int store_script(struct store *st, const char *name, struct diag *err);
+/* Pairs of ids made in C (a join SQLite cannot plan), for one insert. */
+struct store_pairs {
+	struct store_pair {
+		int64_t a, b;
+	} *v;                   /* owned */
+	size_t n, cap;
+};
+
+/* 0, or -1 when out of memory. */
+int store_pairs_add(struct store_pairs *p, int64_t a, int64_t b);
+/* Runs insert with ?1 = a, ?2 = b for every pair, in order of a (a table
+ * keyed by a is appended to, not scattered into); frees them. 0, or -1 on
+ * error. */
+int store_pairs_insert(struct store *st, const char *insert, struct store_pairs *p,
+		       struct diag *err);
 /* An equality join on integer keys as a merge of two scans: left and
  * right are queries of (key, value) ordered by key, left's keys unique;
  * args are bound to right. For each right row whose key left has, runs

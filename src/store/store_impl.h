@@ -67,6 +67,9 @@ int64_t store_key(const char *request_id);
 
 /* Binders that map the record conventions (NULL, RECORD_NONE) to SQL NULL. */
 void store_bind_text(sqlite3_stmt *s, int i, const char *v);
+/* args as ?1..?n (query.h's store_arg) */
+struct store_arg;
+void store_bind_args(sqlite3_stmt *s, const struct store_arg *args, int nargs);
 void store_bind_int(sqlite3_stmt *s, int i, int64_t v);
 
 #endif
